@@ -1,0 +1,69 @@
+# GIS governance portal. `make run` for a first look, `make test` for the whole suite.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+export PIP_DISABLE_PIP_VERSION_CHECK := 1
+export PIP_NO_INPUT := 1
+PYTEST_WORKERS ?= 2
+SPECTRAL_RULESET := portal/api/api-design-rules.spectral.yml
+OPENAPI := portal/api/openapi.json
+
+.PHONY: run test lint bench openapi messages deps assets clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+
+# Runtime dependencies only, for `make run`.
+$(VENV)/.runtime: pyproject.toml constraints.txt | $(BIN)/python
+	$(BIN)/pip install -q -c constraints.txt -e .
+	touch $@
+
+# Everything, for tests and development.
+$(VENV)/.dev: pyproject.toml constraints.txt | $(BIN)/python
+	$(BIN)/pip install -q -c constraints.txt -e '.[dev]'
+	touch $@ $(VENV)/.runtime
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+static/vendor/.built: node_modules/.installed $(VENV)/.runtime scripts/build_assets.py
+	$(BIN)/python scripts/build_assets.py
+	touch $@
+
+assets: static/vendor/.built
+
+deps: $(VENV)/.dev static/vendor/.built
+	./scripts/system_deps.sh
+
+run: $(VENV)/.runtime static/vendor/.built
+	$(BIN)/python manage.py migrate --noinput -v0
+	@test -n "$$DEMO_PASSWORD" || test -s .demo-password || \
+		$(BIN)/python -c "import secrets; print(secrets.token_urlsafe(12))" > .demo-password
+	@DEMO_PASSWORD="$${DEMO_PASSWORD:-$$(cat .demo-password)}" $(BIN)/python manage.py load_demo
+	@echo "Password of every demo user: $${DEMO_PASSWORD:-$$(cat .demo-password)}"
+	$(BIN)/python manage.py runserver 127.0.0.1:8000
+
+lint: $(VENV)/.dev
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	DJANGO_SETTINGS_MODULE=portal.settings.local $(BIN)/python manage.py makemigrations --check --dry-run
+
+openapi: $(VENV)/.dev
+	DJANGO_SETTINGS_MODULE=portal.settings.local $(BIN)/python manage.py spectacular \
+		--file $(OPENAPI) --format openapi-json --validate --fail-on-warn
+
+messages: $(VENV)/.dev
+	$(BIN)/python manage.py makemessages -l nl -l en --no-obsolete --ignore=.venv --ignore=node_modules --ignore=.build
+	$(BIN)/python manage.py compilemessages --ignore=.venv
+
+test: deps lint
+	npx --no-install spectral lint --fail-severity error -r $(SPECTRAL_RULESET) $(OPENAPI)
+	$(BIN)/python scripts/testenv.py -- $(BIN)/pytest -n $(PYTEST_WORKERS) --basetemp=.build/pytest
+
+bench: deps
+	$(BIN)/python scripts/testenv.py -- $(BIN)/python -m benchmarks.run
+
+clean:
+	rm -rf .build static/vendor staticfiles db.sqlite3

@@ -1,0 +1,51 @@
+"""The roles of the portal, kept as Django groups.
+
+A role is a group with a stable name. Rules in `rules.py` ask for roles, never for
+group names spelled out elsewhere. Administrators also get the model permissions that
+the Django admin needs for accounts and reference lists.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Role(models.TextChoices):
+    FIELD_PARTY = "field_party", _("Field party")
+    REGIONAL_COORDINATOR = "regional_coordinator", _("Regional coordinator")
+    CDS_REVIEWER = "cds_reviewer", _("CDS reviewer")
+    PROGRAMME_MANAGER = "programme_manager", _("Programme manager")
+    ARCHITECTURE_BOARD = "architecture_board", _("Architecture board")
+    ADMINISTRATOR = "administrator", _("Administrator")
+
+
+# Roles whose members are ministry staff: they see internal information and history.
+STAFF_ROLES = frozenset({Role.PROGRAMME_MANAGER, Role.ARCHITECTURE_BOARD, Role.ADMINISTRATOR})
+
+# Model permissions (app_label.codename prefixes) the administrator role holds for the admin.
+ADMINISTRATOR_MODELS = {
+    "accounts": ["user", "organisation", "membership"],
+    "auth": ["group"],
+    "roadmap": ["region", "regionassignment"],
+}
+
+
+def sync_role_groups(sender: Any = None, **kwargs: Any) -> None:
+    """Create one group per role and give administrators their admin permissions.
+
+    Runs after every migrate, so it is idempotent.
+    """
+    from django.contrib.auth.models import Group, Permission
+
+    for role in Role:
+        Group.objects.get_or_create(name=role.value)
+    admin_group = Group.objects.get(name=Role.ADMINISTRATOR.value)
+    wanted = Permission.objects.none()
+    for app_label, models_ in ADMINISTRATOR_MODELS.items():
+        wanted = wanted | Permission.objects.filter(
+            content_type__app_label=app_label, content_type__model__in=models_
+        )
+    admin_group.permissions.add(*wanted)

@@ -1,0 +1,38 @@
+"""Role predicates shared by every app's rules.
+
+Each app's `rules.py` composes these into permissions; views, services and the API
+ask `user.has_perm("<perm>", obj)` and never test roles themselves.
+"""
+
+from __future__ import annotations
+
+import rules
+
+from portal.accounts.roles import Role
+
+
+def _has_role(role: Role):
+    @rules.predicate(name=f"has_role_{role.value}")
+    def predicate(user) -> bool:
+        return bool(getattr(user, "is_authenticated", False)) and user.has_role(role)
+
+    return predicate
+
+
+is_field_party = _has_role(Role.FIELD_PARTY)
+is_regional_coordinator = _has_role(Role.REGIONAL_COORDINATOR)
+is_cds_reviewer = _has_role(Role.CDS_REVIEWER)
+is_programme_manager = _has_role(Role.PROGRAMME_MANAGER)
+is_board_member = _has_role(Role.ARCHITECTURE_BOARD)
+is_administrator = _has_role(Role.ADMINISTRATOR)
+
+
+@rules.predicate
+def is_superuser(user) -> bool:
+    return bool(getattr(user, "is_superuser", False)) and user.is_active
+
+
+# Ministry staff: they read internal information and the audit trail.
+is_portal_staff = is_programme_manager | is_board_member | is_administrator | is_superuser
+
+rules.add_perm("portal.view_audit", is_portal_staff)

@@ -1,0 +1,73 @@
+"""OpenAPI post-processing for the NL API Design Rules."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+
+PROBLEM_SCHEMA = {
+    "type": "object",
+    "description": "Problem details (RFC 9457).",
+    "properties": {
+        "type": {"type": "string", "format": "uri"},
+        "title": {"type": "string"},
+        "status": {"type": "integer"},
+        "detail": {"type": "string"},
+        "instance": {"type": "string"},
+        "code": {"type": "string"},
+        "invalidParams": {
+            "type": "array",
+            "items": {
+                "type": "object",
+                "properties": {
+                    "name": {"type": "string"},
+                    "code": {"type": "string"},
+                    "reason": {"type": "string"},
+                },
+            },
+        },
+    },
+    "required": ["title", "status"],
+}
+
+VERSION_HEADER = {
+    "description": "The full version of the API (semantic versioning).",
+    "schema": {"type": "string", "example": settings.API_VERSION},
+}
+CORS_HEADER = {
+    "description": "The API is public: any origin may read it.",
+    "schema": {"type": "string", "example": "*"},
+}
+
+STANDARD_ERRORS = {
+    "400": "The request is not valid.",
+    "404": "Not found.",
+    "429": "Too many requests: try again later.",
+    "500": "Server error.",
+}
+
+
+def add_nl_api_headers(result: dict[str, Any], generator: Any, request: Any, public: bool) -> dict:
+    components = result.setdefault("components", {})
+    components.setdefault("schemas", {})["Problem"] = PROBLEM_SCHEMA
+    problem_content = {
+        "application/problem+json": {"schema": {"$ref": "#/components/schemas/Problem"}}
+    }
+    for operations in result.get("paths", {}).values():
+        for method, operation in operations.items():
+            if method not in {"get", "put", "post", "patch", "delete", "head", "options"}:
+                continue
+            responses = operation.setdefault("responses", {})
+            for code, description in STANDARD_ERRORS.items():
+                responses.setdefault(code, {"description": description})
+            for code, response in responses.items():
+                if code[:1] in {"2", "3"}:
+                    headers = response.setdefault("headers", {})
+                    headers["API-Version"] = VERSION_HEADER
+                    headers["access-control-allow-origin"] = CORS_HEADER
+                elif code[:1] in {"4", "5"}:
+                    response["content"] = problem_content
+    result["info"]["contact"] = settings.SPECTACULAR_SETTINGS["CONTACT"]
+    result["info"]["license"] = settings.SPECTACULAR_SETTINGS["LICENSE"]
+    return result

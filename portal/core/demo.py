@@ -1,0 +1,236 @@
+"""Demo data for a first look and for the browser tests. Idempotent: run it as often as you like.
+
+Real organisations are named as in the source documents; invented ones carry
+"(fictief)" in their name and `is_fictional=True`. Later issues add their own loaders to
+`LOADERS` so that one `load_demo` fills the whole portal.
+"""
+
+from __future__ import annotations
+
+import secrets
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from django.contrib.auth.models import Group
+from django.db import models, transaction
+
+from portal.accounts.models import Membership, Organisation, User
+from portal.accounts.roles import Role
+from roadmap.models import Region, RegionAssignment
+
+DEMO_REASON = "portal.demo.loaded"
+DEMO_DOMAIN = "demo.gis-portaal.example.org"
+
+ORGANISATIONS: list[dict[str, Any]] = [
+    {
+        "slug": "vws",
+        "name": "Ministerie van Volksgezondheid, Welzijn en Sport",
+        "kind": Organisation.Kind.GOVERNMENT,
+        "website": "https://www.rijksoverheid.nl/ministeries/ministerie-van-volksgezondheid-welzijn-en-sport",
+    },
+    {
+        "slug": "nictiz",
+        "name": "Nictiz",
+        "kind": Organisation.Kind.STANDARDS_BODY,
+        "website": "https://www.nictiz.nl",
+    },
+    {
+        "slug": "nen",
+        "name": "NEN",
+        "kind": Organisation.Kind.STANDARDS_BODY,
+        "website": "https://www.nen.nl",
+    },
+    {
+        "slug": "vzvz",
+        "name": "VZVZ",
+        "kind": Organisation.Kind.STANDARDS_BODY,
+        "website": "https://www.vzvz.nl",
+    },
+    {
+        "slug": "zorginstituut",
+        "name": "Zorginstituut Nederland",
+        "kind": Organisation.Kind.GOVERNMENT,
+        "website": "https://www.zorginstituutnederland.nl",
+    },
+    {
+        "slug": "cumuluz",
+        "name": "CumuluZ",
+        "kind": Organisation.Kind.UMBRELLA_BODY,
+        "description": (
+            "Stichting van onder meer NFU, NVZ, ActiZ, Santeon, mProve, LHV, InEen, NHG "
+            "en de Nederlandse ggz."
+        ),
+    },
+    {"slug": "twiin", "name": "Twiin", "kind": Organisation.Kind.STANDARDS_BODY},
+    {"slug": "medmij", "name": "MedMij", "kind": Organisation.Kind.STANDARDS_BODY},
+    {"slug": "zn", "name": "Zorgverzekeraars Nederland", "kind": Organisation.Kind.INSURER},
+    {
+        "slug": "nvz",
+        "name": "Nederlandse Vereniging van Ziekenhuizen",
+        "kind": Organisation.Kind.UMBRELLA_BODY,
+    },
+    {"slug": "actiz", "name": "ActiZ", "kind": Organisation.Kind.UMBRELLA_BODY},
+    {
+        "slug": "witte-kruis",
+        "name": "Witte Kruis",
+        "kind": Organisation.Kind.CARE_PROVIDER,
+        "description": "Ambulancedienst; deed mee aan de pilot met inloggen via Dezi.",
+    },
+    {
+        "slug": "ziekenhuis-demostad",
+        "name": "Ziekenhuis Demostad (fictief)",
+        "kind": Organisation.Kind.CARE_PROVIDER,
+        "is_fictional": True,
+    },
+    {
+        "slug": "huisartsen-voorbeeldhoek",
+        "name": "Huisartsenpraktijk De Voorbeeldhoek (fictief)",
+        "kind": Organisation.Kind.CARE_PROVIDER,
+        "is_fictional": True,
+    },
+    {
+        "slug": "zorgsoft-demo",
+        "name": "Zorgsoft Demo B.V. (fictief)",
+        "kind": Organisation.Kind.ICT_VENDOR,
+        "is_fictional": True,
+    },
+    {
+        "slug": "koppelwerk",
+        "name": "Koppelwerk ICT (fictief)",
+        "kind": Organisation.Kind.ICT_VENDOR,
+        "is_fictional": True,
+    },
+]
+
+# The twelve provinces, with their ISO 3166-2:NL codes.
+REGIONS = [
+    ("Drenthe", "DR"),
+    ("Flevoland", "FL"),
+    ("Friesland", "FR"),
+    ("Gelderland", "GE"),
+    ("Groningen", "GR"),
+    ("Limburg", "LI"),
+    ("Noord-Brabant", "NB"),
+    ("Noord-Holland", "NH"),
+    ("Overijssel", "OV"),
+    ("Utrecht", "UT"),
+    ("Zeeland", "ZE"),
+    ("Zuid-Holland", "ZH"),
+]
+
+
+@dataclass(frozen=True)
+class DemoUser:
+    email: str
+    full_name: str
+    roles: tuple[Role, ...]
+    organisation: str
+    regions: tuple[str, ...] = ()
+    is_staff: bool = False
+
+
+DEMO_USERS = [
+    DemoUser(
+        f"beheerder@{DEMO_DOMAIN}", "Bea Beheer (demo)", (Role.ADMINISTRATOR,), "vws", is_staff=True
+    ),
+    DemoUser(
+        f"programmamanager@{DEMO_DOMAIN}", "Pim Programma (demo)", (Role.PROGRAMME_MANAGER,), "vws"
+    ),
+    DemoUser(
+        f"architectuur@{DEMO_DOMAIN}", "Anna Architectuur (demo)", (Role.ARCHITECTURE_BOARD,), "vws"
+    ),
+    DemoUser(f"cds@{DEMO_DOMAIN}", "Carla CDS (demo)", (Role.CDS_REVIEWER,), "zn"),
+    DemoUser(
+        f"coordinator.noord@{DEMO_DOMAIN}",
+        "Kees Coördinator (demo)",
+        (Role.REGIONAL_COORDINATOR, Role.FIELD_PARTY),
+        "ziekenhuis-demostad",
+        regions=("groningen", "drenthe"),
+    ),
+    DemoUser(
+        f"coordinator.zuid@{DEMO_DOMAIN}",
+        "Lotte Coördinator (demo)",
+        (Role.REGIONAL_COORDINATOR, Role.FIELD_PARTY),
+        "huisartsen-voorbeeldhoek",
+        regions=("limburg", "noord-brabant"),
+    ),
+    DemoUser(
+        f"leverancier@{DEMO_DOMAIN}",
+        "Victor Veldpartij (demo)",
+        (Role.FIELD_PARTY,),
+        "zorgsoft-demo",
+    ),
+]
+
+
+def upsert(
+    model: type[models.Model], lookup: dict[str, Any], values: dict[str, Any]
+) -> tuple[Any, bool]:
+    """Create or update one row, writing history only when something really changed."""
+    obj = model._default_manager.filter(**lookup).first()
+    if obj is None:
+        obj = model(**lookup, **values)
+        obj._change_reason = DEMO_REASON
+        obj.full_clean(exclude=["password"])
+        obj.save()
+        return obj, True
+    changed = [k for k, v in values.items() if getattr(obj, k) != v]
+    if changed:
+        for key in changed:
+            setattr(obj, key, values[key])
+        obj._change_reason = DEMO_REASON
+        obj.save()
+    return obj, False
+
+
+def _load_accounts(password: str, reset_passwords: bool, out: Callable[[str], None]) -> int:
+    """Organisations, regions and the demo users. Returns how many users it created."""
+    created_users = 0
+    orgs = {}
+    for data in ORGANISATIONS:
+        values = {k: v for k, v in data.items() if k != "slug"}
+        values.setdefault("website", "")
+        values.setdefault("description", "")
+        values.setdefault("is_fictional", False)
+        orgs[data["slug"]], _ = upsert(Organisation, {"slug": data["slug"]}, values)
+
+    regions = {}
+    for name, code in REGIONS:
+        slug = name.lower()
+        regions[slug], _ = upsert(Region, {"slug": slug}, {"name": name, "code": code})
+
+    groups = {g.name: g for g in Group.objects.all()}
+    for spec in DEMO_USERS:
+        user, created = upsert(
+            User, {"email": spec.email}, {"full_name": spec.full_name, "is_staff": spec.is_staff}
+        )
+        created_users += created
+        if (created or reset_passwords) and not user.check_password(password):
+            user.set_password(password)
+            user._change_reason = DEMO_REASON
+            user.save()
+        wanted = {groups[r.value] for r in spec.roles}
+        if set(user.groups.all()) != wanted:
+            user._change_reason = DEMO_REASON
+            user.groups.set(wanted)
+        upsert(Membership, {"user": user, "organisation": orgs[spec.organisation]}, {})
+        for region_slug in spec.regions:
+            upsert(RegionAssignment, {"user": user, "region": regions[region_slug]}, {})
+    return created_users
+
+
+# Later issues append (name, loader) pairs; each loader takes the output function.
+LOADERS: list[tuple[str, Callable[[Callable[[str], None]], None]]] = []
+
+
+def load_demo(*, password: str | None, out: Callable[[str], None]) -> str | None:
+    """Load every part of the demo. Returns the password it generated, if it made one."""
+    generated = None
+    if not password:
+        generated = password = secrets.token_urlsafe(12)
+    with transaction.atomic():
+        created = _load_accounts(password, reset_passwords=generated is None, out=out)
+        for _name, loader in LOADERS:
+            loader(out)
+    return generated if created else None

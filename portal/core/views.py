@@ -1,0 +1,65 @@
+from __future__ import annotations
+
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseServerError, JsonResponse
+from django.shortcuts import render
+from django.template import loader
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
+
+from portal.core import selectors
+from portal.core.navigation import SECTIONS
+
+
+def home(request: HttpRequest) -> HttpResponse:
+    return render(request, "core/home.html", {"sections": SECTIONS})
+
+
+def page(request: HttpRequest, template: str) -> HttpResponse:
+    return render(request, f"core/{template}.html")
+
+
+def section(request: HttpRequest, key: str) -> HttpResponse:
+    current = next((s for s in SECTIONS if s.key == key), None)
+    if current is None:
+        raise Http404
+    return render(request, "core/section.html", {"section": current})
+
+
+@never_cache
+@require_GET
+def healthz(request: HttpRequest) -> JsonResponse:
+    """Liveness and readiness for load balancers: 503 when the database is down."""
+    database = selectors.database_state()
+    broker = selectors.broker_state()
+    healthy = bool(database["ok"])
+    body = {
+        "status": ("ok" if broker["ok"] else "degraded") if healthy else "unavailable",
+        "database": database,
+        "broker": broker,
+    }
+    return JsonResponse(body, status=200 if healthy else 503)
+
+
+def error_404(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    if request.path.startswith("/api/"):
+        from portal.api.exceptions import problem_response
+
+        return problem_response(request, 404, "Not found", "No resource exists at this address.")
+    return render(request, "404.html", status=404)
+
+
+def error_403(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    if request.path.startswith("/api/"):
+        from portal.api.exceptions import problem_response
+
+        return problem_response(request, 403, "Forbidden", "You may not do this.")
+    return render(request, "403.html", status=403)
+
+
+def error_500(request: HttpRequest) -> HttpResponse:
+    if request.path.startswith("/api/"):
+        from portal.api.exceptions import problem_response
+
+        return problem_response(request, 500, "Server error", "Something went wrong on our side.")
+    # No request context: the database may be what failed.
+    return HttpResponseServerError(loader.get_template("500.html").render())

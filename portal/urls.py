@@ -1,0 +1,24 @@
+from django.contrib import admin
+from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
+from django.views.i18n import set_language
+
+from portal.core import views as core_views
+
+admin.site.site_header = _("GIS portal administration")
+admin.site.site_title = _("GIS portal")
+admin.site.index_title = _("Administration")
+
+urlpatterns = [
+    path("", include("portal.core.urls")),
+    path("account/", include("portal.accounts.urls")),
+    path("activiteit/", include("portal.audit.urls")),
+    path("taal/", set_language, name="set-language"),
+    path("healthz", core_views.healthz, name="healthz"),
+    path("api/v1/", include("portal.api.urls")),
+    path("beheer/", admin.site.urls),
+]
+
+handler403 = "portal.core.views.error_403"
+handler404 = "portal.core.views.error_404"
+handler500 = "portal.core.views.error_500"
