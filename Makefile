@@ -55,7 +55,7 @@ openapi: $(VENV)/.dev
 		--file $(OPENAPI) --format openapi-json --validate --fail-on-warn
 
 messages: $(VENV)/.dev
-	$(BIN)/python manage.py makemessages -l nl -l en --no-obsolete --ignore=.venv --ignore=node_modules --ignore=.build
+	$(BIN)/python manage.py makemessages -l nl -l en --no-obsolete --ignore=.venv --ignore=node_modules --ignore=.build --ignore=static
 	$(BIN)/python manage.py compilemessages --ignore=.venv
 
 test: deps lint

@@ -10,7 +10,5 @@ class AccountsConfig(AppConfig):
     def ready(self) -> None:
         from portal.accounts.roles import sync_role_groups
 
-        # After this app's migrations (auth's come first); permissions exist by then.
-        post_migrate.connect(
-            sync_role_groups, sender=self, dispatch_uid="accounts.sync_role_groups"
-        )
+        # After every app's migrations: permissions of later apps exist only by then.
+        post_migrate.connect(sync_role_groups, dispatch_uid="accounts.sync_role_groups")

@@ -16,8 +16,8 @@ class EmailAuthenticationForm(AuthenticationForm):
     )
     error_messages = {
         "invalid_login": _(
-            "The e-mail address or password is not correct. Both are case-sensitive "
-            "except the e-mail address."
+            "The e-mail address or password is not correct. Note that the password is "
+            "case-sensitive."
         ),
         "inactive": _("This account is not active."),
     }

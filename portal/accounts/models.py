@@ -78,6 +78,17 @@ class User(AbstractBaseUser, PermissionsMixin):
     def __str__(self) -> str:
         return self.full_name or self.email
 
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        # Logging in stamps last_login; that is not a change worth a history row.
+        if set(kwargs.get("update_fields") or ()) == {"last_login"}:
+            self.skip_history_when_saving = True
+            try:
+                super().save(*args, **kwargs)
+            finally:
+                del self.skip_history_when_saving
+            return
+        super().save(*args, **kwargs)
+
     def get_full_name(self) -> str:
         return self.full_name
 

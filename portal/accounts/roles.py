@@ -30,6 +30,8 @@ ADMINISTRATOR_MODELS = {
     "accounts": ["user", "organisation", "membership"],
     "auth": ["group"],
     "roadmap": ["region", "regionassignment"],
+    # Unlocking accounts locked out by django-axes.
+    "axes": ["accessattempt", "accessfailurelog", "accesslog"],
 }
 
 

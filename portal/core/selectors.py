@@ -28,7 +28,7 @@ def broker_state() -> dict[str, object]:
     from portal.celery import app
 
     try:
-        with app.connection_for_write() as conn:
+        with app.connection_for_write(url=settings.CELERY_BROKER_URL) as conn:
             conn.ensure_connection(max_retries=1, interval_start=0, timeout=2)
     except Exception:
         logger.exception("Health check: broker unavailable")

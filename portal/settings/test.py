@@ -17,11 +17,15 @@ DATABASES = {
 }
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
-# Tasks run eagerly in most tests; tests/test_celery.py drives a real broker and worker.
-CELERY_BROKER_URL = ""
-CELERY_RESULT_BACKEND = None
-CELERY_TASK_ALWAYS_EAGER = True
+# Tasks run eagerly in the test process; tests/test_celery.py starts a real worker with
+# CELERY_TEST_BROKER_URL pointing at the Redis that scripts/testenv.py started.
+CELERY_BROKER_URL = env_str("CELERY_TEST_BROKER_URL", "")
+CELERY_RESULT_BACKEND = CELERY_BROKER_URL or None
+CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = True

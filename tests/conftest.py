@@ -1,0 +1,121 @@
+"""Personas used across the suite: one fixture per kind of user of the portal."""
+
+from __future__ import annotations
+
+import pytest
+from django.test import Client
+
+from portal.accounts.roles import Role
+from tests.factories import OrganisationFactory, RegionAssignmentFactory, RegionFactory, make_person
+
+PERSONAS = [
+    "anonymous",
+    "field_party",
+    "coordinator_x",
+    "coordinator_y",
+    "cds_reviewer",
+    "programme_manager",
+    "board_member",
+    "admin",
+]
+
+
+@pytest.fixture(autouse=True)
+def _media_and_cache(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    from django.core.cache import cache
+
+    cache.clear()
+
+
+@pytest.fixture
+def organisation_a(db):
+    return OrganisationFactory(name="Zorgsoft A (fictief)", slug="zorgsoft-a")
+
+
+@pytest.fixture
+def organisation_b(db):
+    return OrganisationFactory(name="Koppelwerk B (fictief)", slug="koppelwerk-b")
+
+
+@pytest.fixture
+def region_x(db):
+    return RegionFactory(name="Groningen", slug="groningen", code="GR")
+
+
+@pytest.fixture
+def region_y(db):
+    return RegionFactory(name="Limburg", slug="limburg", code="LI")
+
+
+@pytest.fixture
+def anonymous(db):
+    return None
+
+
+@pytest.fixture
+def field_party(organisation_a):
+    return make_person(Role.FIELD_PARTY, organisation=organisation_a, email="veld@example.org")
+
+
+@pytest.fixture
+def field_party_b(organisation_b):
+    return make_person(Role.FIELD_PARTY, organisation=organisation_b, email="veld-b@example.org")
+
+
+@pytest.fixture
+def coordinator_x(region_x, organisation_a):
+    user = make_person(
+        Role.REGIONAL_COORDINATOR,
+        Role.FIELD_PARTY,
+        organisation=organisation_a,
+        email="coordinator-x@example.org",
+    )
+    RegionAssignmentFactory(user=user, region=region_x)
+    return user
+
+
+@pytest.fixture
+def coordinator_y(region_y, organisation_b):
+    user = make_person(
+        Role.REGIONAL_COORDINATOR,
+        Role.FIELD_PARTY,
+        organisation=organisation_b,
+        email="coordinator-y@example.org",
+    )
+    RegionAssignmentFactory(user=user, region=region_y)
+    return user
+
+
+@pytest.fixture
+def cds_reviewer(db):
+    return make_person(Role.CDS_REVIEWER, email="cds@example.org")
+
+
+@pytest.fixture
+def programme_manager(db):
+    return make_person(Role.PROGRAMME_MANAGER, email="pm@example.org", full_name="Pim Programma")
+
+
+@pytest.fixture
+def board_member(db):
+    return make_person(Role.ARCHITECTURE_BOARD, email="board@example.org")
+
+
+@pytest.fixture
+def admin(db):
+    return make_person(Role.ADMINISTRATOR, email="admin@example.org", is_staff=True)
+
+
+@pytest.fixture
+def persona_client(request):
+    """A client logged in as the named persona (anonymous: not logged in)."""
+
+    def make(name: str) -> Client:
+        user = request.getfixturevalue(name)
+        client = Client()
+        if user is not None:
+            client.force_login(user)
+        return client
+
+    return make

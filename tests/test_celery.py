@@ -1,0 +1,92 @@
+"""A real task through a real Redis broker to a real worker process."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import time
+
+import pytest
+from celery import Celery
+from django.conf import settings
+
+from portal.celery import app
+
+pytestmark = pytest.mark.services
+
+
+@pytest.fixture
+def redis_url():
+    url = os.environ.get("REDIS_URL")
+    if not url:
+        pytest.fail("REDIS_URL is not set: run the suite through `make test`.")
+    return url
+
+
+@pytest.fixture
+def worker(redis_url, tmp_path):
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "portal.settings.test",
+        "CELERY_TEST_BROKER_URL": redis_url,
+    }
+    log = tmp_path / "worker.log"
+    proc = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "celery",
+            "-A",
+            "portal",
+            "worker",
+            "--pool=solo",
+            "--concurrency=1",
+            "--loglevel=INFO",
+            "--without-gossip",
+            "--without-mingle",
+            "--without-heartbeat",
+            "-Q",
+            "celery",
+        ],
+        cwd=settings.BASE_DIR,
+        env=env,
+        stdout=log.open("w"),
+        stderr=subprocess.STDOUT,
+    )
+    yield proc
+    proc.terminate()
+    try:
+        proc.wait(15)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+
+
+def test_task_runs_on_a_real_worker_through_redis(redis_url, worker):
+    # A client of its own, so the suite's eager app stays as it is.
+    client = Celery("probe", broker=redis_url, backend=redis_url, set_as_current=False)
+    result = client.send_task("portal.core.echo", args=["hallo"])
+    deadline = time.monotonic() + 60
+    while not result.ready() and time.monotonic() < deadline:
+        assert worker.poll() is None, "the worker process died"
+        time.sleep(0.2)
+    assert result.ready(), "the worker did not finish the task within 60 s"
+    value = result.get(timeout=1)
+    assert value["value"] == "hallo"
+    assert value["worker"]
+
+
+def test_tasks_run_eagerly_without_a_broker(settings):
+    from portal.core.tasks import echo
+
+    assert settings.CELERY_TASK_ALWAYS_EAGER
+    assert echo.delay("direct").get(timeout=5)["value"] == "direct"
+
+
+def test_beat_schedule_entries_import_and_their_arguments_bind():
+    import inspect
+
+    for name, entry in settings.CELERY_BEAT_SCHEDULE.items():
+        task = app.tasks[entry["task"]]
+        inspect.signature(task.run).bind(*entry.get("args", ()), **entry.get("kwargs", {}))
+        assert entry["schedule"], name

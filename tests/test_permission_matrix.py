@@ -1,0 +1,155 @@
+"""Every URL of the portal × every persona → the status it must answer.
+
+A new URL pattern without a row here fails `test_every_url_has_a_row`: declare what each
+persona may do with it. 200: allowed; 302: sent to log in; 403: logged in but refused;
+404: must not even learn the object exists; 405: wrong method.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+from dataclasses import dataclass, field
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from tests.conftest import PERSONAS
+
+LOGIN = 302
+STAFF = ("programme_manager", "board_member", "admin")
+
+
+@dataclass
+class Row:
+    default: int
+    overrides: dict[str, int] = field(default_factory=dict)
+    kwargs: dict | None = None  # callable-free sample arguments; see KWARG_FACTORIES
+
+    def status_for(self, persona: str) -> int:
+        return self.overrides.get(persona, self.default)
+
+
+def public() -> Row:
+    return Row(200)
+
+
+def logged_in() -> Row:
+    return Row(200, {"anonymous": LOGIN})
+
+
+def staff_only(**extra) -> Row:
+    return Row(403, {"anonymous": LOGIN, **dict.fromkeys(STAFF, 200)}, **extra)
+
+
+def anonymous_only() -> Row:
+    return Row(302, {"anonymous": 200})
+
+
+MATRIX: dict[str, Row] = {
+    "core:home": public(),
+    "core:accessibility": public(),
+    "core:privacy": public(),
+    "core:contact": public(),
+    "core:section-agreements": public(),
+    "core:section-wegiz": public(),
+    "core:section-portfolio": public(),
+    "core:section-pilots": public(),
+    "core:section-regions": public(),
+    "core:section-consultations": public(),
+    "core:section-dashboards": public(),
+    "healthz": public(),
+    "set-language": Row(302),  # GET only redirects back; the switch itself is a POST form
+    "accounts:login": anonymous_only(),
+    "accounts:logout": Row(405),  # logging out is a POST
+    "accounts:profile": logged_in(),
+    "accounts:password-reset": public(),
+    "accounts:password-reset-done": public(),
+    "accounts:password-reset-confirm": Row(200, kwargs={"uidb64": "MQ", "token": "bad-token"}),
+    "accounts:password-reset-complete": public(),
+    "accounts:password-change": logged_in(),
+    "accounts:password-change-done": logged_in(),
+    "audit:activity": staff_only(),
+    "audit:object-history": staff_only(kwargs={"label": "ORG", "object_id": "ORG_ID"}),
+    "api:root": public(),
+    "api:openapi": public(),
+    "api:docs": public(),
+    # The Django admin: administrators only; everyone else is sent to the admin login.
+    "admin:*": Row(302, {"admin": 200}),
+    "admin:login": Row(200, {"admin": 302}),
+    "admin:logout": Row(302, {"admin": 405}),
+    "admin:autocomplete": Row(302, {"admin": 403}),  # refuses a request without its fields
+    # Login records are written by django-axes only; nobody adds them by hand.
+    "admin:axes_*_add": Row(302, {"admin": 403}),
+}
+
+
+def _walk(resolvers, namespace=""):
+    for entry in resolvers:
+        if isinstance(entry, URLResolver):
+            ns = f"{namespace}{entry.namespace}:" if entry.namespace else namespace
+            yield from _walk(entry.url_patterns, ns)
+        elif isinstance(entry, URLPattern):
+            yield f"{namespace}{entry.name}" if entry.name else f"{namespace}<unnamed>", entry
+
+
+def all_url_names() -> list[tuple[str, URLPattern]]:
+    return list(_walk(get_resolver().url_patterns))
+
+
+def row_for(name: str) -> Row | None:
+    if name in MATRIX:  # exact rows win over patterns; longer patterns over shorter
+        return MATRIX[name]
+    patterns = sorted((k for k in MATRIX if "*" in k), key=len, reverse=True)
+    return next((MATRIX[k] for k in patterns if fnmatch.fnmatch(name, k)), None)
+
+
+def test_every_url_has_a_row():
+    # The admin's own redirects and catch-all have no names; everything of ours must.
+    unnamed = [
+        str(p.pattern)
+        for name, p in all_url_names()
+        if name.endswith("<unnamed>") and not name.startswith("admin:")
+    ]
+    missing = sorted(
+        {
+            name
+            for name, _ in all_url_names()
+            if not name.endswith("<unnamed>") and row_for(name) is None
+        }
+    )
+    assert not unnamed, f"URL patterns without a name cannot be checked: {unnamed}"
+    assert not missing, f"URLs without an expected status per persona: {missing}"
+
+
+def _cases():
+    seen = set()
+    for name, pattern in all_url_names():
+        if name.endswith("<unnamed>") or name in seen:
+            continue
+        seen.add(name)
+        row = row_for(name)
+        has_args = bool(pattern.pattern.regex.groupindex) or pattern.pattern.regex.groups
+        if name.startswith("admin:") and has_args:
+            continue  # object views of the admin are covered by its own login check
+        for persona in PERSONAS:
+            yield pytest.param(name, persona, row, id=f"{name}-{persona}")
+
+
+@pytest.mark.parametrize(("name", "persona", "row"), list(_cases()))
+def test_url_answers_each_persona_as_declared(name, persona, row, persona_client, organisation_a):
+    kwargs = dict(row.kwargs or {})
+    # Sample objects that URLs with arguments point at.
+    replacements = {"ORG": "accounts.organisation", "ORG_ID": str(organisation_a.pk)}
+    kwargs = {k: replacements.get(v, v) for k, v in kwargs.items()}
+    if name == "audit:object-history":
+        organisation_a.name = organisation_a.name + " (bewerkt)"
+        organisation_a._change_reason = "test.organisation.renamed"
+        organisation_a.save()
+    client = persona_client(persona)
+    response = client.get(reverse(name, kwargs=kwargs or None))
+    expected = row.status_for(persona)
+    assert response.status_code == expected, (
+        f"{name} as {persona}: expected {expected}, got {response.status_code}"
+    )
+    if expected == LOGIN and persona == "anonymous" and name.split(":")[0] in {"audit", "accounts"}:
+        assert "inloggen" in response["Location"] or "login" in response["Location"]
