@@ -60,7 +60,8 @@ messages: $(VENV)/.dev
 
 test: deps lint
 	npx --no-install spectral lint --fail-severity error -r $(SPECTRAL_RULESET) $(OPENAPI)
-	$(BIN)/python scripts/testenv.py -- $(BIN)/pytest -n $(PYTEST_WORKERS) --basetemp=.build/pytest
+	$(BIN)/python scripts/testenv.py -- $(BIN)/pytest -n $(PYTEST_WORKERS) --basetemp=.build/pytest \
+		--screenshot=only-on-failure --output=.build/test-results
 
 bench: deps
 	$(BIN)/python scripts/testenv.py -- $(BIN)/python -m benchmarks.run
