@@ -52,7 +52,7 @@ lint: $(VENV)/.dev
 
 openapi: $(VENV)/.dev
 	DJANGO_SETTINGS_MODULE=portal.settings.local $(BIN)/python manage.py spectacular \
-		--file $(OPENAPI) --format openapi-json --validate --fail-on-warn
+		--file $(OPENAPI) --format openapi-json --lang en --validate --fail-on-warn
 
 messages: $(VENV)/.dev
 	$(BIN)/python manage.py makemessages -l nl -l en --no-obsolete --ignore=.venv --ignore=node_modules --ignore=.build --ignore=static

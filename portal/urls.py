@@ -3,6 +3,7 @@ from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 from django.views.i18n import set_language
 
+from agreements.feeds import ReleaseFeed
 from portal.core import views as core_views
 
 admin.site.site_header = _("GIS portal administration")
@@ -11,6 +12,8 @@ admin.site.index_title = _("Administration")
 
 urlpatterns = [
     path("", include("portal.core.urls")),
+    path("afspraken/", include("agreements.urls")),
+    path("feeds/releases/", ReleaseFeed(), name="feed-releases"),
     path("account/", include("portal.accounts.urls")),
     path("activiteit/", include("portal.audit.urls")),
     path("taal/", set_language, name="set-language"),

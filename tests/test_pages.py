@@ -132,5 +132,5 @@ def test_unknown_page_is_a_friendly_404_in_dutch(client):
 
 
 def test_main_navigation_marks_the_current_section(client):
-    html = client.get(reverse("core:section-agreements")).content.decode()
+    html = client.get(reverse("agreements:list")).content.decode()
     assert re.search(r'href="/afspraken/" aria-current="page"', html)

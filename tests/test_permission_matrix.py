@@ -45,12 +45,19 @@ def anonymous_only() -> Row:
     return Row(302, {"anonymous": 200})
 
 
+def managers_only(**extra) -> Row:
+    return Row(403, {"anonymous": LOGIN, "programme_manager": 200}, **extra)
+
+
+def board_only(**extra) -> Row:
+    return Row(403, {"anonymous": LOGIN, "board_member": 200}, **extra)
+
+
 MATRIX: dict[str, Row] = {
     "core:home": public(),
     "core:accessibility": public(),
     "core:privacy": public(),
     "core:contact": public(),
-    "core:section-agreements": public(),
     "core:section-wegiz": public(),
     "core:section-portfolio": public(),
     "core:section-pilots": public(),
@@ -70,6 +77,32 @@ MATRIX: dict[str, Row] = {
     "accounts:password-change-done": logged_in(),
     "audit:activity": staff_only(),
     "audit:object-history": staff_only(kwargs={"label": "ORG", "object_id": "ORG_ID"}),
+    # The agreement catalogue
+    "agreements:list": public(),
+    "agreements:export": Row(200, kwargs={"fmt": "csv"}),
+    "agreements:compliance": public(),
+    "agreements:releases": public(),
+    "agreements:release-compare": public(),
+    "agreements:release-detail": Row(200, kwargs={"number": "REL_PUBLISHED"}),
+    "agreements:detail": Row(200, kwargs={"code": "AGR"}),
+    "agreements:compare": Row(200, kwargs={"code": "AGR"}),
+    "agreements:create": managers_only(),
+    "agreements:edit": managers_only(kwargs={"code": "AGR"}),
+    "agreements:version-create": managers_only(kwargs={"code": "AGR"}),
+    "agreements:withdraw": managers_only(kwargs={"code": "AGR"}),
+    "agreements:release-create": managers_only(),
+    # Refused before any lookup, so the answer is the same whether the release exists.
+    "agreements:release-edit": managers_only(kwargs={"number": "REL_DRAFT"}),
+    "agreements:release-review": board_only(kwargs={"number": "REL_REVIEW"}),
+    "agreements:release-submit": Row(405, kwargs={"number": "REL_DRAFT"}),  # POST only
+    "agreements:release-publish": Row(405, kwargs={"number": "REL_APPROVED"}),  # POST only
+    "feed-releases": public(),
+    "api:agreement-list": public(),
+    "api:agreement-detail": Row(200, kwargs={"code": "AGR"}),
+    "api:release-list": public(),
+    "api:release-detail": Row(200, kwargs={"number": "REL_PUBLISHED"}),
+    "api:standard-list": public(),
+    "api:standard-detail": Row(200, kwargs={"code": "STD"}),
     "api:root": public(),
     "api:openapi": public(),
     "api:docs": public(),
@@ -80,7 +113,31 @@ MATRIX: dict[str, Row] = {
     "admin:autocomplete": Row(302, {"admin": 403}),  # refuses a request without its fields
     # Login records are written by django-axes only; nobody adds them by hand.
     "admin:axes_*_add": Row(302, {"admin": 403}),
+    # Agreements and releases change only through their workflow pages, never the admin.
+    "admin:agreements_agreement_add": Row(302, {"admin": 403}),
+    "admin:agreements_release_add": Row(302, {"admin": 403}),
 }
+
+
+@pytest.fixture
+def sample_objects(db):
+    """One object of each kind that URLs point at, in the state the row expects."""
+    import datetime as dt
+
+    from agreements.models import AgreementVersion, Release
+    from tests.factories import AgreementFactory, ReleaseFactory, StandardFactory
+
+    agreement = AgreementFactory()
+    AgreementVersion.objects.create(agreement=agreement, number=2, text="Nieuwe tekst.")
+    standard = StandardFactory()
+    numbers = {}
+    for status in ("draft", "in_review", "approved", "published"):
+        release = ReleaseFactory(
+            status=status,
+            published_on=dt.date(2026, 1, 1) if status == Release.Status.PUBLISHED else None,
+        )
+        numbers[f"REL_{status.upper().replace('IN_', '')}"] = release.number
+    return {"AGR": agreement.code, "STD": standard.code, **numbers}
 
 
 def _walk(resolvers, namespace=""):
@@ -136,10 +193,16 @@ def _cases():
 
 
 @pytest.mark.parametrize(("name", "persona", "row"), list(_cases()))
-def test_url_answers_each_persona_as_declared(name, persona, row, persona_client, organisation_a):
+def test_url_answers_each_persona_as_declared(
+    name, persona, row, persona_client, organisation_a, sample_objects
+):
     kwargs = dict(row.kwargs or {})
     # Sample objects that URLs with arguments point at.
-    replacements = {"ORG": "accounts.organisation", "ORG_ID": str(organisation_a.pk)}
+    replacements = {
+        "ORG": "accounts.organisation",
+        "ORG_ID": str(organisation_a.pk),
+        **sample_objects,
+    }
     kwargs = {k: replacements.get(v, v) for k, v in kwargs.items()}
     if name == "audit:object-history":
         organisation_a.name = organisation_a.name + " (bewerkt)"

@@ -30,6 +30,14 @@ ADMINISTRATOR_MODELS = {
     "accounts": ["user", "organisation", "membership"],
     "auth": ["group"],
     "roadmap": ["region", "regionassignment"],
+    "agreements": [
+        "agreementsystem",
+        "standard",
+        "harmonisation",
+        "compliancerecord",
+        "agreement",
+        "release",
+    ],
     # Unlocking accounts locked out by django-axes.
     "axes": ["accessattempt", "accessfailurelog", "accesslog"],
 }

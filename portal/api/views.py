@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from csp.constants import UNSAFE_INLINE
 from csp.decorators import csp_update
+from django.utils import translation
 from django.utils.decorators import method_decorator
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema
@@ -41,7 +42,9 @@ class OpenApiView(SpectacularJSONAPIView):
         responses={200: OpenApiResponse(OpenApiTypes.OBJECT, description="OpenAPI document")},
     )
     def get(self, request, *args, **kwargs):
-        return super().get(request, *args, **kwargs)
+        # The document is in English whatever the site's language, like the committed copy.
+        with translation.override(request.GET.get("lang") or "en"):
+            return super().get(request, *args, **kwargs)
 
 
 # Swagger UI sets inline styles; scripts stay locked to our own files (split view).

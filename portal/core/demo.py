@@ -220,8 +220,16 @@ def _load_accounts(password: str, reset_passwords: bool, out: Callable[[str], No
     return created_users
 
 
-# Later issues append (name, loader) pairs; each loader takes the output function.
-LOADERS: list[tuple[str, Callable[[Callable[[str], None]], None]]] = []
+def _agreements(out: Callable[[str], None]) -> None:
+    from agreements.demo import load
+
+    load(out)
+
+
+# Each part of the portal adds its loader here; each takes the output function.
+LOADERS: list[tuple[str, Callable[[Callable[[str], None]], None]]] = [
+    ("agreements", _agreements),
+]
 
 
 def load_demo(*, password: str | None, out: Callable[[str], None]) -> str | None:

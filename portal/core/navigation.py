@@ -25,7 +25,7 @@ SECTIONS: tuple[Section, ...] = (
     Section(
         "afspraken",
         _("Agreements"),
-        "core:section-agreements",
+        "agreements:list",
         _(
             "The national agreement catalogue (Landelijk afsprakenstelsel), its releases "
             "and compliance."

@@ -3,6 +3,7 @@ from __future__ import annotations
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseServerError, JsonResponse
 from django.shortcuts import render
 from django.template import loader
+from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
@@ -11,7 +12,12 @@ from portal.core.navigation import SECTIONS
 
 
 def home(request: HttpRequest) -> HttpResponse:
-    return render(request, "core/home.html", {"sections": SECTIONS})
+    todo = {}
+    if request.user.is_authenticated and request.user.has_perm("agreements.view_drafts"):
+        from agreements.selectors import staff_todo
+
+        todo = staff_todo(request.user, timezone.localdate())
+    return render(request, "core/home.html", {"sections": SECTIONS, "todo": todo})
 
 
 def page(request: HttpRequest, template: str) -> HttpResponse:

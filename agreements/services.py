@@ -1,0 +1,397 @@
+"""Every write to the catalogue. Views, the API, the admin and commands call these."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import connection, transaction
+from django.db.models import Max, Q, TextField, Value
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django_fsm import TransitionNotAllowed
+
+from agreements.models import (
+    Agreement,
+    AgreementVersion,
+    Release,
+    ReleaseItem,
+    Review,
+    Standard,
+)
+from portal.core.exceptions import ConcurrentEditError, WorkflowError
+
+AGREEMENT_FIELDS = (
+    "title",
+    "system",
+    "layer",
+    "topic",
+    "plateau",
+    "is_temporary",
+    "valid_from",
+    "valid_until",
+    "reassessment_date",
+    "replacement_note",
+)
+
+
+def _require(actor: Any, perm: str, obj: Any = None) -> None:
+    if not actor.has_perm(perm, obj):
+        raise PermissionDenied
+
+
+def refresh_search_vectors(agreement_ids: Iterable[int]) -> None:
+    """Code and title weigh most, then the text of the current version (Dutch stemming)."""
+    ids = list(agreement_ids)
+    if not ids or connection.vendor != "postgresql":
+        return
+    from django.contrib.postgres.search import SearchVector
+    from django.db.models import OuterRef, Subquery
+    from django.db.models.functions import Coalesce
+
+    current_text = Subquery(
+        AgreementVersion.objects.filter(agreement=OuterRef("pk"), is_current=True).values("text")[
+            :1
+        ]
+    )
+    latest_text = Subquery(
+        AgreementVersion.objects.filter(agreement=OuterRef("pk"))
+        .order_by("-number")
+        .values("text")[:1]
+    )
+    Agreement.objects.filter(pk__in=ids).update(
+        search_vector=SearchVector("code", weight="A", config="dutch")
+        + SearchVector("title", weight="A", config="dutch")
+        + SearchVector(
+            Coalesce(current_text, latest_text, Value(""), output_field=TextField()),
+            weight="B",
+            config="dutch",
+        )
+    )
+
+
+def _validate_temporary(agreement: Agreement) -> None:
+    errors: dict[str, str] = {}
+    if agreement.is_temporary:
+        if not agreement.valid_until:
+            errors["valid_until"] = _("A temporary agreement needs an end of its validity.")
+        if not agreement.reassessment_date:
+            errors["reassessment_date"] = _("A temporary agreement needs a re-assessment date.")
+    if (
+        agreement.valid_from
+        and agreement.valid_until
+        and agreement.valid_until < agreement.valid_from
+    ):
+        errors["valid_until"] = _("The end of validity must be on or after its start.")
+    if errors:
+        raise ValidationError(errors)
+
+
+@transaction.atomic
+def agreement_create(
+    *, actor: Any, code: str, text: str, standards: Iterable[Standard] = (), **fields: Any
+) -> Agreement:
+    """A new draft agreement with its first version (not in force until a release)."""
+    _require(actor, "agreements.manage")
+    agreement = Agreement(
+        code=code,
+        status=Agreement.Status.DRAFT,
+        **{k: v for k, v in fields.items() if k in AGREEMENT_FIELDS},
+    )
+    _validate_temporary(agreement)
+    agreement._change_reason = "agreements.agreement.created"
+    agreement.save()
+    agreement.standards.set(list(standards))
+    version = AgreementVersion(
+        agreement=agreement, number=1, text=text, created_by=actor, change_note=_("First version")
+    )
+    version._change_reason = "agreements.version.created"
+    version.save()
+    transaction.on_commit(lambda: refresh_search_vectors([agreement.pk]))
+    return agreement
+
+
+@transaction.atomic
+def agreement_update(
+    *,
+    actor: Any,
+    agreement: Agreement,
+    lock_version: int,
+    standards: Iterable[Standard] | None = None,
+    **fields: Any,
+) -> Agreement:
+    """Change an agreement's metadata; refuses to overwrite a save made in the meantime."""
+    _require(actor, "agreements.manage", agreement)
+    agreement = Agreement.objects.select_for_update().get(pk=agreement.pk)
+    if agreement.lock_version != lock_version:
+        raise ConcurrentEditError
+    if agreement.status == Agreement.Status.WITHDRAWN:
+        raise WorkflowError(_("A withdrawn agreement cannot be changed."))
+    old_reassessment = agreement.reassessment_date
+    for key, value in fields.items():
+        if key in AGREEMENT_FIELDS:
+            setattr(agreement, key, value)
+    _validate_temporary(agreement)
+    if agreement.reassessment_date != old_reassessment:
+        agreement.reassessment_flagged_on = None  # a new date may be flagged again
+    agreement.lock_version += 1
+    agreement._change_reason = "agreements.agreement.changed"
+    agreement.save()
+    if standards is not None:
+        agreement.standards.set(list(standards))
+    transaction.on_commit(lambda: refresh_search_vectors([agreement.pk]))
+    return agreement
+
+
+@transaction.atomic
+def version_create(
+    *, actor: Any, agreement: Agreement, text: str, change_note: str, lock_version: int
+) -> AgreementVersion:
+    """A new wording; it takes effect when a published release carries it."""
+    _require(actor, "agreements.manage", agreement)
+    agreement = Agreement.objects.select_for_update().get(pk=agreement.pk)
+    if agreement.lock_version != lock_version:
+        raise ConcurrentEditError
+    if agreement.status == Agreement.Status.WITHDRAWN:
+        raise WorkflowError(_("A withdrawn agreement gets no new versions."))
+    latest = agreement.versions.aggregate(n=Max("number"))["n"] or 0
+    version = AgreementVersion(
+        agreement=agreement, number=latest + 1, text=text, change_note=change_note, created_by=actor
+    )
+    version._change_reason = "agreements.version.created"
+    version.save()
+    agreement.lock_version += 1
+    agreement._change_reason = "agreements.agreement.version_added"
+    agreement.save(update_fields=["lock_version", "updated_at"])
+    return version
+
+
+def _end_current(agreement: Agreement, day: dt.date, reason: str) -> None:
+    current = agreement.versions.filter(is_current=True).first()
+    if current is not None:
+        current.is_current = False
+        current.effective_until = day
+        current._change_reason = reason
+        current.save()
+
+
+@transaction.atomic
+def agreement_withdraw(
+    *, actor: Any, agreement: Agreement, reason: str, lock_version: int, on: dt.date | None = None
+) -> Agreement:
+    """Withdraw an agreement now: its current version stops being in force today."""
+    _require(actor, "agreements.manage", agreement)
+    if not reason.strip():
+        raise ValidationError({"reason": _("Give the reason for withdrawing.")})
+    agreement = Agreement.objects.select_for_update().get(pk=agreement.pk)
+    if agreement.lock_version != lock_version:
+        raise ConcurrentEditError
+    if agreement.status == Agreement.Status.WITHDRAWN:
+        raise WorkflowError(_("This agreement has been withdrawn already."))
+    day = on or timezone.localdate()
+    _end_current(agreement, day, "agreements.version.ended")
+    agreement.status = Agreement.Status.WITHDRAWN
+    agreement.withdrawal_reason = reason.strip()
+    agreement.lock_version += 1
+    agreement._change_reason = "agreements.agreement.withdrawn"
+    agreement.save()
+    return agreement
+
+
+# --- releases -------------------------------------------------------------------------
+
+
+@transaction.atomic
+def release_create(*, actor: Any, number: str, title: str, notes: str = "") -> Release:
+    _require(actor, "agreements.manage")
+    release = Release(number=number.strip(), title=title.strip(), notes=notes)
+    release._change_reason = "agreements.release.created"
+    release.save()
+    return release
+
+
+def _check_items(items: list[tuple[AgreementVersion, str]]) -> None:
+    seen: set[int] = set()
+    for version, change_type in items:
+        if version.agreement_id in seen:
+            raise ValidationError(
+                _("%(code)s appears more than once in this release.")
+                % {"code": version.agreement.code}
+            )
+        seen.add(version.agreement_id)
+        if (
+            change_type in (ReleaseItem.ChangeType.ADDED, ReleaseItem.ChangeType.CHANGED)
+            and version.effective_from is not None
+        ):
+            raise ValidationError(
+                _("%(version)s has been in force already; pick a newer version.")
+                % {"version": version}
+            )
+        if change_type == ReleaseItem.ChangeType.ADDED and version.agreement.status != "draft":
+            raise ValidationError(
+                _("%(code)s is in the catalogue already: mark it as changed, not added.")
+                % {"code": version.agreement.code}
+            )
+        if change_type == ReleaseItem.ChangeType.CHANGED and version.agreement.status != "adopted":
+            raise ValidationError(
+                _("%(code)s is not in force yet: mark it as added.")
+                % {"code": version.agreement.code}
+            )
+        if change_type == ReleaseItem.ChangeType.WITHDRAWN and not version.is_current:
+            raise ValidationError(
+                _("To withdraw %(code)s, pick its current version.")
+                % {"code": version.agreement.code}
+            )
+
+
+@transaction.atomic
+def release_update(
+    *,
+    actor: Any,
+    release: Release,
+    lock_version: int,
+    title: str,
+    notes: str,
+    items: list[tuple[AgreementVersion, str]],
+) -> Release:
+    """Change a draft or returned release: its title, notes and the versions it carries."""
+    release = Release.objects.select_for_update().get(pk=release.pk)
+    _require(actor, "agreements.edit_release", release)
+    if release.lock_version != lock_version:
+        raise ConcurrentEditError
+    _check_items(items)
+    release.title, release.notes = title.strip(), notes
+    release.lock_version += 1
+    release._change_reason = "agreements.release.changed"
+    release.save()
+    wanted = {(v.pk, t) for v, t in items}
+    for item in release.items.all():
+        if (item.version_id, item.change_type) not in wanted:
+            item._change_reason = "agreements.release.item_removed"
+            item.delete()
+    have = set(release.items.values_list("version_id", "change_type"))
+    for version, change_type in items:
+        if (version.pk, change_type) not in have:
+            item = ReleaseItem(release=release, version=version, change_type=change_type)
+            item._change_reason = "agreements.release.item_added"
+            item.save()
+    return release
+
+
+def _transition(release: Release, method: str, reason: str) -> None:
+    try:
+        getattr(release, method)()
+    except TransitionNotAllowed:
+        raise WorkflowError(
+            _("This step is not possible while the release is %(status)s.")
+            % {"status": release.get_status_display().lower()}
+        ) from None
+    release._change_reason = reason
+    release.lock_version += 1
+    release.save()
+
+
+@transaction.atomic
+def release_submit(*, actor: Any, release: Release) -> Release:
+    """Send a release to the architecture board for review (toetsing)."""
+    release = Release.objects.select_for_update().get(pk=release.pk)
+    _require(actor, "agreements.manage", release)
+    if not release.items.exists():
+        raise WorkflowError(_("A release without agreements cannot be reviewed."))
+    _transition(release, "submit", "agreements.release.submitted")
+    return release
+
+
+@transaction.atomic
+def release_review(
+    *,
+    actor: Any,
+    release: Release,
+    consistency: str,
+    consistency_explanation: str,
+    coherence: str,
+    coherence_explanation: str,
+    legal: str,
+    legal_explanation: str,
+    outcome: str,
+    reasons: str = "",
+) -> Review:
+    """The board's review: three separate verdicts, then approve or send back with reasons."""
+    _require(actor, "agreements.review_release", release)
+    release = Release.objects.select_for_update().get(pk=release.pk)
+    verdicts = (consistency, coherence, legal)
+    if outcome == Review.Outcome.APPROVED and any(v != Review.Verdict.SUFFICIENT for v in verdicts):
+        raise ValidationError(
+            {"outcome": _("Only a release that is sufficient on all three points can be approved.")}
+        )
+    if outcome == Review.Outcome.RETURNED and not reasons.strip():
+        raise ValidationError({"reasons": _("Say why the release is sent back.")})
+    if release.status != Release.Status.IN_REVIEW:
+        raise WorkflowError(_("Only a release in review can be reviewed."))
+    review = Review(
+        release=release,
+        reviewer=actor,
+        consistency=consistency,
+        consistency_explanation=consistency_explanation,
+        coherence=coherence,
+        coherence_explanation=coherence_explanation,
+        legal=legal,
+        legal_explanation=legal_explanation,
+        outcome=outcome,
+        reasons=reasons,
+    )
+    review._change_reason = "agreements.review.recorded"
+    review.full_clean(exclude=["release", "reviewer"])
+    review.save()
+    if outcome == Review.Outcome.APPROVED:
+        _transition(release, "approve", "agreements.release.approved")
+    else:
+        _transition(release, "send_back", "agreements.release.returned")
+    return review
+
+
+@transaction.atomic
+def release_publish(*, actor: Any, release: Release, on: dt.date | None = None) -> Release:
+    """Adopt and publish an approved release: the versions it carries come into force."""
+    _require(actor, "agreements.publish_release", release)
+    release = Release.objects.select_for_update().get(pk=release.pk)
+    day = on or timezone.localdate()
+    if release.status != Release.Status.APPROVED:
+        raise WorkflowError(_("Only an approved release can be published."))
+    items = list(release.items.select_related("version__agreement"))
+    touched = []
+    for item in items:
+        agreement = Agreement.objects.select_for_update().get(pk=item.version.agreement_id)
+        touched.append(agreement.pk)
+        if item.change_type == ReleaseItem.ChangeType.WITHDRAWN:
+            _end_current(agreement, day, "agreements.version.ended")
+            agreement.status = Agreement.Status.WITHDRAWN
+            agreement.withdrawal_reason = agreement.withdrawal_reason or _(
+                "Withdrawn in release %(number)s."
+            ) % {"number": release.number}
+        else:
+            _end_current(agreement, day, "agreements.version.replaced")
+            version = AgreementVersion.objects.get(pk=item.version_id)
+            version.is_current, version.effective_from = True, day
+            version._change_reason = "agreements.version.took_effect"
+            version.save()
+            agreement.status = Agreement.Status.ADOPTED
+        agreement.lock_version += 1
+        agreement._change_reason = "agreements.agreement.released"
+        agreement.save()
+    release.published_on = day
+    _transition(release, "publish", "agreements.release.published")
+    transaction.on_commit(lambda: refresh_search_vectors(touched))
+    return release
+
+
+def agreements_due_for_reassessment(today: dt.date, within_days: int = 60):
+    return (
+        Agreement.objects.filter(
+            is_temporary=True, reassessment_date__lte=today + dt.timedelta(days=within_days)
+        )
+        .exclude(status=Agreement.Status.WITHDRAWN)
+        .filter(Q(reassessment_flagged_on__isnull=True))
+    )

@@ -1,0 +1,48 @@
+from __future__ import annotations
+
+from celery import shared_task
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.mail import send_mail
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import override
+
+from agreements.services import agreements_due_for_reassessment
+from portal.accounts.roles import Role
+
+
+@shared_task(name="agreements.flag_reassessments", acks_late=True)
+def flag_reassessments() -> int:
+    """Flag temporary agreements whose re-assessment is within 60 days or past.
+
+    Safe to run more than once a day: an agreement is flagged (and mailed about) once per
+    re-assessment date; changing the date clears the flag.
+    """
+    today = timezone.localdate()
+    with transaction.atomic():
+        due = list(agreements_due_for_reassessment(today).select_for_update(skip_locked=True))
+        for agreement in due:
+            agreement.reassessment_flagged_on = today
+            agreement.skip_history_when_saving = True  # a bookkeeping stamp, not a change
+            agreement.save(update_fields=["reassessment_flagged_on"])
+    if not due:
+        return 0
+    recipients = list(
+        get_user_model()
+        .objects.filter(is_active=True, groups__name=Role.PROGRAMME_MANAGER.value)
+        .values_list("email", flat=True)
+    )
+    if recipients:
+        with override(settings.LANGUAGE_CODE):
+            lines = [f"- {a.code} {a.title}: {a.reassessment_date:%d-%m-%Y}" for a in due]
+            send_mail(
+                subject=_("Temporary agreements due for re-assessment"),
+                message=_("These temporary agreements are due for re-assessment:")
+                + "\n\n"
+                + "\n".join(lines),
+                from_email=None,
+                recipient_list=recipients,
+            )
+    return len(due)

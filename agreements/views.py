@@ -1,0 +1,464 @@
+"""Pages of the agreement catalogue: public reading, and the staff's editing and workflow."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.dateparse import parse_date
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from agreements import selectors, services
+from agreements.filters import AgreementFilter, ComplianceFilter, ReleaseFilter
+from agreements.forms import (
+    AgreementForm,
+    ReleaseCreateForm,
+    ReleaseEditForm,
+    ReviewForm,
+    VersionForm,
+    WithdrawForm,
+)
+from agreements.models import Agreement, ComplianceRecord, Release
+from portal.core.decorators import permission_required
+from portal.core.diff import line_diff
+from portal.core.exceptions import ConcurrentEditError, WorkflowError
+from portal.core.exports import export_response
+from portal.core.forms import add_service_errors
+
+PAGE_SIZE = 25
+
+
+def _querystring(request: HttpRequest) -> str:
+    query = request.GET.copy()
+    query.pop("page", None)
+    return query.urlencode()
+
+
+def _as_of(request: HttpRequest) -> dt.date | None:
+    raw = request.GET.get("asOf", "")
+    return parse_date(raw) if raw else None
+
+
+def _catalogue_filter(request: HttpRequest) -> AgreementFilter:
+    base = Agreement.objects.visible_to(request.user).for_list()
+    return AgreementFilter(request.GET or None, queryset=base, request=request)
+
+
+def catalogue(request: HttpRequest) -> HttpResponse:
+    flt = _catalogue_filter(request)
+    qs = flt.qs if flt.is_bound else flt.queryset
+    if flt.is_bound and not flt.is_valid():
+        qs = flt.queryset.none()
+    page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "agreements/agreement_list.html",
+        {
+            "filter": flt,
+            "page_obj": page,
+            "querystring": _querystring(request),
+            "as_of": _as_of(request),
+        },
+    )
+
+
+EXPORT_HEADERS = [
+    "code",
+    "title",
+    "system",
+    "layer",
+    "topic",
+    "plateau",
+    "status",
+    "temporary",
+    "validUntil",
+    "reassessmentDate",
+    "url",
+]
+
+
+def catalogue_export(request: HttpRequest, fmt: str) -> HttpResponse:
+    flt = _catalogue_filter(request)
+    qs = flt.qs if flt.is_bound and flt.is_valid() else flt.queryset
+    base = request.build_absolute_uri("/")[:-1]
+    return export_response(
+        fmt=fmt,
+        filename="afspraken",
+        headers=EXPORT_HEADERS,
+        rows=qs.iterator(chunk_size=1000),
+        row=lambda a: [
+            a.code,
+            a.title,
+            a.system.name,
+            a.layer,
+            a.topic,
+            a.plateau,
+            a.status,
+            a.is_temporary,
+            a.valid_until and a.valid_until.isoformat(),
+            a.reassessment_date and a.reassessment_date.isoformat(),
+            base + a.get_absolute_url(),
+        ],
+    )
+
+
+def _get_agreement(request: HttpRequest, code: str) -> Agreement:
+    agreement = selectors.agreement_for(code, request.user)
+    if agreement is None:
+        raise Http404
+    return agreement
+
+
+def detail(request: HttpRequest, code: str) -> HttpResponse:
+    agreement = _get_agreement(request, code)
+    view = selectors.agreement_view(agreement, request.user, _as_of(request))
+    return render(request, "agreements/agreement_detail.html", {"view": view, "a": agreement})
+
+
+def compare_versions(request: HttpRequest, code: str) -> HttpResponse:
+    agreement = _get_agreement(request, code)
+    versions = {v.number: v for v in agreement.versions.all()}
+    try:
+        old = versions[int(request.GET.get("van", ""))]
+        new = versions[int(request.GET.get("naar", ""))]
+    except (KeyError, ValueError):
+        numbers = sorted(versions)
+        if len(numbers) < 2:
+            raise Http404 from None
+        old, new = versions[numbers[-2]], versions[numbers[-1]]
+    return render(
+        request,
+        "agreements/agreement_compare.html",
+        {
+            "a": agreement,
+            "old": old,
+            "new": new,
+            "diff": line_diff(old.text, new.text),
+            "numbers": sorted(versions),
+        },
+    )
+
+
+def releases(request: HttpRequest) -> HttpResponse:
+    flt = ReleaseFilter(request.GET or None, queryset=Release.objects.visible_to(request.user))
+    qs = flt.qs if flt.is_bound and flt.is_valid() else flt.queryset
+    page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "agreements/release_list.html",
+        {
+            "filter": flt,
+            "page_obj": page,
+            "querystring": _querystring(request),
+            "published": Release.objects.published().order_by("-published_on"),
+        },
+    )
+
+
+def release_detail(request: HttpRequest, number: str) -> HttpResponse:
+    release = selectors.release_for(number, request.user)
+    if release is None:
+        raise Http404
+    return render(
+        request,
+        "agreements/release_detail.html",
+        {
+            "release": release,
+            "groups": selectors.grouped_items(release),
+            "reviews": list(release.reviews.all()),
+            "others": Release.objects.published().exclude(pk=release.pk).order_by("-published_on"),
+        },
+    )
+
+
+def release_compare(request: HttpRequest) -> HttpResponse:
+    published = Release.objects.published()
+    a = published.filter(number=request.GET.get("a", "")).first()
+    b = published.filter(number=request.GET.get("b", "")).first()
+    diff = selectors.compare_releases(a, b) if a and b else None
+    return render(
+        request,
+        "agreements/release_compare.html",
+        {
+            "a": a,
+            "b": b,
+            "diff": diff,
+            "published": published.order_by("-published_on"),
+            "asked": bool(request.GET.get("a") or request.GET.get("b")),
+        },
+    )
+
+
+def compliance(request: HttpRequest) -> HttpResponse:
+    base = ComplianceRecord.objects.select_related("organisation", "version__agreement").filter(
+        version__agreement__in=Agreement.objects.visible_to(request.user)
+    )
+    flt = ComplianceFilter(request.GET or None, queryset=base)
+    qs = flt.qs if flt.is_bound and flt.is_valid() else flt.queryset
+    page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "agreements/compliance_list.html",
+        {
+            "filter": flt,
+            "page_obj": page,
+            "querystring": _querystring(request),
+        },
+    )
+
+
+# --- programme managers ---------------------------------------------------------------
+
+
+@permission_required("agreements.manage")
+def agreement_create(request: HttpRequest) -> HttpResponse:
+    form = AgreementForm(request.POST or None, initial={"lock_version": 1})
+    if request.method == "POST" and form.is_valid():
+        data = form.service_fields()
+        try:
+            agreement = services.agreement_create(
+                actor=request.user, standards=form.cleaned_data["standards"], **data
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("The agreement has been saved as a draft."))
+            return redirect(agreement)
+    return render(request, "agreements/agreement_form.html", {"form": form, "a": None})
+
+
+@permission_required("agreements.manage")
+def agreement_edit(request: HttpRequest, code: str) -> HttpResponse:
+    agreement = _get_agreement(request, code)
+    initial = {f: getattr(agreement, f) for f in services.AGREEMENT_FIELDS}
+    initial.update(lock_version=agreement.lock_version, standards=agreement.standards.all())
+    form = AgreementForm(request.POST or None, initial=initial, editing=True)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.agreement_update(
+                actor=request.user,
+                agreement=agreement,
+                lock_version=form.cleaned_data["lock_version"],
+                standards=form.cleaned_data["standards"],
+                **form.service_fields(),
+            )
+        except ConcurrentEditError as error:
+            agreement.refresh_from_db()
+            form = _conflict(form, agreement.lock_version, error)
+        except (ValidationError, WorkflowError) as error:
+            _form_error(form, error)
+        else:
+            messages.success(request, _("The changes have been saved."))
+            return redirect(agreement)
+    return render(request, "agreements/agreement_form.html", {"form": form, "a": agreement})
+
+
+def _conflict(form, current_lock: int, error: ConcurrentEditError):
+    """Keep what the person typed, say what happened, and let a deliberate save overwrite."""
+    data = form.data.copy()
+    data["lock_version"] = str(current_lock)
+    fresh = form.__class__(data, **({"editing": True} if hasattr(form, "editing") else {}))
+    fresh.is_valid()
+    fresh.add_error(None, error.message)
+    return fresh
+
+
+def _form_error(form, error) -> None:
+    if isinstance(error, ValidationError):
+        add_service_errors(form, error)
+    else:
+        form.add_error(None, str(error))
+
+
+@permission_required("agreements.manage")
+def version_create(request: HttpRequest, code: str) -> HttpResponse:
+    agreement = _get_agreement(request, code)
+    latest = agreement.versions.order_by("-number").first()
+    form = VersionForm(
+        request.POST or None,
+        initial={
+            "lock_version": agreement.lock_version,
+            "text": latest.text if latest else "",
+        },
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            version = services.version_create(
+                actor=request.user,
+                agreement=agreement,
+                text=form.cleaned_data["text"],
+                change_note=form.cleaned_data["change_note"],
+                lock_version=form.cleaned_data["lock_version"],
+            )
+        except ConcurrentEditError as error:
+            agreement.refresh_from_db()
+            form = _conflict(form, agreement.lock_version, error)
+        except (ValidationError, WorkflowError) as error:
+            _form_error(form, error)
+        else:
+            messages.success(
+                request,
+                _(
+                    "Version %(number)s has been saved. It takes effect when a release carrying "
+                    "it is published."
+                )
+                % {"number": version.number},
+            )
+            return redirect(agreement)
+    return render(request, "agreements/version_form.html", {"form": form, "a": agreement})
+
+
+@permission_required("agreements.manage")
+def agreement_withdraw(request: HttpRequest, code: str) -> HttpResponse:
+    agreement = _get_agreement(request, code)
+    form = WithdrawForm(request.POST or None, initial={"lock_version": agreement.lock_version})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.agreement_withdraw(
+                actor=request.user,
+                agreement=agreement,
+                reason=form.cleaned_data["reason"],
+                lock_version=form.cleaned_data["lock_version"],
+            )
+        except ConcurrentEditError as error:
+            agreement.refresh_from_db()
+            form = _conflict(form, agreement.lock_version, error)
+        except (ValidationError, WorkflowError) as error:
+            _form_error(form, error)
+        else:
+            messages.success(request, _("The agreement has been withdrawn."))
+            return redirect(agreement)
+    return render(request, "agreements/withdraw_form.html", {"form": form, "a": agreement})
+
+
+@permission_required("agreements.manage")
+def release_create(request: HttpRequest) -> HttpResponse:
+    form = ReleaseCreateForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        release = services.release_create(actor=request.user, **form.cleaned_data)
+        messages.success(request, _("The release has been created. Now pick its agreements."))
+        return redirect("agreements:release-edit", number=release.number)
+    return render(request, "agreements/release_create.html", {"form": form})
+
+
+def _get_release(request: HttpRequest, number: str) -> Release:
+    release = Release.objects.visible_to(request.user).filter(number=number).first()
+    if release is None:
+        raise Http404
+    return release
+
+
+@permission_required("agreements.manage")
+def release_edit(request: HttpRequest, number: str) -> HttpResponse:
+    release = _get_release(request, number)
+    if not release.is_editable:
+        messages.error(request, _("This release is not a draft any more and cannot be changed."))
+        return redirect(release)
+    choices = selectors.releasable_versions()
+    items = list(release.items.select_related("version__agreement"))
+    current = {str(i.version_id): i.change_type for i in items}
+    for kind in choices:  # what the release carries already stays pickable
+        picked = [i.version for i in items if i.change_type == kind]
+        picked_ids = {v.pk for v in picked}
+        choices[kind] = picked + [v for v in choices[kind] if v.pk not in picked_ids]
+    initial = {"lock_version": release.lock_version, "title": release.title, "notes": release.notes}
+    for kind in ("added", "changed", "withdrawn"):
+        initial[kind] = [pk for pk, t in current.items() if t == kind]
+    form = ReleaseEditForm(request.POST or None, initial=initial, choices=choices)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.release_update(
+                actor=request.user,
+                release=release,
+                lock_version=form.cleaned_data["lock_version"],
+                title=form.cleaned_data["title"],
+                notes=form.cleaned_data["notes"],
+                items=form.items(),
+            )
+        except ConcurrentEditError as error:
+            release.refresh_from_db()
+            data = form.data.copy()
+            data["lock_version"] = str(release.lock_version)
+            form = ReleaseEditForm(data, choices=choices)
+            form.is_valid()
+            form.add_error(None, error.message)
+        except (ValidationError, WorkflowError) as error:
+            _form_error(form, error)
+        else:
+            messages.success(request, _("The release has been saved."))
+            return redirect(release)
+    return render(request, "agreements/release_edit.html", {"form": form, "release": release})
+
+
+def _workflow_step(request: HttpRequest, release: Release, step, success: str) -> HttpResponse:
+    try:
+        step()
+    except (WorkflowError, ValidationError) as error:
+        messages.error(
+            request, error.messages[0] if isinstance(error, ValidationError) else str(error)
+        )
+    else:
+        messages.success(request, success)
+    return redirect(release)
+
+
+@require_POST
+@permission_required("agreements.manage")
+def release_submit(request: HttpRequest, number: str) -> HttpResponse:
+    release = _get_release(request, number)
+    return _workflow_step(
+        request,
+        release,
+        lambda: services.release_submit(actor=request.user, release=release),
+        _("The release has been sent to the architecture board for review."),
+    )
+
+
+@require_POST
+@permission_required("agreements.publish_release")
+def release_publish(request: HttpRequest, number: str) -> HttpResponse:
+    release = _get_release(request, number)
+    return _workflow_step(
+        request,
+        release,
+        lambda: services.release_publish(actor=request.user, release=release),
+        _("The release has been published; its agreement versions are now in force."),
+    )
+
+
+@permission_required("agreements.review_release")
+def release_review(request: HttpRequest, number: str) -> HttpResponse:
+    release = _get_release(request, number)
+    if release.status != Release.Status.IN_REVIEW:
+        messages.error(request, _("Only a release in review can be reviewed."))
+        return redirect(release)
+    form = ReviewForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            review = services.release_review(
+                actor=request.user, release=release, **form.cleaned_data
+            )
+        except (ValidationError, WorkflowError) as error:
+            _form_error(form, error)
+        else:
+            messages.success(
+                request,
+                _("The release has been approved.")
+                if review.outcome == "approved"
+                else _("The release has been sent back with your reasons."),
+            )
+            return redirect(release)
+    return render(
+        request,
+        "agreements/release_review.html",
+        {
+            "form": form,
+            "release": release,
+            "groups": selectors.grouped_items(release),
+        },
+    )
