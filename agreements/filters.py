@@ -10,16 +10,38 @@ from agreements.models import Agreement, AgreementSystem, ComplianceRecord, Rele
 from portal.accounts.models import Organisation
 
 
-class AgreementFilter(django_filters.FilterSet):
+class PortalFilterSet(django_filters.FilterSet):
+    """Filter forms: every field is optional, so they do not say so on each one."""
+
+    @property
+    def form(self):
+        form = super().form
+        form.portal_filter = True
+        return form
+
+
+ALL = _("All")
+
+
+class AgreementFilter(PortalFilterSet):
     q = django_filters.CharFilter(method="filter_q", label=_("Search"), max_length=200)
-    layer = django_filters.ChoiceFilter(choices=Agreement.Layer.choices, label=_("Layer"))
-    topic = django_filters.ChoiceFilter(choices=Agreement.Topic.choices, label=_("Topic"))
-    plateau = django_filters.ChoiceFilter(choices=Agreement.Plateau.choices, label=_("Plateau"))
-    status = django_filters.ChoiceFilter(choices=Agreement.Status.choices, label=_("Status"))
+    layer = django_filters.ChoiceFilter(
+        choices=Agreement.Layer.choices, label=_("Layer"), empty_label=ALL
+    )
+    topic = django_filters.ChoiceFilter(
+        choices=Agreement.Topic.choices, label=_("Topic"), empty_label=ALL
+    )
+    plateau = django_filters.ChoiceFilter(
+        choices=Agreement.Plateau.choices, label=_("Plateau"), empty_label=ALL
+    )
+    status = django_filters.ChoiceFilter(
+        choices=Agreement.Status.choices, label=_("Status"), empty_label=ALL
+    )
     system = django_filters.ModelChoiceFilter(
         queryset=AgreementSystem.objects.all(),
         to_field_name="slug",
         label=_("Agreement system"),
+        empty_label=ALL,
     )
     isTemporary = django_filters.BooleanFilter(
         field_name="is_temporary",
@@ -54,8 +76,10 @@ class AgreementFilter(django_filters.FilterSet):
         return super().filter_queryset(queryset)
 
 
-class ReleaseFilter(django_filters.FilterSet):
-    status = django_filters.ChoiceFilter(choices=Release.Status.choices, label=_("Status"))
+class ReleaseFilter(PortalFilterSet):
+    status = django_filters.ChoiceFilter(
+        choices=Release.Status.choices, label=_("Status"), empty_label=ALL
+    )
     publishedAfter = django_filters.DateFilter(
         field_name="published_on", lookup_expr="gte", label=_("Published on or after")
     )
@@ -68,17 +92,20 @@ class ReleaseFilter(django_filters.FilterSet):
         fields: list[str] = []
 
 
-class ComplianceFilter(django_filters.FilterSet):
+class ComplianceFilter(PortalFilterSet):
     party = django_filters.ModelChoiceFilter(
         field_name="organisation",
         to_field_name="slug",
         label=_("Party"),
         queryset=Organisation.objects.filter(compliance_records__isnull=False).distinct(),
+        empty_label=ALL,
     )
     agreement = django_filters.CharFilter(
         field_name="version__agreement__code", label=_("Agreement code"), max_length=30
     )
-    result = django_filters.ChoiceFilter(choices=ComplianceRecord.Result.choices, label=_("Result"))
+    result = django_filters.ChoiceFilter(
+        choices=ComplianceRecord.Result.choices, label=_("Result"), empty_label=ALL
+    )
 
     class Meta:
         model = ComplianceRecord

@@ -7,6 +7,8 @@ from portal.audit.registry import audited_models
 
 
 class ActivityFilterForm(forms.Form):
+    portal_filter = True  # every field optional: the form does not say so on each one
+
     person = forms.CharField(
         label=_("Person"),
         required=False,

@@ -1,0 +1,109 @@
+"""Benchmarks at scale: `make bench` (PostgreSQL and Redis from scripts/testenv.py).
+
+Each page is timed in-process (server time, no network) against a floor view that
+runs one query, measured in the same run; results go to benchmarks/results/.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import statistics
+import sys
+import time
+from pathlib import Path
+
+os.environ["DJANGO_SETTINGS_MODULE"] = "benchmarks.settings"
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.core.management import call_command  # noqa: E402
+from django.test import Client  # noqa: E402
+
+RESULTS = Path(__file__).parent / "results"
+REQUESTS = int(os.environ.get("BENCH_REQUESTS", "200"))
+TARGET_RATIO = 3.0
+
+
+def timings(client: Client, url: str, n: int) -> list[float]:
+    for _ in range(5):  # warm caches and connections
+        assert client.get(url).status_code == 200, url
+    samples = []
+    for _ in range(n):
+        t0 = time.perf_counter()
+        response = client.get(url)
+        samples.append((time.perf_counter() - t0) * 1000)
+        assert response.status_code == 200, url
+    return samples
+
+
+def summary(samples: list[float]) -> dict[str, float]:
+    ordered = sorted(samples)
+    return {
+        "p50_ms": round(statistics.median(ordered), 2),
+        "p95_ms": round(ordered[int(len(ordered) * 0.95) - 1], 2),
+        "throughput_rps": round(1000 / statistics.mean(ordered), 1),
+    }
+
+
+def bench_agreements(client: Client) -> dict:
+    from agreements.models import Agreement
+    from benchmarks import data
+
+    if not Agreement.objects.filter(code__startswith="BENCH-").exists():
+        t0 = time.perf_counter()
+        data.agreements(5000, 3)
+        print(f"generated 5,000 agreements x 3 versions in {time.perf_counter() - t0:.1f}s")
+    pages = {
+        "floor (one query)": "/bench/floor",
+        "catalogue list, page 100": "/afspraken/?page=100",
+        "catalogue search": "/afspraken/?q=zorgverlener+toestemming",
+        "catalogue filtered, as of a date": "/afspraken/?layer=technisch&asOf=2024-08-01&page=3",
+        "agreement detail": "/afspraken/BENCH-02500/",
+        "API agreements, page 50": "/api/v1/agreements?page=50",
+        "API agreements as of a date": "/api/v1/agreements?asOf=2024-08-01&page=10",
+    }
+    results = {name: summary(timings(client, url, REQUESTS)) for name, url in pages.items()}
+    floor = results["floor (one query)"]["p95_ms"]
+    for name, row in results.items():
+        row["p95_ratio_to_floor"] = round(row["p95_ms"] / floor, 2)
+        row["within_target"] = row["p95_ratio_to_floor"] <= TARGET_RATIO or name.startswith("floor")
+    return {
+        "dataset": "5,000 agreements x 3 versions",
+        "requests_per_page": REQUESTS,
+        "target": f"p95 <= {TARGET_RATIO}x floor",
+        "pages": results,
+    }
+
+
+def write(name: str, result: dict) -> None:
+    RESULTS.mkdir(exist_ok=True)
+    (RESULTS / f"{name}.json").write_text(json.dumps(result, indent=2) + "\n")
+    lines = [
+        f"# {name}: {result['dataset']}",
+        "",
+        f"{result['requests_per_page']} requests per page, in-process; target {result['target']}.",
+        "",
+        "| page | p50 ms | p95 ms | req/s | p95 / floor | within target |",
+        "|---|---|---|---|---|---|",
+    ]
+    for page, row in result["pages"].items():
+        lines.append(
+            f"| {page} | {row['p50_ms']} | {row['p95_ms']} | {row['throughput_rps']} | "
+            f"{row['p95_ratio_to_floor']} | {'yes' if row['within_target'] else 'no'} |"
+        )
+    (RESULTS / f"{name}.md").write_text("\n".join(lines) + "\n")
+    print("\n".join(lines))
+
+
+def main() -> int:
+    call_command("migrate", verbosity=0)
+    client = Client()
+    write("agreements", bench_agreements(client))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
