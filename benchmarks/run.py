@@ -15,7 +15,7 @@ from pathlib import Path
 
 os.environ["DJANGO_SETTINGS_MODULE"] = "benchmarks.settings"
 
-import django  # noqa: E402
+import django
 
 django.setup()
 
