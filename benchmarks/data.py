@@ -8,11 +8,28 @@ import random
 from agreements.models import Agreement, AgreementSystem, AgreementVersion
 from agreements.services import refresh_search_vectors
 
-WORDS = (
-    "zorgverlener identificatie authenticatie autorisatie toestemming lokalisatie "
-    "adressering logging netwerk raadplegen verwijzen medicatie beelden overdracht "
-    "gegevens standaard koppelvlak voorziening burger zorgaanbieder"
-).split()
+WORDS = [
+    "zorgverlener",
+    "identificatie",
+    "authenticatie",
+    "autorisatie",
+    "toestemming",
+    "lokalisatie",
+    "adressering",
+    "logging",
+    "netwerk",
+    "raadplegen",
+    "verwijzen",
+    "medicatie",
+    "beelden",
+    "overdracht",
+    "gegevens",
+    "standaard",
+    "koppelvlak",
+    "voorziening",
+    "burger",
+    "zorgaanbieder",
+]
 
 
 def agreements(n: int = 5000, versions: int = 3, seed: int = 7) -> None:
