@@ -5,7 +5,14 @@ import re
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from agreements.models import Agreement, AgreementSystem, Release, Review, Standard
+from agreements.models import (
+    Agreement,
+    AgreementSystem,
+    Harmonisation,
+    Release,
+    Review,
+    Standard,
+)
 
 CODE_RE = re.compile(r"^[A-Z][A-Z0-9]*(-[A-Z0-9]+)+$")
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -99,6 +106,17 @@ class WithdrawForm(LockedForm):
     reason = forms.CharField(
         label=_("Reason for withdrawal"), widget=forms.Textarea(attrs={"rows": 4}), max_length=2000
     )
+
+
+class HarmonisationForm(forms.Form):
+    system = forms.ModelChoiceField(
+        label=_("Agreement system"), queryset=AgreementSystem.objects.filter(is_national=False)
+    )
+    relation = forms.ChoiceField(label=_("Relation"), choices=Harmonisation.Relation.choices)
+    note = forms.CharField(
+        label=_("Note"), required=False, max_length=1000, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    since = forms.DateField(label=_("Since"), required=False, widget=DATE)
 
 
 class ReleaseCreateForm(forms.Form):

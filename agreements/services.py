@@ -15,7 +15,9 @@ from django_fsm import TransitionNotAllowed
 
 from agreements.models import (
     Agreement,
+    AgreementSystem,
     AgreementVersion,
+    Harmonisation,
     Release,
     ReleaseItem,
     Review,
@@ -198,6 +200,41 @@ def agreement_withdraw(
     agreement._change_reason = "agreements.agreement.withdrawn"
     agreement.save()
     return agreement
+
+
+@transaction.atomic
+def harmonisation_set(
+    *,
+    actor: Any,
+    agreement: Agreement,
+    system: AgreementSystem,
+    relation: str,
+    note: str = "",
+    since: dt.date | None = None,
+) -> Harmonisation:
+    """Record how another agreement system relates to this agreement (one row per system)."""
+    _require(actor, "agreements.manage", agreement)
+    if system.is_national:
+        raise ValidationError({"system": _("Pick another agreement system than the national one.")})
+    item = (
+        Harmonisation.objects.select_for_update().filter(agreement=agreement, system=system).first()
+    )
+    created = item is None
+    item = item or Harmonisation(agreement=agreement, system=system)
+    item.relation, item.note, item.since = relation, note, since
+    item._change_reason = (
+        "agreements.harmonisation.created" if created else "agreements.harmonisation.changed"
+    )
+    item.full_clean(exclude=["agreement", "system"])
+    item.save()
+    return item
+
+
+@transaction.atomic
+def harmonisation_remove(*, actor: Any, harmonisation: Harmonisation) -> None:
+    _require(actor, "agreements.manage", harmonisation.agreement)
+    harmonisation._change_reason = "agreements.harmonisation.removed"
+    harmonisation.delete()
 
 
 # --- releases -------------------------------------------------------------------------

@@ -9,7 +9,9 @@ urlpatterns = [
     path("export/<str:fmt>/", views.catalogue_export, name="export"),
     path("nieuw/", views.agreement_create, name="create"),
     path("naleving/", views.compliance, name="compliance"),
+    path("naleving/export/<str:fmt>/", views.compliance_export, name="compliance-export"),
     path("releases/", views.releases, name="releases"),
+    path("releases/export/<str:fmt>/", views.releases_export, name="releases-export"),
     path("releases/nieuw/", views.release_create, name="release-create"),
     path("releases/vergelijk/", views.release_compare, name="release-compare"),
     path("releases/<str:number>/", views.release_detail, name="release-detail"),
@@ -22,4 +24,5 @@ urlpatterns = [
     path("<str:code>/bewerken/", views.agreement_edit, name="edit"),
     path("<str:code>/nieuwe-versie/", views.version_create, name="version-create"),
     path("<str:code>/intrekken/", views.agreement_withdraw, name="withdraw"),
+    path("<str:code>/andere-stelsels/", views.harmonisations, name="harmonisations"),
 ]

@@ -17,6 +17,7 @@ from agreements import selectors, services
 from agreements.filters import AgreementFilter, ComplianceFilter, ReleaseFilter
 from agreements.forms import (
     AgreementForm,
+    HarmonisationForm,
     ReleaseCreateForm,
     ReleaseEditForm,
     ReviewForm,
@@ -160,6 +161,25 @@ def releases(request: HttpRequest) -> HttpResponse:
     )
 
 
+def releases_export(request: HttpRequest, fmt: str) -> HttpResponse:
+    flt = ReleaseFilter(request.GET or None, queryset=Release.objects.visible_to(request.user))
+    qs = flt.qs if flt.is_bound and flt.is_valid() else flt.queryset
+    base = request.build_absolute_uri("/")[:-1]
+    return export_response(
+        fmt=fmt,
+        filename="releases",
+        headers=["number", "title", "status", "publishedOn", "url"],
+        rows=qs.iterator(chunk_size=500),
+        row=lambda r: [
+            r.number,
+            r.title,
+            r.status,
+            r.published_on and r.published_on.isoformat(),
+            base + r.get_absolute_url(),
+        ],
+    )
+
+
 def release_detail(request: HttpRequest, number: str) -> HttpResponse:
     release = selectors.release_for(number, request.user)
     if release is None:
@@ -209,6 +229,28 @@ def compliance(request: HttpRequest) -> HttpResponse:
             "page_obj": page,
             "querystring": _querystring(request),
         },
+    )
+
+
+def compliance_export(request: HttpRequest, fmt: str) -> HttpResponse:
+    base = ComplianceRecord.objects.select_related("organisation", "version__agreement").filter(
+        version__agreement__in=Agreement.objects.visible_to(request.user)
+    )
+    flt = ComplianceFilter(request.GET or None, queryset=base)
+    qs = flt.qs if flt.is_bound and flt.is_valid() else flt.queryset
+    return export_response(
+        fmt=fmt,
+        filename="naleving",
+        headers=["party", "agreement", "version", "result", "testedOn", "validUntil"],
+        rows=qs.iterator(chunk_size=1000),
+        row=lambda c: [
+            c.organisation.name,
+            c.version.agreement.code,
+            c.version.number,
+            c.result,
+            c.tested_on.isoformat(),
+            c.valid_until and c.valid_until.isoformat(),
+        ],
     )
 
 
@@ -334,6 +376,36 @@ def agreement_withdraw(request: HttpRequest, code: str) -> HttpResponse:
             messages.success(request, _("The agreement has been withdrawn."))
             return redirect(agreement)
     return render(request, "agreements/withdraw_form.html", {"form": form, "a": agreement})
+
+
+@permission_required("agreements.manage")
+def harmonisations(request: HttpRequest, code: str) -> HttpResponse:
+    agreement = _get_agreement(request, code)
+    form = HarmonisationForm(request.POST or None)
+    if request.method == "POST" and "remove" in request.POST:
+        item = agreement.harmonisations.filter(pk=request.POST.get("remove") or 0).first()
+        if item is None:
+            raise Http404
+        services.harmonisation_remove(actor=request.user, harmonisation=item)
+        messages.success(request, _("The relation has been removed."))
+        return redirect("agreements:harmonisations", code=agreement.code)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.harmonisation_set(actor=request.user, agreement=agreement, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("The relation has been saved."))
+            return redirect("agreements:harmonisations", code=agreement.code)
+    return render(
+        request,
+        "agreements/harmonisations.html",
+        {
+            "a": agreement,
+            "form": form,
+            "items": agreement.harmonisations.select_related("system").order_by("system__name"),
+        },
+    )
 
 
 @permission_required("agreements.manage")

@@ -456,3 +456,54 @@ def test_staff_home_lists_the_to_do(client, programme_manager, board_member):
     client.force_login(board_member)
     html = client.get("/").content.decode()
     assert "2030.5" in html and "LAS-TMP-1" not in html
+
+
+def test_manager_records_and_removes_a_harmonisation(client, programme_manager):
+    from agreements.models import AgreementSystem, Harmonisation
+
+    agreement = AgreementFactory(code="LAS-H-1")
+    medmij = AgreementSystem.objects.create(name="MedMij", slug="medmij")
+    client.force_login(programme_manager)
+    url = reverse("agreements:harmonisations", args=["LAS-H-1"])
+    response = client.post(
+        url, {"system": medmij.pk, "relation": "refers_to", "note": "Via profiel"}
+    )
+    assert response.status_code == 302
+    item = Harmonisation.objects.get(agreement=agreement)
+    assert item.relation == "refers_to"
+    assert item.history.first().history_change_reason == "agreements.harmonisation.created"
+    assert client.post(url, {"remove": item.pk}).status_code == 302
+    assert not Harmonisation.objects.exists()
+
+
+def test_harmonisation_of_another_agreement_cannot_be_removed_by_id(client, programme_manager):
+    from agreements.models import AgreementSystem, Harmonisation
+
+    AgreementFactory(code="LAS-H-1")
+    other = AgreementFactory(code="LAS-H-2")
+    item = Harmonisation.objects.create(
+        agreement=other,
+        system=AgreementSystem.objects.create(name="Nuts", slug="nuts"),
+        relation="duplicates",
+    )
+    client.force_login(programme_manager)
+    url = reverse("agreements:harmonisations", args=["LAS-H-1"])
+    assert client.post(url, {"remove": item.pk}).status_code == 404
+    assert Harmonisation.objects.filter(pk=item.pk).exists()
+
+
+def test_release_and_compliance_lists_download(client):
+    from tests.factories import ComplianceRecordFactory
+
+    a = AgreementFactory(code="LAS-DL-1")
+    ComplianceRecordFactory(version=a.versions.get())
+    ReleaseFactory(
+        number="2025.1", status=Release.Status.PUBLISHED, published_on=dt.date(2025, 7, 1)
+    )
+    ReleaseFactory(number="2030.1", status=Release.Status.DRAFT)
+    body = b"".join(
+        client.get(reverse("agreements:releases-export", args=["csv"])).streaming_content
+    )
+    assert b"2025.1" in body and b"2030.1" not in body
+    rows = client.get(reverse("agreements:compliance-export", args=["json"])).json()
+    assert rows[0]["agreement"] == "LAS-DL-1"
