@@ -5,6 +5,7 @@ from django.views.i18n import set_language
 
 from agreements.feeds import ReleaseFeed
 from portal.core import views as core_views
+from roadmap.wegiz.feeds import AgendaFeed
 
 admin.site.site_header = _("GIS portal administration")
 admin.site.site_title = _("GIS portal")
@@ -14,6 +15,8 @@ urlpatterns = [
     path("", include("portal.core.urls")),
     path("afspraken/", include("agreements.urls")),
     path("feeds/releases/", ReleaseFeed(), name="feed-releases"),
+    path("wegiz-agenda/", include("roadmap.wegiz.urls")),
+    path("feeds/wegiz/", AgendaFeed(), name="feed-wegiz"),
     path("account/", include("portal.accounts.urls")),
     path("activiteit/", include("portal.audit.urls")),
     path("taal/", set_language, name="set-language"),

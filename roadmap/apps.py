@@ -5,3 +5,9 @@ from django.utils.translation import gettext_lazy as _
 class RoadmapConfig(AppConfig):
     name = "roadmap"
     verbose_name = _("Roadmap")
+
+    def ready(self) -> None:
+        from portal.api.registry import router
+        from roadmap.wegiz.api import ExchangeViewSet
+
+        router.register("exchanges", ExchangeViewSet, basename="exchange")

@@ -58,7 +58,6 @@ MATRIX: dict[str, Row] = {
     "core:accessibility": public(),
     "core:privacy": public(),
     "core:contact": public(),
-    "core:section-wegiz": public(),
     "core:section-portfolio": public(),
     "core:section-pilots": public(),
     "core:section-regions": public(),
@@ -106,6 +105,57 @@ MATRIX: dict[str, Row] = {
     "api:release-detail": Row(200, kwargs={"number": "REL_PUBLISHED"}),
     "api:standard-list": public(),
     "api:standard-detail": Row(200, kwargs={"code": "STD"}),
+    # The Wegiz agenda
+    "wegiz:agenda": public(),
+    "wegiz:export": Row(200, kwargs={"fmt": "csv"}),
+    "wegiz:timeline": public(),
+    "wegiz:updates": public(),
+    "wegiz:update": Row(200, kwargs={"pk": "UPDATE"}),
+    "wegiz:exchange": Row(200, kwargs={"number": "EXCHANGE"}),
+    "wegiz:update-publish": managers_only(),
+    "wegiz:exchange-create": managers_only(),
+    "wegiz:exchange-edit": managers_only(kwargs={"number": "EXCHANGE"}),
+    "wegiz:phase-change": managers_only(kwargs={"number": "EXCHANGE"}),
+    "wegiz:designation": managers_only(kwargs={"number": "EXCHANGE"}),
+    "wegiz:study": managers_only(kwargs={"number": "EXCHANGE"}),
+    "wegiz:intake": logged_in(),
+    "wegiz:round-create": managers_only(),
+    "wegiz:round-step": Row(405, kwargs={"pk": "ROUND", "step": "close"}),  # POST only
+    # Proposing needs a field party with an organisation (coordinators are field parties).
+    "wegiz:proposal-create": Row(
+        403,
+        {"anonymous": LOGIN, "field_party": 200, "coordinator_x": 200, "coordinator_y": 200},
+    ),
+    # A draft of organisation A: its own field party and staff see it; others get 404.
+    "wegiz:proposal": Row(
+        404,
+        {
+            "anonymous": LOGIN,
+            "field_party": 200,
+            "coordinator_x": 200,
+            "programme_manager": 200,
+            "board_member": 200,
+            "admin": 200,
+        },
+        kwargs={"pk": "PROPOSAL"},
+    ),
+    "wegiz:proposal-edit": Row(
+        404,
+        {
+            "anonymous": LOGIN,
+            "field_party": 200,
+            "coordinator_x": 200,
+            "programme_manager": 403,
+            "board_member": 403,
+            "admin": 403,
+        },
+        kwargs={"pk": "PROPOSAL"},
+    ),
+    "wegiz:proposal-assess": Row(405, kwargs={"pk": "PROPOSAL"}),  # POST only
+    "wegiz:proposal-decide": Row(405, kwargs={"pk": "PROPOSAL"}),  # POST only
+    "feed-wegiz": public(),
+    "api:exchange-list": public(),
+    "api:exchange-detail": Row(200, kwargs={"number": "EXCHANGE"}),
     "api:root": public(),
     "api:openapi": public(),
     "api:docs": public(),
@@ -123,7 +173,7 @@ MATRIX: dict[str, Row] = {
 
 
 @pytest.fixture
-def sample_objects(db):
+def sample_objects(db, organisation_a):
     """One object of each kind that URLs point at, in the state the row expects."""
     import datetime as dt
 
@@ -140,7 +190,34 @@ def sample_objects(db):
             published_on=dt.date(2026, 1, 1) if status == Release.Status.PUBLISHED else None,
         )
         numbers[f"REL_{status.upper().replace('IN_', '')}"] = release.number
-    return {"AGR": agreement.code, "STD": standard.code, **numbers}
+    from portal.accounts.models import Organisation
+    from roadmap.models import AgendaUpdate, Exchange, IntakeProposal, IntakeRound
+    from tests.factories import UserFactory
+
+    exchange = Exchange.objects.create(number=1, title="Beelden", care_domain="MSZ")
+    update = AgendaUpdate.objects.create(title="Agenda", published_on=dt.date(2026, 1, 1))
+    intake = IntakeRound.objects.create(title="Intake", status="open")
+    owner = Organisation.objects.get(slug="zorgsoft-a")  # organisation_a of the personas
+    proposal = IntakeProposal.objects.create(
+        round=intake,
+        organisation=owner,
+        submitted_by=UserFactory(),
+        title="Voorstel",
+        care_process="x",
+        parties_involved="x",
+        why_it_matters="x",
+        quality_standard="x",
+        field_support="x",
+    )
+    return {
+        "AGR": agreement.code,
+        "STD": standard.code,
+        **numbers,
+        "EXCHANGE": exchange.number,
+        "UPDATE": update.pk,
+        "ROUND": intake.pk,
+        "PROPOSAL": proposal.pk,
+    }
 
 
 def _walk(resolvers, namespace=""):

@@ -226,9 +226,16 @@ def _agreements(out: Callable[[str], None]) -> None:
     load(out)
 
 
+def _wegiz(out: Callable[[str], None]) -> None:
+    from roadmap.wegiz.demo import load
+
+    load(out)
+
+
 # Each part of the portal adds its loader here; each takes the output function.
 LOADERS: list[tuple[str, Callable[[Callable[[str], None]], None]]] = [
     ("agreements", _agreements),
+    ("wegiz", _wegiz),
 ]
 
 

@@ -34,7 +34,7 @@ SECTIONS: tuple[Section, ...] = (
     Section(
         "wegiz",
         _("Wegiz agenda"),
-        "core:section-wegiz",
+        "wegiz:agenda",
         _("The Wegiz multi-year agenda: data exchanges, phases and designations."),
     ),
     Section(

@@ -9,7 +9,6 @@ urlpatterns = [
     path("toegankelijkheid/", views.page, {"template": "accessibility"}, name="accessibility"),
     path("privacy/", views.page, {"template": "privacy"}, name="privacy"),
     path("contact/", views.page, {"template": "contact"}, name="contact"),
-    path("wegiz-agenda/", views.section, {"key": "wegiz"}, name="section-wegiz"),
     path("portfolio/", views.section, {"key": "portfolio"}, name="section-portfolio"),
     path("pilots/", views.section, {"key": "pilots"}, name="section-pilots"),
     path("regios/", views.section, {"key": "regios"}, name="section-regions"),

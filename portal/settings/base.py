@@ -216,6 +216,7 @@ SPECTACULAR_SETTINGS = {
         {"name": "agreements", "description": "The national agreement catalogue."},
         {"name": "releases", "description": "Releases of the agreement system."},
         {"name": "standards", "description": "Standards the catalogue refers to."},
+        {"name": "wegiz", "description": "The Wegiz multi-year agenda of data exchanges."},
     ],
     "ENUM_NAME_OVERRIDES": {
         "AgreementStatusEnum": "agreements.models.Agreement.Status",

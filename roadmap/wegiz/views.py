@@ -1,0 +1,528 @@
+"""Pages of the Wegiz agenda: the public agenda, the staff's upkeep, the field's intake."""
+
+from __future__ import annotations
+
+from csp.constants import UNSAFE_INLINE
+from csp.decorators import csp_update
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Prefetch
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from portal.core.decorators import permission_required
+from portal.core.exceptions import ConcurrentEditError, WorkflowError
+from portal.core.exports import export_response
+from portal.core.forms import add_service_errors
+from roadmap.models import AgendaUpdate, Exchange, IntakeProposal, IntakeRound, Phase, PhaseChange
+from roadmap.wegiz import selectors, services
+from roadmap.wegiz.forms import (
+    AgendaFilterForm,
+    AgendaUpdateForm,
+    AssessmentForm,
+    DecisionForm,
+    DesignationForm,
+    ExchangeForm,
+    IntakeRoundForm,
+    PhaseChangeForm,
+    ProposalForm,
+    StudyForm,
+)
+
+PHASE_LABELS = dict(Phase.choices)
+
+# Plotly sets inline styles; scripts stay locked to our own files.
+chart_csp = csp_update({"style-src": [UNSAFE_INLINE]})
+
+
+def _filtered(request: HttpRequest):
+    form = AgendaFilterForm(request.GET or None)
+    qs = selectors.agenda_queryset().filter(on_agenda=True)
+    if form.is_bound and form.is_valid():
+        qs = selectors.filter_agenda(qs, **form.cleaned_data)
+    return form, qs
+
+
+def agenda(request: HttpRequest) -> HttpResponse:
+    form, qs = _filtered(request)
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "wegiz/agenda.html",
+        {
+            "form": form,
+            "exchanges": list(qs),
+            "querystring": query.urlencode(),
+            "latest_update": AgendaUpdate.objects.first(),
+            "open_round": IntakeRound.objects.filter(status=IntakeRound.Status.OPEN).first(),
+        },
+    )
+
+
+def agenda_export(request: HttpRequest, fmt: str) -> HttpResponse:
+    _form, qs = _filtered(request)
+    base = request.build_absolute_uri("/")[:-1]
+
+    def designation(e, spoor, attr):
+        d = next((d for d in e.designations.all() if d.spoor == spoor), None)
+        value = getattr(d, attr) if d else None
+        return value.isoformat() if hasattr(value, "isoformat") else value
+
+    return export_response(
+        fmt=fmt,
+        filename="wegiz-agenda",
+        headers=[
+            "number",
+            "title",
+            "careDomain",
+            "phase",
+            "commissioner",
+            "qualityStandard",
+            "informationStandard",
+            "nenNorm",
+            "spoor1Step",
+            "spoor1Expected",
+            "spoor2Step",
+            "spoor2Expected",
+            "url",
+        ],
+        rows=qs,
+        row=lambda e: [
+            e.number,
+            e.title,
+            e.care_domain,
+            e.phase,
+            e.commissioner,
+            e.quality_standard,
+            e.information_standard,
+            e.nen_norm,
+            designation(e, 1, "step"),
+            designation(e, 1, "expected_in_force"),
+            designation(e, 2, "step"),
+            designation(e, 2, "expected_in_force"),
+            base + e.get_absolute_url(),
+        ],
+    )
+
+
+@chart_csp
+def timeline(request: HttpRequest) -> HttpResponse:
+    today = timezone.localdate()
+    segments = selectors.timeline_segments(today)
+    return render(
+        request,
+        "wegiz/timeline.html",
+        {
+            "segments": segments,
+            "figure": selectors.timeline_figure(segments),
+            "today": today,
+        },
+    )
+
+
+def _exchange(number: int) -> Exchange:
+    exchange = (
+        Exchange.objects.prefetch_related(
+            Prefetch(
+                "phase_changes",
+                queryset=PhaseChange.objects.select_related("recorded_by").order_by("date", "id"),
+            ),
+            "designations",
+            "studies",
+            "agreements",
+        )
+        .filter(number=number)
+        .first()
+    )
+    if exchange is None:
+        raise Http404
+    return exchange
+
+
+def exchange_detail(request: HttpRequest, number: int) -> HttpResponse:
+    exchange = _exchange(number)
+    updates = list(AgendaUpdate.objects.order_by("published_on"))
+    in_updates = []
+    for update in updates:
+        row = next((r for r in update.snapshot if r["number"] == exchange.number), None)
+        if row:
+            row = {**row, "phase_label": PHASE_LABELS.get(row["phase"], row["phase"])}
+        in_updates.append((update, row))
+    designation_history = list(
+        exchange.designations.model.history.filter(exchange_id=exchange.pk).order_by(
+            "spoor", "history_date"
+        )
+    )
+    return render(
+        request,
+        "wegiz/exchange_detail.html",
+        {
+            "e": exchange,
+            "in_updates": in_updates,
+            "designation_history": designation_history,
+        },
+    )
+
+
+def updates(request: HttpRequest) -> HttpResponse:
+    page = Paginator(AgendaUpdate.objects.order_by("-published_on"), 25).get_page(
+        request.GET.get("page")
+    )
+    return render(request, "wegiz/update_list.html", {"page_obj": page})
+
+
+def update_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    update = AgendaUpdate.objects.filter(pk=pk).first()
+    if update is None:
+        raise Http404
+    previous = selectors.previous_update(update)
+    diff = selectors.diff_snapshots(previous.snapshot if previous else [], update.snapshot)
+    return render(
+        request,
+        "wegiz/update_detail.html",
+        {
+            "update": update,
+            "previous": previous,
+            "diff": diff,
+        },
+    )
+
+
+# --- programme managers ---------------------------------------------------------------
+
+
+@permission_required("wegiz.manage")
+def exchange_create(request: HttpRequest) -> HttpResponse:
+    form = ExchangeForm(request.POST or None, initial={"lock_version": 1, "on_agenda": True})
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        data.pop("lock_version")
+        if Exchange.objects.filter(number=data["number"]).exists():
+            form.add_error("number", _("An exchange with this number exists already."))
+        else:
+            exchange = services.exchange_create(actor=request.user, **data)
+            messages.success(request, _("The exchange has been put on the agenda."))
+            return redirect(exchange)
+    return render(request, "wegiz/exchange_form.html", {"form": form, "e": None})
+
+
+@permission_required("wegiz.manage")
+def exchange_edit(request: HttpRequest, number: int) -> HttpResponse:
+    exchange = _exchange(number)
+    initial = {f: getattr(exchange, f) for f in services.EXCHANGE_FIELDS}
+    initial.update(lock_version=exchange.lock_version, agreements=exchange.agreements.all())
+    form = ExchangeForm(request.POST or None, initial=initial, editing=True)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        try:
+            services.exchange_update(actor=request.user, exchange=exchange, **data)
+        except ConcurrentEditError as error:
+            exchange.refresh_from_db()
+            fresh = form.data.copy()
+            fresh["lock_version"] = str(exchange.lock_version)
+            form = ExchangeForm(fresh, editing=True)
+            form.is_valid()
+            form.add_error(None, error.message)
+        else:
+            messages.success(request, _("The changes have been saved."))
+            return redirect(exchange)
+    return render(request, "wegiz/exchange_form.html", {"form": form, "e": exchange})
+
+
+def _manage_form(request, number, form_class, service, success, template_title):
+    exchange = _exchange(number)
+    form = form_class(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            service(actor=request.user, exchange=exchange, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, success)
+            return redirect(exchange)
+    return render(
+        request,
+        "wegiz/exchange_step.html",
+        {
+            "form": form,
+            "e": exchange,
+            "title": template_title,
+        },
+    )
+
+
+@permission_required("wegiz.manage")
+def phase_change(request: HttpRequest, number: int) -> HttpResponse:
+    return _manage_form(
+        request,
+        number,
+        PhaseChangeForm,
+        services.phase_change_record,
+        _("The phase change has been recorded."),
+        _("Record a phase change"),
+    )
+
+
+@permission_required("wegiz.manage")
+def designation(request: HttpRequest, number: int) -> HttpResponse:
+    return _manage_form(
+        request,
+        number,
+        DesignationForm,
+        services.designation_set,
+        _("The designation has been saved."),
+        _("Designation (AMvB)"),
+    )
+
+
+@permission_required("wegiz.manage")
+def study(request: HttpRequest, number: int) -> HttpResponse:
+    return _manage_form(
+        request,
+        number,
+        StudyForm,
+        services.study_add,
+        _("The study has been added."),
+        _("Add a study"),
+    )
+
+
+@permission_required("wegiz.manage")
+def update_publish(request: HttpRequest) -> HttpResponse:
+    form = AgendaUpdateForm(request.POST or None, initial={"published_on": timezone.localdate()})
+    if request.method == "POST" and form.is_valid():
+        try:
+            update = services.agenda_update_publish(actor=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("The agenda update has been published."))
+            return redirect(update)
+    return render(request, "wegiz/update_form.html", {"form": form})
+
+
+# --- intake ---------------------------------------------------------------------------
+
+
+@login_required
+def intake(request: HttpRequest) -> HttpResponse:
+    user = request.user
+    rounds = IntakeRound.objects.order_by("-id")
+    if user.has_perm("wegiz.manage"):
+        proposals = IntakeProposal.objects.all()
+    else:
+        proposals = IntakeProposal.objects.filter(organisation__memberships__user=user)
+    proposals = proposals.select_related("round", "organisation").order_by("-created_at")
+    return render(
+        request,
+        "wegiz/intake.html",
+        {
+            "rounds": rounds,
+            "open_round": rounds.filter(status=IntakeRound.Status.OPEN).first(),
+            "proposals": proposals,
+            "round_form": IntakeRoundForm(),
+        },
+    )
+
+
+@permission_required("wegiz.manage")
+def round_create(request: HttpRequest) -> HttpResponse:
+    form = IntakeRoundForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        services.intake_round_create(actor=request.user, **form.cleaned_data)
+        messages.success(request, _("The intake round has been created."))
+        return redirect("wegiz:intake")
+    return render(request, "wegiz/round_form.html", {"form": form})
+
+
+@require_POST
+@permission_required("wegiz.manage")
+def round_step(request: HttpRequest, pk: int, step: str) -> HttpResponse:
+    intake_round = IntakeRound.objects.filter(pk=pk).first()
+    if intake_round is None or step not in ("open", "close"):
+        raise Http404
+    service = services.intake_round_open if step == "open" else services.intake_round_close
+    try:
+        service(actor=request.user, intake=intake_round)
+    except WorkflowError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(
+            request,
+            _("The intake round is open.") if step == "open" else _("The intake round is closed."),
+        )
+    return redirect("wegiz:intake")
+
+
+@permission_required("wegiz.propose")
+def proposal_create(request: HttpRequest) -> HttpResponse:
+    open_round = IntakeRound.objects.filter(status=IntakeRound.Status.OPEN).first()
+    if open_round is None:
+        messages.error(request, _("No intake round is open at the moment."))
+        return redirect("wegiz:intake")
+    form = ProposalForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        data.pop("lock_version", None)
+        organisation = data.pop("organisation")
+        try:
+            proposal = services.proposal_create(
+                actor=request.user,
+                intake=open_round,
+                organisation=organisation,
+                submit="submit" in request.POST,
+                **data,
+            )
+        except WorkflowError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(
+                request,
+                _("Your proposal has been submitted.")
+                if "submit" in request.POST
+                else _("Your draft has been saved."),
+            )
+            return redirect(proposal)
+    return render(
+        request, "wegiz/proposal_form.html", {"form": form, "round": open_round, "proposal": None}
+    )
+
+
+def _visible_proposal(request: HttpRequest, pk: int) -> IntakeProposal:
+    proposal = (
+        IntakeProposal.objects.select_related("round", "organisation", "exchange")
+        .filter(pk=pk)
+        .first()
+    )
+    # Someone else's proposal does not exist for you: 404, not 403.
+    if proposal is None or not request.user.has_perm("wegiz.view_proposal", proposal):
+        raise Http404
+    return proposal
+
+
+@login_required
+def proposal_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    proposal = _visible_proposal(request, pk)
+    assessment = decision = None
+    if request.user.has_perm("wegiz.manage"):
+        assessment = AssessmentForm(
+            initial={f: getattr(proposal, f) for f in AssessmentForm.base_fields}
+        )
+        decision = DecisionForm()
+    return render(
+        request,
+        "wegiz/proposal_detail.html",
+        {
+            "proposal": proposal,
+            "assessment_form": assessment,
+            "decision_form": decision,
+            "can_edit": request.user.has_perm("wegiz.edit_proposal", proposal),
+        },
+    )
+
+
+@login_required
+def proposal_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    proposal = _visible_proposal(request, pk)
+    if not request.user.has_perm("wegiz.edit_proposal", proposal):
+        raise PermissionDenied
+    initial = {f: getattr(proposal, f) for f in services.PROPOSAL_FIELDS}
+    initial["lock_version"] = proposal.lock_version
+    form = ProposalForm(request.POST or None, initial=initial, user=request.user, editing=True)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        lock = data.pop("lock_version") or 0
+        try:
+            services.proposal_update(
+                actor=request.user,
+                proposal=proposal,
+                lock_version=lock,
+                submit="submit" in request.POST,
+                **data,
+            )
+        except ConcurrentEditError as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(request, _("Your proposal has been saved."))
+            return redirect(proposal)
+    return render(
+        request,
+        "wegiz/proposal_form.html",
+        {"form": form, "round": proposal.round, "proposal": proposal},
+    )
+
+
+@require_POST
+@permission_required("wegiz.manage")
+def proposal_assess(request: HttpRequest, pk: int) -> HttpResponse:
+    proposal = _visible_proposal(request, pk)
+    form = AssessmentForm(request.POST)
+    if form.is_valid():
+        try:
+            services.proposal_assess(actor=request.user, proposal=proposal, **form.cleaned_data)
+        except (ValidationError, WorkflowError) as error:
+            messages.error(
+                request, error.messages[0] if isinstance(error, ValidationError) else str(error)
+            )
+        else:
+            messages.success(request, _("The assessment has been saved."))
+            return redirect(proposal)
+    return render(
+        request,
+        "wegiz/proposal_detail.html",
+        {
+            "proposal": proposal,
+            "assessment_form": form,
+            "decision_form": DecisionForm(),
+            "can_edit": False,
+        },
+    )
+
+
+@require_POST
+@permission_required("wegiz.manage")
+def proposal_decide(request: HttpRequest, pk: int) -> HttpResponse:
+    proposal = _visible_proposal(request, pk)
+    form = DecisionForm(request.POST)
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            if data["decision"] == "accept":
+                exchange = services.proposal_accept(
+                    actor=request.user,
+                    proposal=proposal,
+                    number=data["number"],
+                    care_domain=data["care_domain"],
+                    reason=data["reason"],
+                )
+                messages.success(
+                    request,
+                    _("The proposal is on the agenda as exchange %(n)s.") % {"n": exchange.number},
+                )
+            else:
+                services.proposal_decline(
+                    actor=request.user, proposal=proposal, reason=data["reason"]
+                )
+                messages.success(request, _("The proposal has been declined."))
+        except ValidationError as error:
+            add_service_errors(form, error)
+        except WorkflowError as error:
+            form.add_error(None, str(error))
+        else:
+            return redirect(proposal)
+    return render(
+        request,
+        "wegiz/proposal_detail.html",
+        {
+            "proposal": proposal,
+            "assessment_form": AssessmentForm(),
+            "decision_form": form,
+            "can_edit": False,
+        },
+    )
