@@ -93,7 +93,7 @@ class UpdateDiff:
         return not (self.added or self.removed or self.moved or self.slipped)
 
 
-def _date(value: str | None) -> dt.date | None:
+def parse_day(value: str | None) -> dt.date | None:
     return dt.date.fromisoformat(value) if value else None
 
 
@@ -109,8 +109,8 @@ def diff_snapshots(before: list[dict], after: list[dict]) -> UpdateDiff:
         if a["phase"] != b["phase"]:
             diff.moved.append((b, a["phase"], b["phase"]))
         for spoor in sorted(set(a["designations"]) | set(b["designations"])):
-            was = _date((a["designations"].get(spoor) or {}).get("expected"))
-            now = _date((b["designations"].get(spoor) or {}).get("expected"))
+            was = parse_day((a["designations"].get(spoor) or {}).get("expected"))
+            now = parse_day((b["designations"].get(spoor) or {}).get("expected"))
             if was != now and (was or now):
                 diff.slipped.append(Slip(number, b["title"], spoor, was, now))
     return diff
