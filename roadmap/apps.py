@@ -8,6 +8,16 @@ class RoadmapConfig(AppConfig):
 
     def ready(self) -> None:
         from portal.api.registry import router
+        from roadmap.portfolio.api import (
+            MilestoneViewSet,
+            PilotViewSet,
+            ProgrammeViewSet,
+            TrancheViewSet,
+        )
         from roadmap.wegiz.api import ExchangeViewSet
 
         router.register("exchanges", ExchangeViewSet, basename="exchange")
+        router.register("programmes", ProgrammeViewSet, basename="programme")
+        router.register("tranches", TrancheViewSet, basename="tranche")
+        router.register("milestones", MilestoneViewSet, basename="milestone")
+        router.register("pilots", PilotViewSet, basename="pilot")

@@ -34,3 +34,6 @@ rules.add_perm("wegiz.view_proposal", is_portal_staff | member_of_proposal_organ
 rules.add_perm(
     "wegiz.edit_proposal", is_field_party & member_of_proposal_organisation & proposal_still_open
 )
+
+rules.add_perm("portfolio.manage", is_programme_manager)
+rules.add_perm("portfolio.view_internal", is_portal_staff)

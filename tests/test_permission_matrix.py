@@ -58,8 +58,6 @@ MATRIX: dict[str, Row] = {
     "core:accessibility": public(),
     "core:privacy": public(),
     "core:contact": public(),
-    "core:section-portfolio": public(),
-    "core:section-pilots": public(),
     "core:section-regions": public(),
     "core:section-consultations": public(),
     "core:section-dashboards": public(),
@@ -156,6 +154,32 @@ MATRIX: dict[str, Row] = {
     "feed-wegiz": public(),
     "api:exchange-list": public(),
     "api:exchange-detail": Row(200, kwargs={"number": "EXCHANGE"}),
+    # The portfolio and pilots
+    "portfolio:index": public(),
+    "portfolio:programmes-export": Row(200, kwargs={"fmt": "json"}),
+    "portfolio:programme": Row(200, kwargs={"slug": "PROGRAMME"}),
+    "portfolio:tranche": Row(200, kwargs={"slug": "TRANCHE"}),
+    "portfolio:milestones": public(),
+    "portfolio:milestones-export": Row(200, kwargs={"fmt": "csv"}),
+    "portfolio:decisions": public(),
+    "portfolio:recommendations": public(),
+    "portfolio:gantt": public(),
+    "portfolio:gantt-data": public(),
+    "portfolio:risks": staff_only(),
+    "portfolio:meeting": staff_only(),
+    "portfolio:meeting-pdf": staff_only(),
+    "portfolio:create": managers_only(kwargs={"kind": "risico"}),
+    "portfolio:edit": managers_only(kwargs={"kind": "programma", "pk": "PROGRAMME_ID"}),
+    "portfolio:pilots": public(),
+    "portfolio:pilot": Row(200, kwargs={"slug": "PILOT"}),
+    "api:programme-list": public(),
+    "api:programme-detail": Row(200, kwargs={"slug": "PROGRAMME"}),
+    "api:tranche-list": public(),
+    "api:tranche-detail": Row(200, kwargs={"slug": "TRANCHE"}),
+    "api:milestone-list": public(),
+    "api:milestone-detail": Row(200, kwargs={"pk": "MILESTONE"}),
+    "api:pilot-list": public(),
+    "api:pilot-detail": Row(200, kwargs={"slug": "PILOT"}),
     "api:root": public(),
     "api:openapi": public(),
     "api:docs": public(),
@@ -209,6 +233,22 @@ def sample_objects(db, organisation_a):
         quality_standard="x",
         field_support="x",
     )
+    from roadmap.models import Milestone, Pilot, Programme, Tranche
+
+    programme = Programme.objects.create(name="LDN", slug="ldn")
+    tranche = Tranche.objects.create(
+        name="T1",
+        slug="t1",
+        goal="x",
+        value_for_care_providers="x",
+        start=dt.date(2026, 1, 1),
+        end=dt.date(2026, 6, 1),
+        is_published=True,
+    )
+    milestone = Milestone.objects.create(
+        title="M", date=dt.date(2026, 1, 1), original_date=dt.date(2026, 1, 1)
+    )
+    pilot = Pilot.objects.create(title="Dezi", slug="dezi", kind="pilot", summary="x")
     return {
         "AGR": agreement.code,
         "STD": standard.code,
@@ -217,6 +257,11 @@ def sample_objects(db, organisation_a):
         "UPDATE": update.pk,
         "ROUND": intake.pk,
         "PROPOSAL": proposal.pk,
+        "PROGRAMME": programme.slug,
+        "PROGRAMME_ID": programme.pk,
+        "TRANCHE": tranche.slug,
+        "MILESTONE": milestone.pk,
+        "PILOT": pilot.slug,
     }
 
 

@@ -48,6 +48,26 @@ STANDARD_ERRORS = {
 }
 
 
+# Integer bounds that come from the database backend, not from the API's contract.
+_BACKEND_BOUNDS = {32767, 2147483647, 9223372036854775807, -2147483648, -9223372036854775808}
+
+
+def _strip_backend_bounds(node: Any) -> None:
+    """The same API on SQLite and PostgreSQL must describe itself the same way."""
+    if isinstance(node, dict):
+        if node.get("type") == "integer":
+            for key in ("maximum", "minimum"):
+                if node.get(key) in _BACKEND_BOUNDS:
+                    del node[key]
+            if node.get("format") == "int64":
+                del node["format"]
+        for value in node.values():
+            _strip_backend_bounds(value)
+    elif isinstance(node, list):
+        for value in node:
+            _strip_backend_bounds(value)
+
+
 def add_nl_api_headers(result: dict[str, Any], generator: Any, request: Any, public: bool) -> dict:
     components = result.setdefault("components", {})
     components.setdefault("schemas", {})["Problem"] = PROBLEM_SCHEMA
@@ -68,6 +88,7 @@ def add_nl_api_headers(result: dict[str, Any], generator: Any, request: Any, pub
                     headers["access-control-allow-origin"] = CORS_HEADER
                 elif code[:1] in {"4", "5"}:
                     response["content"] = problem_content
+    _strip_backend_bounds(result.get("components", {}))
     result["info"]["contact"] = settings.SPECTACULAR_SETTINGS["CONTACT"]
     result["info"]["license"] = settings.SPECTACULAR_SETTINGS["LICENSE"]
     return result

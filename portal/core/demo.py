@@ -232,10 +232,17 @@ def _wegiz(out: Callable[[str], None]) -> None:
     load(out)
 
 
+def _portfolio(out: Callable[[str], None]) -> None:
+    from roadmap.portfolio.demo import load
+
+    load(out)
+
+
 # Each part of the portal adds its loader here; each takes the output function.
 LOADERS: list[tuple[str, Callable[[Callable[[str], None]], None]]] = [
     ("agreements", _agreements),
     ("wegiz", _wegiz),
+    ("portfolio", _portfolio),
 ]
 
 

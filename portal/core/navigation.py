@@ -40,13 +40,13 @@ SECTIONS: tuple[Section, ...] = (
     Section(
         "portfolio",
         _("Portfolio"),
-        "core:section-portfolio",
+        "portfolio:index",
         _("Programmes, tranches, deliverables, milestones and decisions."),
     ),
     Section(
         "pilots",
         _("Pilots"),
-        "core:section-pilots",
+        "portfolio:pilots",
         _("Pilots, technical tests and field trials, and what they proved."),
     ),
     Section(

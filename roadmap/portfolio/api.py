@@ -1,0 +1,225 @@
+"""Public read API of the portfolio: programmes, tranches, milestones and pilots.
+
+Only public fields: no risks, no internal decisions, no unpublished tranches or pilots.
+"""
+
+from __future__ import annotations
+
+import django_filters
+from django.db.models import Prefetch
+from django_filters.rest_framework import DjangoFilterBackend
+from drf_spectacular.utils import extend_schema, extend_schema_view
+from rest_framework import serializers, viewsets
+
+from roadmap.models import Deliverable, Milestone, OutcomeAssessment, Pilot, Programme, Tranche
+
+
+class DeliverableSerializer(serializers.ModelSerializer):
+    originalDue = serializers.DateField(source="original_due")
+    tranche = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+
+    class Meta:
+        model = Deliverable
+        fields = ["title", "tranche", "start", "due", "originalDue", "status"]
+
+
+class ProgrammeSerializer(serializers.ModelSerializer):
+    url = serializers.HyperlinkedIdentityField(
+        view_name="api:programme-detail", lookup_field="slug"
+    )
+    ownerDirectorate = serializers.CharField(source="owner_directorate")
+    deliverables = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Programme
+        fields = [
+            "url",
+            "slug",
+            "name",
+            "ownerDirectorate",
+            "commissioner",
+            "start",
+            "end",
+            "status",
+            "goal",
+            "deliverables",
+        ]
+
+    def get_deliverables(self, obj) -> list[dict]:
+        items = [d for d in obj.deliverables.all() if d.tranche is None or d.tranche.is_published]
+        return DeliverableSerializer(items, many=True).data
+
+
+class TrancheSerializer(serializers.ModelSerializer):
+    url = serializers.HyperlinkedIdentityField(view_name="api:tranche-detail", lookup_field="slug")
+    valueForCareProviders = serializers.CharField(source="value_for_care_providers")
+    exchanges = serializers.SlugRelatedField(slug_field="number", many=True, read_only=True)
+
+    class Meta:
+        model = Tranche
+        fields = [
+            "url",
+            "slug",
+            "name",
+            "goal",
+            "valueForCareProviders",
+            "start",
+            "end",
+            "status",
+            "exchanges",
+        ]
+
+
+class MilestoneSerializer(serializers.ModelSerializer):
+    originalDate = serializers.DateField(source="original_date")
+    programmes = serializers.SlugRelatedField(slug_field="slug", many=True, read_only=True)
+
+    class Meta:
+        model = Milestone
+        fields = ["id", "title", "date", "originalDate", "status", "owner", "programmes"]
+
+
+class AssessmentSerializer(serializers.ModelSerializer):
+    technicalFeasibility = serializers.IntegerField(source="technical_feasibility")
+    userExperience = serializers.IntegerField(source="user_experience")
+    scalability = serializers.IntegerField()
+    workProcessImpact = serializers.IntegerField(source="work_process_impact")
+
+    class Meta:
+        model = OutcomeAssessment
+        fields = ["technicalFeasibility", "userExperience", "scalability", "workProcessImpact"]
+
+
+class PilotSerializer(serializers.ModelSerializer):
+    url = serializers.HyperlinkedIdentityField(view_name="api:pilot-detail", lookup_field="slug")
+    participants = serializers.SlugRelatedField(slug_field="name", many=True, read_only=True)
+    genericFunction = serializers.CharField(source="generic_function")
+    scorecard = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Pilot
+        fields = [
+            "url",
+            "slug",
+            "title",
+            "kind",
+            "status",
+            "start",
+            "end",
+            "summary",
+            "genericFunction",
+            "participants",
+            "lessons",
+            "scorecard",
+        ]
+
+    def get_scorecard(self, obj) -> dict | None:
+        assessment = getattr(obj, "assessment", None)
+        return AssessmentSerializer(assessment).data if assessment else None
+
+
+class _StatusFilter(django_filters.FilterSet):
+    ordering = django_filters.OrderingFilter(fields=(("start", "start"), ("name", "name")))
+
+    class Meta:
+        fields = ["status"]
+
+
+class ProgrammeFilter(_StatusFilter):
+    class Meta(_StatusFilter.Meta):
+        model = Programme
+
+
+class TrancheFilter(_StatusFilter):
+    class Meta(_StatusFilter.Meta):
+        model = Tranche
+
+
+class MilestoneFilter(django_filters.FilterSet):
+    programme = django_filters.CharFilter(field_name="programmes__slug")
+    after = django_filters.DateFilter(field_name="date", lookup_expr="gte")
+    before = django_filters.DateFilter(field_name="date", lookup_expr="lte")
+    ordering = django_filters.OrderingFilter(fields=(("date", "date"), ("title", "title")))
+
+    class Meta:
+        model = Milestone
+        fields = ["status"]
+
+
+class PilotFilter(django_filters.FilterSet):
+    ordering = django_filters.OrderingFilter(fields=(("start", "start"), ("title", "title")))
+
+    class Meta:
+        model = Pilot
+        fields = ["kind", "status"]
+
+
+@extend_schema_view(
+    list=extend_schema(summary="Programmes", tags=["portfolio"]),
+    retrieve=extend_schema(summary="One programme", tags=["portfolio"]),
+)
+class ProgrammeViewSet(viewsets.ReadOnlyModelViewSet):
+    serializer_class = ProgrammeSerializer
+    lookup_field = "slug"
+    filterset_class = ProgrammeFilter
+    filter_backends = [DjangoFilterBackend]
+
+    def get_queryset(self):
+        return Programme.objects.prefetch_related(
+            Prefetch(
+                "deliverables",
+                queryset=Deliverable.objects.select_related("tranche").order_by("due"),
+            )
+        ).order_by("name")
+
+
+@extend_schema_view(
+    list=extend_schema(summary="Published tranches", tags=["portfolio"]),
+    retrieve=extend_schema(summary="One tranche", tags=["portfolio"]),
+)
+class TrancheViewSet(viewsets.ReadOnlyModelViewSet):
+    serializer_class = TrancheSerializer
+    lookup_field = "slug"
+    filterset_class = TrancheFilter
+    filter_backends = [DjangoFilterBackend]
+
+    def get_queryset(self):
+        return (
+            Tranche.objects.filter(is_published=True)
+            .prefetch_related("exchanges")
+            .order_by("start")
+        )
+
+
+@extend_schema_view(
+    list=extend_schema(summary="Public milestones", tags=["portfolio"]),
+    retrieve=extend_schema(summary="One milestone", tags=["portfolio"]),
+)
+class MilestoneViewSet(viewsets.ReadOnlyModelViewSet):
+    serializer_class = MilestoneSerializer
+    filterset_class = MilestoneFilter
+    filter_backends = [DjangoFilterBackend]
+
+    def get_queryset(self):
+        return (
+            Milestone.objects.filter(is_public=True).prefetch_related("programmes").order_by("date")
+        )
+
+
+@extend_schema_view(
+    list=extend_schema(summary="Pilots and their scorecards", tags=["portfolio"]),
+    retrieve=extend_schema(summary="One pilot", tags=["portfolio"]),
+)
+class PilotViewSet(viewsets.ReadOnlyModelViewSet):
+    serializer_class = PilotSerializer
+    lookup_field = "slug"
+    filterset_class = PilotFilter
+    filter_backends = [DjangoFilterBackend]
+
+    def get_queryset(self):
+        return (
+            Pilot.objects.filter(is_published=True)
+            .select_related("assessment")
+            .prefetch_related("participants")
+            .order_by("-start", "title")
+        )

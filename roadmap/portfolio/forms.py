@@ -1,0 +1,233 @@
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from agreements.forms import DATE
+from roadmap.models import (
+    Blueprint,
+    Decision,
+    DecisionAction,
+    Deliverable,
+    Milestone,
+    OutcomeAssessment,
+    Pilot,
+    PortfolioMeeting,
+    Programme,
+    Recommendation,
+    Risk,
+    Tranche,
+)
+
+ALL = _("All")
+
+
+class PortfolioModelForm(forms.ModelForm):
+    """Dates as date inputs, many-to-many as checkbox lists."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            if isinstance(field, forms.DateField):
+                field.widget = DATE
+            elif isinstance(field, forms.ModelMultipleChoiceField):
+                field.widget = forms.CheckboxSelectMultiple()
+                field.widget.choices = field.choices
+
+
+class ProgrammeForm(PortfolioModelForm):
+    class Meta:
+        model = Programme
+        fields = [
+            "name",
+            "slug",
+            "owner_directorate",
+            "commissioner",
+            "start",
+            "end",
+            "status",
+            "goal",
+            "exchanges",
+        ]
+
+
+class TrancheForm(PortfolioModelForm):
+    class Meta:
+        model = Tranche
+        fields = [
+            "name",
+            "slug",
+            "goal",
+            "value_for_care_providers",
+            "start",
+            "end",
+            "status",
+            "is_published",
+            "exchanges",
+        ]
+
+
+class DeliverableForm(PortfolioModelForm):
+    class Meta:
+        model = Deliverable
+        fields = [
+            "programme",
+            "tranche",
+            "title",
+            "start",
+            "due",
+            "status",
+            "delivered_on",
+            "depends_on",
+            "exchanges",
+        ]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        qs = Deliverable.objects.select_related("programme")
+        if self.instance.pk:
+            qs = qs.exclude(pk=self.instance.pk)
+        self.fields["depends_on"].queryset = qs
+
+    def clean(self):
+        data = super().clean()
+        depends = data.get("depends_on") or []
+        if self.instance.pk and any(self.instance.pk in _upstream(d) for d in depends):
+            self.add_error("depends_on", _("This would make a circle of dependencies."))
+        return data
+
+
+def _upstream(deliverable: Deliverable, seen: set[int] | None = None) -> set[int]:
+    seen = seen if seen is not None else set()
+    for parent in deliverable.depends_on.all():
+        if parent.pk not in seen:
+            seen.add(parent.pk)
+            _upstream(parent, seen)
+    return seen
+
+
+class MilestoneForm(PortfolioModelForm):
+    class Meta:
+        model = Milestone
+        fields = [
+            "title",
+            "date",
+            "owner",
+            "status",
+            "is_public",
+            "programmes",
+            "tranches",
+            "exchanges",
+        ]
+
+
+class RiskForm(PortfolioModelForm):
+    class Meta:
+        model = Risk
+        fields = [
+            "programme",
+            "title",
+            "description",
+            "probability",
+            "impact",
+            "owner",
+            "mitigation",
+            "status",
+            "review_date",
+        ]
+        widgets = {
+            "probability": forms.Select(choices=[(i, i) for i in range(1, 6)]),
+            "impact": forms.Select(choices=[(i, i) for i in range(1, 6)]),
+        }
+
+
+class MeetingForm(PortfolioModelForm):
+    class Meta:
+        model = PortfolioMeeting
+        fields = ["date", "title", "notes"]
+
+
+class DecisionForm(PortfolioModelForm):
+    class Meta:
+        model = Decision
+        fields = ["meeting", "programme", "date", "title", "decision", "rationale", "is_published"]
+
+
+class DecisionActionForm(PortfolioModelForm):
+    class Meta:
+        model = DecisionAction
+        fields = ["decision", "description", "owner", "due", "done_on"]
+
+
+class RecommendationForm(PortfolioModelForm):
+    class Meta:
+        model = Recommendation
+        fields = ["source", "number", "title", "response", "follow_up", "status"]
+
+
+class PilotForm(PortfolioModelForm):
+    class Meta:
+        model = Pilot
+        fields = [
+            "title",
+            "slug",
+            "kind",
+            "status",
+            "start",
+            "end",
+            "summary",
+            "generic_function",
+            "programme",
+            "participants",
+            "exchanges",
+            "lessons",
+            "is_published",
+        ]
+
+
+class OutcomeAssessmentForm(PortfolioModelForm):
+    class Meta:
+        model = OutcomeAssessment
+        fields = [
+            "pilot",
+            "technical_feasibility",
+            "technical_feasibility_explanation",
+            "user_experience",
+            "user_experience_explanation",
+            "scalability",
+            "scalability_explanation",
+            "work_process_impact",
+            "work_process_impact_explanation",
+            "assessed_on",
+        ]
+        widgets = {
+            f: forms.Select(choices=[(i, i) for i in range(1, 6)])
+            for f in (
+                "technical_feasibility",
+                "user_experience",
+                "scalability",
+                "work_process_impact",
+            )
+        }
+
+
+class BlueprintForm(PortfolioModelForm):
+    class Meta:
+        model = Blueprint
+        fields = ["pilot", "title", "summary", "url"]
+
+
+class GanttFilterForm(forms.Form):
+    portal_filter = True
+    programme = forms.ChoiceField(label=_("Programme"), required=False)
+    tranche = forms.ChoiceField(label=_("Tranche"), required=False)
+
+    def __init__(self, *args, programmes, tranches, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["programme"].choices = [("", ALL)] + [(p.slug, p.name) for p in programmes]
+        self.fields["tranche"].choices = [("", ALL)] + [(t.slug, t.name) for t in tranches]
+
+
+class MeetingDateForm(forms.Form):
+    portal_filter = True
+    date = forms.DateField(label=_("Meeting date"), widget=DATE)

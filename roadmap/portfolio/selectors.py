@@ -1,0 +1,264 @@
+"""Reads of the portfolio: the Gantt data, dependencies and the meeting overview."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet
+from django.utils.translation import gettext as _
+
+from roadmap.models import (
+    Decision,
+    DecisionAction,
+    Deliverable,
+    Milestone,
+    PortfolioMeeting,
+    Programme,
+    Recommendation,
+    Risk,
+    Tranche,
+)
+
+OPEN_DELIVERABLE = [
+    Deliverable.Status.PLANNED,
+    Deliverable.Status.IN_PROGRESS,
+    Deliverable.Status.SLIPPED,
+]
+
+
+def tranches_visible_to(user: Any) -> QuerySet[Tranche]:
+    qs = Tranche.objects.all()
+    if not user.has_perm("portfolio.view_internal"):
+        qs = qs.filter(is_published=True)
+    return qs
+
+
+def milestones_visible_to(user: Any) -> QuerySet[Milestone]:
+    qs = Milestone.objects.all()
+    if not user.has_perm("portfolio.view_internal"):
+        qs = qs.filter(is_public=True)
+    return qs
+
+
+def decisions_visible_to(user: Any) -> QuerySet[Decision]:
+    qs = Decision.objects.select_related("programme", "meeting")
+    if not user.has_perm("portfolio.view_internal"):
+        qs = qs.filter(is_published=True)
+    return qs
+
+
+def gantt_rows(
+    user: Any, *, programme: str = "", tranche: str = "", today: dt.date
+) -> dict[str, Any]:
+    """Tranches, deliverables and milestones to draw, with dependencies and what is late."""
+    deliverables = Deliverable.objects.select_related("programme", "tranche").prefetch_related(
+        Prefetch("depends_on", queryset=Deliverable.objects.only("id", "title", "due", "status"))
+    )
+    tranches = tranches_visible_to(user)
+    milestones = milestones_visible_to(user).prefetch_related("programmes", "tranches")
+    if not user.has_perm("portfolio.view_internal"):
+        deliverables = deliverables.filter(Q(tranche__isnull=True) | Q(tranche__is_published=True))
+    if programme:
+        deliverables = deliverables.filter(programme__slug=programme)
+        milestones = milestones.filter(programmes__slug=programme)
+    if tranche:
+        deliverables = deliverables.filter(tranche__slug=tranche)
+        tranches = tranches.filter(slug=tranche)
+        milestones = milestones.filter(tranches__slug=tranche)
+    deliverables = list(deliverables.order_by("programme__name", "due"))
+    late = {
+        d.pk
+        for d in deliverables
+        if d.status in OPEN_DELIVERABLE and (d.due < today or d.due > d.original_due)
+    }
+    blocked = [
+        (
+            d,
+            [
+                p
+                for p in d.depends_on.all()
+                if p.pk in late or (p.status in OPEN_DELIVERABLE and p.due < today)
+            ],
+        )
+        for d in deliverables
+        if d.status in OPEN_DELIVERABLE
+    ]
+    return {
+        "tranches": list(tranches.order_by("start")),
+        "deliverables": deliverables,
+        "milestones": list(milestones.distinct().order_by("date")),
+        "late": late,
+        "blocked": [(d, by) for d, by in blocked if by],
+    }
+
+
+def gantt_figure(rows: dict[str, Any], today: dt.date) -> dict:
+    import plotly.graph_objects as go
+
+    fig = go.Figure()
+    day = 24 * 3600 * 1000
+
+    def bar(name, items, colour, label, start, end, hover):
+        if not items:
+            return
+        fig.add_trace(
+            go.Bar(
+                orientation="h",
+                name=name,
+                marker={"color": colour},
+                y=[label(i) for i in items],
+                base=[start(i).isoformat() for i in items],
+                x=[max(1, (end(i) - start(i)).days) * day for i in items],
+                hovertext=[hover(i) for i in items],
+                hoverinfo="text",
+            )
+        )
+
+    bar(
+        _("Tranche"),
+        rows["tranches"],
+        "#8fcae7",
+        lambda t: f"Tranche: {t.name[:40]}",
+        lambda t: t.start,
+        lambda t: t.end,
+        lambda t: t.name,
+    )
+    on_time = [d for d in rows["deliverables"] if d.pk not in rows["late"]]
+    slipped = [d for d in rows["deliverables"] if d.pk in rows["late"]]
+    bar(
+        _("Deliverable"),
+        on_time,
+        "#154273",
+        lambda d: f"{d.programme.name[:18]}: {d.title[:36]}",
+        lambda d: d.start,
+        lambda d: d.due,
+        lambda d: f"{d.title} ({d.get_status_display()})",
+    )
+    bar(
+        _("Late or slipped"),
+        slipped,
+        "#d52b1e",
+        lambda d: f"{d.programme.name[:18]}: {d.title[:36]}",
+        lambda d: d.start,
+        lambda d: d.due,
+        lambda d: f"{d.title}: {_('originally due')} {d.original_due}",
+    )
+    if rows["milestones"]:
+        fig.add_trace(
+            go.Scatter(
+                mode="markers",
+                name=_("Milestone"),
+                marker={"symbol": "diamond", "size": 12, "color": "#ffb612"},
+                x=[m.date.isoformat() for m in rows["milestones"]],
+                y=[f"◆ {m.title[:50]}" for m in rows["milestones"]],
+                hovertext=[m.title for m in rows["milestones"]],
+                hoverinfo="text",
+            )
+        )
+    count = len(rows["tranches"]) + len(rows["deliverables"]) + len(rows["milestones"])
+    fig.update_layout(
+        barmode="overlay",
+        height=max(320, 28 * count + 140),
+        xaxis={"type": "date"},
+        yaxis={"autorange": "reversed", "automargin": True},
+        legend={"orientation": "h", "y": -0.15},
+        margin={"l": 10, "r": 10, "t": 10, "b": 10},
+    )
+    fig.add_vline(x=today.isoformat(), line_dash="dot", line_color="#a90000")
+    return json.loads(fig.to_json())
+
+
+@dataclass
+class MeetingOverview:
+    day: dt.date
+    since: dt.date
+    previous: PortfolioMeeting | None
+    programmes: list[Programme]
+    milestones_due: list[Milestone]
+    milestones_slipped: list[Milestone]
+    top_risks: list[Risk]
+    heat: list[list[int]]  # heat[impact-1][probability-1]
+    open_decisions: list[Decision]
+    overdue_actions: list[DecisionAction]
+    open_recommendations: list[Recommendation]
+
+    @property
+    def heat_rows(self) -> list[tuple[int, list[int]]]:
+        return [(impact, self.heat[impact - 1]) for impact in range(5, 0, -1)]
+
+
+def meeting_overview(day: dt.date, *, top: int = 5) -> MeetingOverview:
+    """What the portfolio meeting on `day` must see.
+
+    - milestones due: dated from the previous meeting up to `day`, not achieved or cancelled;
+    - slipped: moved past their original date, changed since the previous meeting;
+    - top risks: open risks by probability × impact;
+    - open decisions: with an action not done; overdue actions: due before `day`, not done.
+    """
+    previous = PortfolioMeeting.objects.filter(date__lt=day).order_by("-date").first()
+    since = previous.date if previous else day - dt.timedelta(days=42)
+    finished = [Milestone.Status.ACHIEVED, Milestone.Status.CANCELLED]
+    programmes = list(
+        Programme.objects.exclude(status=Programme.Status.CLOSED)
+        .annotate(
+            n_delivered=Count("deliverables", filter=Q(deliverables__status="delivered")),
+            n_open=Count("deliverables", filter=Q(deliverables__status__in=OPEN_DELIVERABLE)),
+            n_late=Count(
+                "deliverables",
+                filter=Q(deliverables__status__in=OPEN_DELIVERABLE)
+                & (
+                    Q(deliverables__due__lt=day)
+                    | Q(deliverables__due__gt=F("deliverables__original_due"))
+                ),
+            ),
+        )
+        .order_by("name")
+    )
+    due = list(
+        Milestone.objects.filter(date__gte=since, date__lte=day).exclude(status__in=finished)
+    )
+    changed = Milestone.history.filter(
+        id=OuterRef("pk"), history_date__date__gt=since, history_date__date__lte=day
+    )
+    slipped = list(
+        Milestone.objects.exclude(status__in=finished)
+        .filter(Q(status=Milestone.Status.SLIPPED) | Q(date__gt=F("original_date")))
+        .filter(Exists(changed))
+        .order_by("date")
+    )
+    open_risks = Risk.objects.filter(status=Risk.Status.OPEN).annotate(
+        risk_score=F("probability") * F("impact")
+    )
+    top_risks = list(open_risks.select_related("programme").order_by("-risk_score", "title")[:top])
+    heat = [[0] * 5 for _ in range(5)]
+    for row in open_risks.values("probability", "impact").annotate(n=Count("id")):
+        heat[row["impact"] - 1][row["probability"] - 1] = row["n"]
+    overdue = list(
+        DecisionAction.objects.filter(done_on__isnull=True, due__lt=day)
+        .select_related("decision")
+        .order_by("due")
+    )
+    open_decisions = list(
+        Decision.objects.filter(
+            Exists(DecisionAction.objects.filter(decision=OuterRef("pk"), done_on__isnull=True))
+        )
+        .prefetch_related("actions")
+        .order_by("-date")
+    )
+    recommendations = list(Recommendation.objects.exclude(status=Recommendation.Status.DONE))
+    return MeetingOverview(
+        day,
+        since,
+        previous,
+        programmes,
+        due,
+        slipped,
+        top_risks,
+        heat,
+        open_decisions,
+        overdue,
+        recommendations,
+    )
