@@ -19,7 +19,14 @@ from portal.core.decorators import permission_required
 from portal.core.exceptions import ConcurrentEditError, WorkflowError
 from portal.core.exports import export_response
 from portal.core.forms import add_service_errors
-from roadmap.models import AgendaUpdate, Exchange, IntakeProposal, IntakeRound, Phase, PhaseChange
+from roadmap.models import (
+    AgendaUpdate,
+    Exchange,
+    IntakeProposal,
+    IntakeRound,
+    Phase,
+    PhaseChange,
+)
 from roadmap.wegiz import selectors, services
 from roadmap.wegiz.forms import (
     AgendaFilterForm,
