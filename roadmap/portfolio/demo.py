@@ -273,7 +273,9 @@ def load(out: Callable[[str], None]) -> None:
         )
     for key, numbers in (("beeld", [1]), ("bgz", [2]), ("mo", [3])):
         d[key].exchanges.set([exchanges[n] for n in numbers if n in exchanges])
-    progs["medicatieoverdracht"].exchanges.set([exchanges[n] for n in (3, 5, 6, 7) if n in exchanges])
+    progs["medicatieoverdracht"].exchanges.set(
+        [exchanges[n] for n in (3, 5, 6, 7) if n in exchanges]
+    )
     d["beeld"].depends_on.add(d["dezi"])
     d["mo"].depends_on.add(d["mitz"])
     # A slip: Dezi's rollout moved by three months (demo).
