@@ -18,6 +18,7 @@ urlpatterns = [
     path("wegiz-agenda/", include("roadmap.wegiz.urls")),
     path("feeds/wegiz/", AgendaFeed(), name="feed-wegiz"),
     path("", include("roadmap.portfolio.urls")),
+    path("regios/", include("roadmap.regions.urls")),
     path("account/", include("portal.accounts.urls")),
     path("activiteit/", include("portal.audit.urls")),
     path("taal/", set_language, name="set-language"),

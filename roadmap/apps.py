@@ -14,6 +14,7 @@ class RoadmapConfig(AppConfig):
             ProgrammeViewSet,
             TrancheViewSet,
         )
+        from roadmap.regions.api import InitiativeViewSet, RegionViewSet
         from roadmap.wegiz.api import ExchangeViewSet
 
         router.register("exchanges", ExchangeViewSet, basename="exchange")
@@ -21,3 +22,5 @@ class RoadmapConfig(AppConfig):
         router.register("tranches", TrancheViewSet, basename="tranche")
         router.register("milestones", MilestoneViewSet, basename="milestone")
         router.register("pilots", PilotViewSet, basename="pilot")
+        router.register("regions", RegionViewSet, basename="region")
+        router.register("initiatives", InitiativeViewSet, basename="initiative")

@@ -37,3 +37,51 @@ rules.add_perm(
 
 rules.add_perm("portfolio.manage", is_programme_manager)
 rules.add_perm("portfolio.view_internal", is_portal_staff)
+
+
+# --- regions and funding --------------------------------------------------------------
+
+from portal.accounts.rules import is_cds_reviewer, is_regional_coordinator  # noqa: E402
+
+
+@rules.predicate
+def coordinates_region(user, obj) -> bool:
+    """The user coordinates the region of `obj` (a region, initiative, report, application)."""
+    if obj is None or not getattr(user, "is_authenticated", False):
+        return False
+    region_id = _region_id(obj)
+    if region_id is None:
+        return False
+    cached = getattr(user, "_region_ids", None)
+    if cached is None:
+        cached = set(user.region_assignments.values_list("region_id", flat=True))
+        user._region_ids = cached
+    return region_id in cached
+
+
+def _region_id(obj):
+    from roadmap.models import Region
+
+    if isinstance(obj, Region):
+        return obj.pk
+    for path in ("region_id", "initiative.region_id", "application.initiative.region_id"):
+        value = obj
+        try:
+            for part in path.split("."):
+                value = getattr(value, part)
+        except AttributeError:
+            continue
+        return value
+    return None
+
+
+is_coordinator_of = is_regional_coordinator & coordinates_region
+sees_all_regions = is_cds_reviewer | is_portal_staff
+
+rules.add_perm("regions.view_all", sees_all_regions)
+rules.add_perm("regions.view_private", sees_all_regions | is_coordinator_of)
+rules.add_perm("regions.edit", is_coordinator_of)
+rules.add_perm("regions.review", is_cds_reviewer)
+rules.add_perm("regions.assess", is_programme_manager)
+rules.add_perm("regions.manage_schemes", is_programme_manager)
+rules.add_perm("regions.view_mine", is_regional_coordinator)

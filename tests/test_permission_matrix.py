@@ -7,6 +7,7 @@ persona may do with it. 200: allowed; 302: sent to log in; 403: logged in but re
 
 from __future__ import annotations
 
+import datetime as dt
 import fnmatch
 from dataclasses import dataclass, field
 
@@ -58,7 +59,6 @@ MATRIX: dict[str, Row] = {
     "core:accessibility": public(),
     "core:privacy": public(),
     "core:contact": public(),
-    "core:section-regions": public(),
     "core:section-consultations": public(),
     "core:section-dashboards": public(),
     "healthz": public(),
@@ -180,6 +180,76 @@ MATRIX: dict[str, Row] = {
     "api:milestone-detail": Row(200, kwargs={"pk": "MILESTONE"}),
     "api:pilot-list": public(),
     "api:pilot-detail": Row(200, kwargs={"slug": "PILOT"}),
+    # Regions and funding. Objects of region X (coordinator_x's region).
+    "regions:register": public(),
+    "regions:export": Row(200, kwargs={"fmt": "csv"}),
+    "regions:workspace": Row(403, {"anonymous": LOGIN, "coordinator_x": 200, "coordinator_y": 200}),
+    "regions:cds": Row(403, {"anonymous": LOGIN, "cds_reviewer": 200, **dict.fromkeys(STAFF, 200)}),
+    "regions:initiative-create": Row(
+        403, {"anonymous": LOGIN, "coordinator_x": 200, "coordinator_y": 200}
+    ),
+    "regions:initiative": Row(200, kwargs={"slug": "INITIATIVE"}),
+    "regions:initiative-edit": Row(
+        404,
+        {
+            "anonymous": LOGIN,
+            "coordinator_x": 200,
+            "cds_reviewer": 403,
+            **dict.fromkeys(STAFF, 403),
+        },
+        kwargs={"slug": "INITIATIVE"},
+    ),
+    "regions:review-create": Row(
+        403, {"anonymous": LOGIN, "cds_reviewer": 200}, kwargs={"slug": "INITIATIVE"}
+    ),
+    "regions:application-create": Row(
+        404,
+        {
+            "anonymous": LOGIN,
+            "coordinator_x": 200,
+            "cds_reviewer": 403,
+            **dict.fromkeys(STAFF, 403),
+        },
+        kwargs={"slug": "INITIATIVE"},
+    ),
+    "regions:review-respond": Row(405, kwargs={"pk": "REVIEW"}),  # POST only
+    "regions:report": Row(
+        404,
+        {
+            "anonymous": LOGIN,
+            "coordinator_x": 200,
+            "cds_reviewer": 200,
+            **dict.fromkeys(STAFF, 200),
+        },
+        kwargs={"pk": "REPORT"},
+    ),
+    "regions:schemes": public(),
+    "regions:scheme": Row(200, kwargs={"slug": "SCHEME"}),
+    "regions:scheme-criteria": managers_only(kwargs={"slug": "SCHEME"}),
+    # A draft application of region X: its coordinator, CDS and staff; others 404.
+    "regions:application": Row(
+        404,
+        {"coordinator_x": 200, "cds_reviewer": 200, **dict.fromkeys(STAFF, 200)},
+        kwargs={"pk": "APPLICATION"},
+    ),
+    "regions:application-answers": Row(405, kwargs={"pk": "APPLICATION"}),  # POST only
+    "regions:application-attach": Row(405, kwargs={"pk": "APPLICATION"}),  # POST only
+    "regions:application-assess": Row(405, kwargs={"pk": "APPLICATION"}),  # POST only
+    "regions:application-decide": Row(405, kwargs={"pk": "APPLICATION"}),  # POST only
+    "regions:attachment": Row(
+        404,
+        {
+            "anonymous": LOGIN,
+            "coordinator_x": 200,
+            "cds_reviewer": 200,
+            **dict.fromkeys(STAFF, 200),
+        },
+        kwargs={"pk": "ATTACHMENT"},
+    ),
+    "api:region-list": public(),
+    "api:region-detail": Row(200, kwargs={"slug": "REGION"}),
+    "api:initiative-list": public(),
+    "api:initiative-detail": Row(200, kwargs={"slug": "INITIATIVE"}),
     "api:root": public(),
     "api:openapi": public(),
     "api:docs": public(),
@@ -197,7 +267,7 @@ MATRIX: dict[str, Row] = {
 
 
 @pytest.fixture
-def sample_objects(db, organisation_a):
+def sample_objects(db, organisation_a, region_x):
     """One object of each kind that URLs point at, in the state the row expects."""
     import datetime as dt
 
@@ -262,6 +332,52 @@ def sample_objects(db, organisation_a):
         "TRANCHE": tranche.slug,
         "MILESTONE": milestone.pk,
         "PILOT": pilot.slug,
+        **_region_objects(region_x),
+    }
+
+
+def _region_objects(region):
+    from django.core.files.base import ContentFile
+
+    from roadmap.models import (
+        AlignmentReview,
+        Attachment,
+        FundingApplication,
+        FundingCriterion,
+        FundingScheme,
+        Initiative,
+        ProgressReport,
+    )
+    from tests.factories import UserFactory
+
+    initiative = Initiative.objects.create(region=region, slug="x-init", title="X", purpose="x")
+    report = ProgressReport.objects.create(
+        initiative=initiative, period="2026-K1", due_date=dt.date(2026, 4, 15)
+    )
+    scheme = FundingScheme.objects.create(name="Regeling", slug="regeling")
+    FundingCriterion.objects.create(scheme=scheme, version=1, order=1, code="gisa", text="x")
+    application = FundingApplication.objects.create(
+        initiative=initiative, scheme=scheme, title="Aanvraag", amount_requested=1
+    )
+    attachment = Attachment(
+        application=application, original_name="a.pdf", content_type="application/pdf", size=5
+    )
+    attachment.file.save("x", ContentFile(b"%PDF-"), save=True)
+    review = AlignmentReview.objects.create(
+        initiative=initiative,
+        reviewer=UserFactory(),
+        reviewed_on=dt.date(2026, 1, 1),
+        **dict.fromkeys(AlignmentReview.POINTS, "aligned"),
+        **{f"{p}_note": "x" for p in AlignmentReview.POINTS},
+    )
+    return {
+        "INITIATIVE": initiative.slug,
+        "REPORT": report.pk,
+        "SCHEME": scheme.slug,
+        "APPLICATION": application.pk,
+        "ATTACHMENT": attachment.pk,
+        "REVIEW": review.pk,
+        "REGION": region.slug,
     }
 
 

@@ -156,6 +156,34 @@ DEMO_USERS = [
         regions=("limburg", "noord-brabant"),
     ),
     DemoUser(
+        f"coordinator.noordwest@{DEMO_DOMAIN}",
+        "Femke Coördinator (demo)",
+        (Role.REGIONAL_COORDINATOR, Role.FIELD_PARTY),
+        "ziekenhuis-demostad",
+        regions=("friesland", "flevoland"),
+    ),
+    DemoUser(
+        f"coordinator.oost@{DEMO_DOMAIN}",
+        "Otto Coördinator (demo)",
+        (Role.REGIONAL_COORDINATOR, Role.FIELD_PARTY),
+        "huisartsen-voorbeeldhoek",
+        regions=("overijssel", "gelderland"),
+    ),
+    DemoUser(
+        f"coordinator.midden@{DEMO_DOMAIN}",
+        "Mila Coördinator (demo)",
+        (Role.REGIONAL_COORDINATOR, Role.FIELD_PARTY),
+        "ziekenhuis-demostad",
+        regions=("noord-holland", "utrecht"),
+    ),
+    DemoUser(
+        f"coordinator.west@{DEMO_DOMAIN}",
+        "Wim Coördinator (demo)",
+        (Role.REGIONAL_COORDINATOR, Role.FIELD_PARTY),
+        "huisartsen-voorbeeldhoek",
+        regions=("zuid-holland", "zeeland"),
+    ),
+    DemoUser(
         f"leverancier@{DEMO_DOMAIN}",
         "Victor Veldpartij (demo)",
         (Role.FIELD_PARTY,),
@@ -232,6 +260,12 @@ def _wegiz(out: Callable[[str], None]) -> None:
     load(out)
 
 
+def _regions(out: Callable[[str], None]) -> None:
+    from roadmap.regions.demo import load
+
+    load(out)
+
+
 def _portfolio(out: Callable[[str], None]) -> None:
     from roadmap.portfolio.demo import load
 
@@ -243,6 +277,7 @@ LOADERS: list[tuple[str, Callable[[Callable[[str], None]], None]]] = [
     ("agreements", _agreements),
     ("wegiz", _wegiz),
     ("portfolio", _portfolio),
+    ("regions", _regions),
 ]
 
 

@@ -52,7 +52,7 @@ SECTIONS: tuple[Section, ...] = (
     Section(
         "regios",
         _("Regions"),
-        "core:section-regions",
+        "regions:register",
         _("Regional initiatives, progress reports, CDS alignment and funding."),
     ),
     Section(

@@ -218,6 +218,7 @@ SPECTACULAR_SETTINGS = {
         {"name": "standards", "description": "Standards the catalogue refers to."},
         {"name": "wegiz", "description": "The Wegiz multi-year agenda of data exchanges."},
         {"name": "portfolio", "description": "Programmes, tranches, milestones and pilots."},
+        {"name": "regions", "description": "Regions and their public regional initiatives."},
     ],
     "ENUM_NAME_OVERRIDES": {
         "AgreementStatusEnum": "agreements.models.Agreement.Status",
@@ -227,6 +228,7 @@ SPECTACULAR_SETTINGS = {
         "DeliverableStatusEnum": "roadmap.models.portfolio.Deliverable.Status",
         "MilestoneStatusEnum": "roadmap.models.portfolio.Milestone.Status",
         "PilotStatusEnum": "roadmap.models.pilots.Pilot.Status",
+        "InitiativeStatusEnum": "roadmap.models.regions.Initiative.Status",
     },
     "SCHEMA_PATH_PREFIX": r"/api/v1",
     "SCHEMA_PATH_PREFIX_TRIM": True,
@@ -259,6 +261,14 @@ CELERY_RESULT_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 # Every entry is checked by a test: the task imports and its arguments bind.
 CELERY_BEAT_SCHEDULE: dict[str, dict] = {
+    "regions-open-report-periods": {
+        "task": "regions.open_report_periods",
+        "schedule": crontab(hour=5, minute=0),
+    },
+    "regions-send-report-reminders": {
+        "task": "regions.send_report_reminders",
+        "schedule": crontab(hour=7, minute=0),
+    },
     "agreements-flag-reassessments": {
         "task": "agreements.flag_reassessments",
         "schedule": crontab(hour=6, minute=15),
@@ -290,3 +300,7 @@ LOGGING = {
 PORTAL_CONTACT_EMAIL = env_str("PORTAL_CONTACT_EMAIL", "gis-portaal@example.org")
 
 FORM_RENDERER = "portal.core.forms.PortalFormRenderer"
+
+# Uploads: checked by content (portal/core/uploads.py) and served only through views
+# that check permissions; MEDIA_ROOT is never served directly.
+UPLOAD_MAX_BYTES = env_int("UPLOAD_MAX_BYTES", 10 * 1024 * 1024)

@@ -1,5 +1,13 @@
 """Roadmap models, one module per sub-area."""
 
+from roadmap.models.funding import (
+    ApplicationAnswer,
+    Attachment,
+    CriterionAssessment,
+    FundingApplication,
+    FundingCriterion,
+    FundingScheme,
+)
 from roadmap.models.pilots import Blueprint, OutcomeAssessment, Pilot
 from roadmap.models.portfolio import (
     Decision,
@@ -12,7 +20,13 @@ from roadmap.models.portfolio import (
     Risk,
     Tranche,
 )
-from roadmap.models.regions import Region, RegionAssignment
+from roadmap.models.regions import (
+    AlignmentReview,
+    Initiative,
+    ProgressReport,
+    Region,
+    RegionAssignment,
+)
 from roadmap.models.wegiz import (
     AgendaUpdate,
     Designation,
@@ -26,12 +40,20 @@ from roadmap.models.wegiz import (
 
 __all__ = [
     "AgendaUpdate",
+    "AlignmentReview",
+    "ApplicationAnswer",
+    "Attachment",
     "Blueprint",
+    "CriterionAssessment",
     "Decision",
     "DecisionAction",
     "Deliverable",
     "Designation",
     "Exchange",
+    "FundingApplication",
+    "FundingCriterion",
+    "FundingScheme",
+    "Initiative",
     "IntakeProposal",
     "IntakeRound",
     "Milestone",
@@ -41,6 +63,7 @@ __all__ = [
     "Pilot",
     "PortfolioMeeting",
     "Programme",
+    "ProgressReport",
     "Recommendation",
     "Region",
     "RegionAssignment",

@@ -1,0 +1,85 @@
+"""Checks for uploaded files: size, and type by content (never by name or browser claim)."""
+
+from __future__ import annotations
+
+import zipfile
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.template.defaultfilters import filesizeformat
+from django.utils.translation import gettext as _
+
+
+@dataclass(frozen=True)
+class CheckedUpload:
+    content_type: str
+    size: int
+    name: str
+
+
+OOXML = {
+    "word/": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "xl/": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "ppt/": "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+}
+ODF = {
+    b"application/vnd.oasis.opendocument.text": "application/vnd.oasis.opendocument.text",
+    b"application/vnd.oasis.opendocument.spreadsheet": (
+        "application/vnd.oasis.opendocument.spreadsheet"
+    ),
+}
+
+
+def _sniff(upload) -> str | None:
+    upload.seek(0)
+    head = upload.read(16)
+    upload.seek(0)
+    if head.startswith(b"%PDF-"):
+        return "application/pdf"
+    if head.startswith(b"\x89PNG\r\n\x1a\n"):
+        return "image/png"
+    if head.startswith(b"\xff\xd8\xff"):
+        return "image/jpeg"
+    if head.startswith(b"PK\x03\x04"):
+        try:
+            with zipfile.ZipFile(upload) as archive:
+                names = archive.namelist()
+                if "mimetype" in names:
+                    found = ODF.get(archive.read("mimetype").strip())
+                    if found:
+                        return found
+                if "[Content_Types].xml" in names:
+                    for prefix, kind in OOXML.items():
+                        if any(n.startswith(prefix) for n in names):
+                            return kind
+        except zipfile.BadZipFile:
+            return None
+        finally:
+            upload.seek(0)
+    return None
+
+
+def clean_name(name: str) -> str:
+    """A file name safe to show and to offer as a download name (never used as a path)."""
+    base = name.replace("\\", "/").rsplit("/", 1)[-1]
+    safe = "".join(c for c in base if c.isalnum() or c in " ._-()").strip(" .")
+    return (safe or "bijlage")[:150]
+
+
+def check_upload(upload) -> CheckedUpload:
+    limit = settings.UPLOAD_MAX_BYTES
+    if upload.size > limit:
+        raise ValidationError(
+            _("The file is too large (%(size)s); the limit is %(limit)s.")
+            % {"size": filesizeformat(upload.size), "limit": filesizeformat(limit)}
+        )
+    kind = _sniff(upload)
+    if kind is None:
+        raise ValidationError(
+            _(
+                "This kind of file is not accepted. Upload a PDF, an image (PNG or JPEG), or an "
+                "office document (Word, Excel, PowerPoint or OpenDocument)."
+            )
+        )
+    return CheckedUpload(content_type=kind, size=upload.size, name=clean_name(upload.name))

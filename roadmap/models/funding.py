@@ -1,0 +1,215 @@
+"""Funding schemes with binding, versioned criteria, and applications against them.
+
+Criteria change by version: editing a scheme's criteria creates a new version, and an
+application is assessed against the version in force when it was submitted.
+"""
+
+from __future__ import annotations
+
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+
+class FundingScheme(models.Model):
+    name = models.CharField(_("name"), max_length=200, unique=True)
+    slug = models.SlugField(_("short name"), max_length=80, unique=True)
+    description = models.TextField(_("description"), blank=True)
+    is_open = models.BooleanField(_("open for applications"), default=True)
+    current_version = models.PositiveIntegerField(_("criteria version"), default=1)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("funding scheme")
+        verbose_name_plural = _("funding schemes")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("regions:scheme", args=[self.slug])
+
+
+class FundingCriterion(models.Model):
+    scheme = models.ForeignKey(FundingScheme, on_delete=models.CASCADE, related_name="criteria")
+    version = models.PositiveIntegerField(_("version"))
+    order = models.PositiveSmallIntegerField(_("order"))
+    code = models.SlugField(_("code"), max_length=40)
+    text = models.TextField(_("criterion"))
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("funding criterion")
+        verbose_name_plural = _("funding criteria")
+        ordering = ["scheme", "version", "order"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["scheme", "version", "code"], name="funding_criterion_unique_per_version"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.code} (v{self.version})"
+
+
+class FundingApplication(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        SUBMITTED = "submitted", _("Submitted")
+        GRANTED = "granted", _("Granted")
+        CONDITIONAL = "conditional", _("Granted with conditions")
+        REFUSED = "refused", _("Refused")
+
+    DECIDED = (Status.GRANTED, Status.CONDITIONAL, Status.REFUSED)
+
+    initiative = models.ForeignKey(
+        "roadmap.Initiative",
+        on_delete=models.PROTECT,
+        related_name="applications",
+        verbose_name=_("initiative"),
+    )
+    scheme = models.ForeignKey(
+        FundingScheme,
+        on_delete=models.PROTECT,
+        related_name="applications",
+        verbose_name=_("funding scheme"),
+    )
+    title = models.CharField(_("title"), max_length=250)
+    amount_requested = models.DecimalField(
+        _("amount requested (euro)"), max_digits=12, decimal_places=0
+    )
+    status = models.CharField(
+        _("status"), max_length=12, choices=Status.choices, default=Status.DRAFT
+    )
+    criteria_version = models.PositiveIntegerField(_("criteria version"), null=True, blank=True)
+    submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    decision_rationale = models.TextField(_("rationale of the decision"), blank=True)
+    conditions = models.TextField(_("conditions"), blank=True)
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+    lock_version = models.PositiveIntegerField(default=1, editable=False)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("funding application")
+        verbose_name_plural = _("funding applications")
+        ordering = ["-submitted_at", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status="draft")
+                | (Q(submitted_at__isnull=False) & Q(criteria_version__isnull=False)),
+                name="funding_submitted_has_time_and_version",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("regions:application", args=[self.pk])
+
+    @property
+    def is_decided(self) -> bool:
+        return self.status in self.DECIDED
+
+
+class ApplicationAnswer(models.Model):
+    application = models.ForeignKey(
+        FundingApplication, on_delete=models.CASCADE, related_name="answers"
+    )
+    criterion = models.ForeignKey(
+        FundingCriterion, on_delete=models.PROTECT, related_name="answers"
+    )
+    answer = models.TextField(_("answer"))
+    evidence = models.TextField(_("evidence"), blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("answer to a criterion")
+        verbose_name_plural = _("answers to criteria")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["application", "criterion"], name="funding_one_answer_per_criterion"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.application_id}/{self.criterion_id}"
+
+
+def _attachment_path(instance: Attachment, filename: str) -> str:
+    # Never the user's file name: a random name under a folder per application.
+    return f"attachments/{instance.application_id}/{uuid.uuid4().hex}"
+
+
+class Attachment(models.Model):
+    """Evidence attached to an application; served only to those allowed, as a download."""
+
+    application = models.ForeignKey(
+        FundingApplication, on_delete=models.CASCADE, related_name="attachments"
+    )
+    criterion = models.ForeignKey(
+        FundingCriterion, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    file = models.FileField(upload_to=_attachment_path)
+    original_name = models.CharField(_("file name"), max_length=200)
+    content_type = models.CharField(max_length=100)
+    size = models.PositiveIntegerField()
+    is_confidential = models.BooleanField(_("confidential"), default=False)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("attachment")
+        verbose_name_plural = _("attachments")
+        ordering = ["uploaded_at"]
+
+    def __str__(self) -> str:
+        return self.original_name
+
+
+class CriterionAssessment(models.Model):
+    class Verdict(models.TextChoices):
+        MET = "met", _("Met")
+        NOT_MET = "not_met", _("Not met")
+        NOT_APPLICABLE = "n_a", _("Not applicable")
+
+    application = models.ForeignKey(
+        FundingApplication, on_delete=models.CASCADE, related_name="assessments"
+    )
+    criterion = models.ForeignKey(FundingCriterion, on_delete=models.PROTECT, related_name="+")
+    verdict = models.CharField(_("verdict"), max_length=8, choices=Verdict.choices)
+    reasoning = models.TextField(_("reasoning"))
+    assessed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("criterion assessment")
+        verbose_name_plural = _("criterion assessments")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["application", "criterion"], name="funding_one_assessment_per_criterion"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.application_id}/{self.criterion_id}: {self.verdict}"

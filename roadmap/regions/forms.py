@@ -1,0 +1,225 @@
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from agreements.models import Agreement
+from roadmap.models import AlignmentReview, CriterionAssessment, FundingApplication, Initiative
+
+ALL = _("All")
+
+
+class InitiativeForm(forms.Form):
+    lock_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    region = forms.ModelChoiceField(label=_("Region"), queryset=None, empty_label=None)
+    title = forms.CharField(label=_("Title"), max_length=250)
+    slug = forms.SlugField(label=_("Short name (in the web address)"), max_length=100)
+    purpose = forms.CharField(label=_("Purpose"), widget=forms.Textarea(attrs={"rows": 3}))
+    care_domains = forms.CharField(label=_("Care domains"), required=False, max_length=250)
+    organisations = forms.ModelMultipleChoiceField(
+        label=_("Participating organisations"),
+        required=False,
+        queryset=None,
+        widget=forms.SelectMultiple(attrs={"size": 6}),
+    )
+    funding_source = forms.CharField(
+        label=_("Funding source"),
+        required=False,
+        max_length=200,
+        help_text=_("For example IZA transformation money."),
+    )
+    funding_amount = forms.DecimalField(
+        label=_("Funding (euro)"), required=False, min_value=0, max_digits=12, decimal_places=0
+    )
+    status = forms.ChoiceField(label=_("Status"), choices=Initiative.Status.choices)
+    agreements = forms.ModelMultipleChoiceField(
+        label=_("National agreements and building blocks used"),
+        required=False,
+        queryset=Agreement.objects.exclude(status="draft").order_by("code"),
+        widget=forms.SelectMultiple(attrs={"size": 8}),
+    )
+    own_functions = forms.MultipleChoiceField(
+        label=_("Functions it builds itself"),
+        required=False,
+        choices=Agreement.Topic.choices,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    own_builds = forms.CharField(
+        label=_("What it builds itself, and why"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+    def __init__(self, *args, regions, editing: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        from portal.accounts.models import Organisation
+
+        self.fields["region"].queryset = regions
+        self.fields["organisations"].queryset = Organisation.objects.order_by("name")
+        if editing:
+            del self.fields["region"]
+            del self.fields["slug"]
+
+    def clean_slug(self):
+        slug = self.cleaned_data["slug"]
+        if Initiative.objects.filter(slug=slug).exists():
+            raise forms.ValidationError(_("This short name is taken."))
+        return slug
+
+
+class ReportForm(forms.Form):
+    lock_version = forms.IntegerField(widget=forms.HiddenInput)
+    progress = forms.CharField(
+        label=_("Progress in this period"), required=False, widget=forms.Textarea(attrs={"rows": 4})
+    )
+    results = forms.CharField(
+        label=_("Results"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    issues = forms.CharField(
+        label=_("Issues and risks"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    next_steps = forms.CharField(
+        label=_("Next steps"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+
+class ReviewForm(forms.Form):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for point in AlignmentReview.POINTS:
+            model_field = AlignmentReview._meta.get_field(point)
+            note = AlignmentReview._meta.get_field(f"{point}_note")
+            self.fields[point] = forms.ChoiceField(
+                label=model_field.verbose_name.capitalize(),
+                choices=AlignmentReview.Verdict.choices,
+                widget=forms.RadioSelect,
+            )
+            self.fields[f"{point}_note"] = forms.CharField(
+                label=note.verbose_name.capitalize(), widget=forms.Textarea(attrs={"rows": 2})
+            )
+
+
+class ResponseForm(forms.Form):
+    response = forms.CharField(label=_("Your response"), widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class ApplicationCreateForm(forms.Form):
+    scheme = forms.ModelChoiceField(label=_("Funding scheme"), queryset=None, empty_label=None)
+    title = forms.CharField(label=_("Title"), max_length=250)
+    amount_requested = forms.DecimalField(
+        label=_("Amount requested (euro)"), min_value=1, max_digits=12, decimal_places=0
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        from roadmap.models import FundingScheme
+
+        self.fields["scheme"].queryset = FundingScheme.objects.filter(is_open=True)
+
+
+class AnswersForm(forms.Form):
+    lock_version = forms.IntegerField(widget=forms.HiddenInput)
+
+    def __init__(self, *args, criteria, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.criteria = list(criteria)
+        for c in self.criteria:
+            self.fields[f"answer_{c.pk}"] = forms.CharField(
+                label=f"{c.order}. {c.text}",
+                required=False,
+                widget=forms.Textarea(attrs={"rows": 3}),
+            )
+            self.fields[f"evidence_{c.pk}"] = forms.CharField(
+                label=_("Evidence for criterion %(n)s") % {"n": c.order},
+                required=False,
+                widget=forms.Textarea(attrs={"rows": 2}),
+            )
+
+    def answers(self) -> dict[int, tuple[str, str]]:
+        return {
+            c.pk: (
+                self.cleaned_data.get(f"answer_{c.pk}", ""),
+                self.cleaned_data.get(f"evidence_{c.pk}", ""),
+            )
+            for c in self.criteria
+        }
+
+
+class AttachmentForm(forms.Form):
+    file = forms.FileField(label=_("File"))
+    criterion = forms.ModelChoiceField(
+        label=_("For criterion"),
+        queryset=None,
+        required=False,
+        empty_label=_("The whole application"),
+    )
+    is_confidential = forms.BooleanField(
+        label=_("Confidential: never published, also not after the decision"), required=False
+    )
+
+    def __init__(self, *args, criteria, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["criterion"].queryset = criteria
+
+
+class CriteriaForm(forms.Form):
+    criteria = forms.CharField(
+        label=_("Criteria, one per line as code: text"),
+        widget=forms.Textarea(attrs={"rows": 12}),
+        help_text=_("Saving creates a new version; submitted applications keep theirs."),
+    )
+
+    def clean_criteria(self):
+        rows = []
+        for number, line in enumerate(self.cleaned_data["criteria"].splitlines(), start=1):
+            if not line.strip():
+                continue
+            code, sep, text = line.partition(":")
+            code = code.strip()
+            if not sep or not text.strip() or not code.replace("-", "").isalnum():
+                raise forms.ValidationError(
+                    _("Line %(n)s is not of the form code: text.") % {"n": number}
+                )
+            rows.append((code.lower(), text.strip()))
+        codes = [c for c, _t in rows]
+        if len(codes) != len(set(codes)):
+            raise forms.ValidationError(_("Each code may appear once."))
+        if not rows:
+            raise forms.ValidationError(_("Give at least one criterion."))
+        return rows
+
+
+class AssessForm(forms.Form):
+    criterion = forms.IntegerField(widget=forms.HiddenInput)
+    verdict = forms.ChoiceField(
+        label=_("Verdict"), choices=CriterionAssessment.Verdict.choices, widget=forms.RadioSelect
+    )
+    reasoning = forms.CharField(label=_("Reasoning"), widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class DecideForm(forms.Form):
+    status = forms.ChoiceField(
+        label=_("Decision"),
+        widget=forms.RadioSelect,
+        choices=[
+            (s.value, s.label) for s in FundingApplication.Status if s in FundingApplication.DECIDED
+        ],
+    )
+    rationale = forms.CharField(label=_("Rationale"), widget=forms.Textarea(attrs={"rows": 3}))
+    conditions = forms.CharField(
+        label=_("Conditions (when granted with conditions)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+
+class RegisterFilterForm(forms.Form):
+    portal_filter = True
+    region = forms.ChoiceField(label=_("Region"), required=False)
+    status = forms.ChoiceField(
+        label=_("Status"), required=False, choices=[("", ALL), *Initiative.Status.choices]
+    )
+
+    def __init__(self, *args, regions, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["region"].choices = [("", ALL)] + [(r.slug, r.name) for r in regions]

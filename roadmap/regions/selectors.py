@@ -1,0 +1,129 @@
+"""Reads for regions, the CDS overview and funding; fixed query counts."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import Prefetch, QuerySet
+
+from roadmap.models import (
+    AlignmentReview,
+    FundingApplication,
+    Initiative,
+    ProgressReport,
+    Region,
+)
+
+
+def visible_applications(user: Any) -> QuerySet[FundingApplication]:
+    """Decided applications are public; drafts and pending ones only for their region and staff."""
+    qs = FundingApplication.objects.select_related("initiative__region", "scheme")
+    if user.is_authenticated and user.has_perm("regions.view_all"):
+        return qs
+    region_ids = []
+    if user.is_authenticated:
+        region_ids = list(user.region_assignments.values_list("region_id", flat=True))
+    from django.db.models import Q
+
+    return qs.filter(
+        Q(status__in=FundingApplication.DECIDED) | Q(initiative__region_id__in=region_ids)
+    )
+
+
+def initiatives_with_latest_review() -> QuerySet[Initiative]:
+    return (
+        Initiative.objects.select_related("region")
+        .prefetch_related(
+            Prefetch(
+                "reviews",
+                queryset=AlignmentReview.objects.order_by("-reviewed_on", "-id"),
+                to_attr="reviews_newest_first",
+            ),
+            Prefetch(
+                "applications",
+                queryset=FundingApplication.objects.filter(
+                    status__in=FundingApplication.DECIDED
+                ).select_related("scheme"),
+                to_attr="decided_applications",
+            ),
+        )
+        .order_by("region__name", "title")
+    )
+
+
+@dataclass
+class CdsOverview:
+    initiatives: list[Initiative]
+    overlaps: list[tuple[str, list[Initiative]]]
+    late_reports: list[ProgressReport]
+    grid: list[tuple[Region, dict[str, int]]]
+    reuse: list[tuple[str, int]]
+
+
+def cds_overview(today: dt.date) -> CdsOverview:
+    initiatives = list(initiatives_with_latest_review().prefetch_related("agreements"))
+    by_function: dict[str, list[Initiative]] = defaultdict(list)
+    reuse: dict[str, int] = defaultdict(int)
+    for initiative in initiatives:
+        for function in initiative.own_functions or []:
+            by_function[function].append(initiative)
+        for agreement in initiative.agreements.all():
+            reuse[agreement.code] += 1
+    overlaps = sorted((f, items) for f, items in by_function.items() if len(items) > 1)
+    late = [
+        r
+        for r in ProgressReport.objects.select_related("initiative__region")
+        .filter(initiative__status=Initiative.Status.RUNNING)
+        .order_by("due_date")
+        if r.is_late(today) and r.status == ProgressReport.Status.DRAFT
+    ]
+    counts: dict[int, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    for initiative in initiatives:
+        latest = initiative.reviews_newest_first[0] if initiative.reviews_newest_first else None
+        counts[initiative.region_id][latest.overall if latest else "none"] += 1
+    grid = [(region, dict(counts.get(region.pk, {}))) for region in Region.objects.order_by("name")]
+    return CdsOverview(
+        initiatives, overlaps, late, grid, sorted(reuse.items(), key=lambda kv: (-kv[1], kv[0]))
+    )
+
+
+def region_grid_figure(grid: list[tuple[Region, dict[str, int]]]) -> dict:
+    """Stacked bars per region by latest alignment verdict (the table beside it has the same)."""
+    import json
+
+    import plotly.graph_objects as go
+    from django.utils.translation import gettext as _
+
+    labels = {
+        "aligned": _("Aligned"),
+        "partly": _("Partly aligned"),
+        "not_aligned": _("Not aligned"),
+        "none": _("Not reviewed"),
+    }
+    colours = {
+        "aligned": "#39870c",
+        "partly": "#ffb612",
+        "not_aligned": "#d52b1e",
+        "none": "#b4b4b4",
+    }
+    fig = go.Figure()
+    for key, label in labels.items():
+        fig.add_trace(
+            go.Bar(
+                name=str(label),
+                x=[r.name for r, _c in grid],
+                y=[c.get(key, 0) for _r, c in grid],
+                marker={"color": colours[key]},
+            )
+        )
+    fig.update_layout(
+        barmode="stack",
+        height=380,
+        margin={"l": 10, "r": 10, "t": 10, "b": 10},
+        legend={"orientation": "h", "y": -0.3},
+        yaxis={"title": _("Initiatives")},
+    )
+    return json.loads(fig.to_json())

@@ -1,0 +1,385 @@
+"""Every write for regions, CDS reviews and funding."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from portal.core.exceptions import ConcurrentEditError, WorkflowError
+from portal.core.uploads import check_upload
+from roadmap.models import (
+    AlignmentReview,
+    ApplicationAnswer,
+    Attachment,
+    CriterionAssessment,
+    FundingApplication,
+    FundingCriterion,
+    FundingScheme,
+    Initiative,
+    ProgressReport,
+    Region,
+)
+
+INITIATIVE_FIELDS = (
+    "title",
+    "purpose",
+    "care_domains",
+    "funding_source",
+    "funding_amount",
+    "status",
+    "own_functions",
+    "own_builds",
+)
+REPORT_FIELDS = ("progress", "results", "issues", "next_steps")
+
+
+def _require(actor: Any, perm: str, obj: Any = None) -> None:
+    if not actor.has_perm(perm, obj):
+        raise PermissionDenied
+
+
+# --- initiatives ----------------------------------------------------------------------
+
+
+@transaction.atomic
+def initiative_create(
+    *, actor: Any, region: Region, slug: str, organisations=(), agreements=(), **fields: Any
+) -> Initiative:
+    _require(actor, "regions.edit", region)
+    initiative = Initiative(
+        region=region, slug=slug, **{k: v for k, v in fields.items() if k in INITIATIVE_FIELDS}
+    )
+    initiative.full_clean()
+    initiative._change_reason = "regions.initiative.created"
+    initiative.save()
+    initiative.organisations.set(list(organisations))
+    initiative.agreements.set(list(agreements))
+    return initiative
+
+
+@transaction.atomic
+def initiative_update(
+    *,
+    actor: Any,
+    initiative: Initiative,
+    lock_version: int,
+    organisations=None,
+    agreements=None,
+    **fields: Any,
+) -> Initiative:
+    initiative = Initiative.objects.select_for_update().get(pk=initiative.pk)
+    _require(actor, "regions.edit", initiative)
+    if initiative.lock_version != lock_version:
+        raise ConcurrentEditError
+    for key, value in fields.items():
+        if key in INITIATIVE_FIELDS:
+            setattr(initiative, key, value)
+    initiative.full_clean()
+    initiative.lock_version += 1
+    initiative._change_reason = "regions.initiative.changed"
+    initiative.save()
+    if organisations is not None:
+        initiative.organisations.set(list(organisations))
+    if agreements is not None:
+        initiative.agreements.set(list(agreements))
+    return initiative
+
+
+# --- progress reports -----------------------------------------------------------------
+
+
+def quarter_of(day: dt.date) -> tuple[str, dt.date]:
+    """The reporting period of `day` and its due date: 15 days after the quarter ends."""
+    quarter = (day.month - 1) // 3 + 1
+    end_month = quarter * 3
+    next_month = dt.date(day.year + (end_month == 12), end_month % 12 + 1, 1)
+    return f"{day.year}-K{quarter}", next_month + dt.timedelta(days=14)
+
+
+@transaction.atomic
+def report_open_period(*, initiative: Initiative, day: dt.date) -> ProgressReport:
+    """Make sure the report for the period of `day` exists (idempotent; system task)."""
+    period, due = quarter_of(day)
+    report, _created = ProgressReport.objects.get_or_create(
+        initiative=initiative, period=period, defaults={"due_date": due}
+    )
+    return report
+
+
+@transaction.atomic
+def report_save(
+    *, actor: Any, report: ProgressReport, lock_version: int, submit: bool, **fields: Any
+) -> ProgressReport:
+    """Save a draft report, or submit it: a submitted report is locked."""
+    report = (
+        ProgressReport.objects.select_for_update().select_related("initiative").get(pk=report.pk)
+    )
+    _require(actor, "regions.edit", report)
+    if report.status == ProgressReport.Status.SUBMITTED:
+        raise WorkflowError(_("This report has been submitted and can no longer be changed."))
+    if report.lock_version != lock_version:
+        raise ConcurrentEditError
+    for key, value in fields.items():
+        if key in REPORT_FIELDS:
+            setattr(report, key, value)
+    if submit:
+        missing = [f for f in ("progress", "next_steps") if not getattr(report, f).strip()]
+        if missing:
+            raise ValidationError({f: _("Fill this in before submitting.") for f in missing})
+        report.status = ProgressReport.Status.SUBMITTED
+        report.submitted_at, report.submitted_by = timezone.now(), actor
+    report.lock_version += 1
+    report._change_reason = "regions.report.submitted" if submit else "regions.report.saved"
+    report.save()
+    return report
+
+
+# --- CDS ------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def review_record(
+    *, actor: Any, initiative: Initiative, reviewed_on: dt.date | None = None, **points: Any
+) -> AlignmentReview:
+    _require(actor, "regions.review", initiative)
+    review = AlignmentReview(
+        initiative=initiative,
+        reviewer=actor,
+        reviewed_on=reviewed_on or timezone.localdate(),
+        **points,
+    )
+    review.full_clean(exclude=["initiative", "reviewer"])
+    review._change_reason = "regions.review.recorded"
+    review.save()
+    return review
+
+
+@transaction.atomic
+def review_respond(*, actor: Any, review: AlignmentReview, response: str) -> AlignmentReview:
+    review = (
+        AlignmentReview.objects.select_for_update().select_related("initiative").get(pk=review.pk)
+    )
+    _require(actor, "regions.edit", review)
+    if not response.strip():
+        raise ValidationError({"response": _("Write a response.")})
+    review.response, review.responded_at = response.strip(), timezone.now()
+    review._change_reason = "regions.review.responded"
+    review.save()
+    return review
+
+
+# --- funding --------------------------------------------------------------------------
+
+
+def criteria_of(scheme: FundingScheme, version: int | None = None):
+    return FundingCriterion.objects.filter(
+        scheme=scheme, version=version or scheme.current_version
+    ).order_by("order")
+
+
+@transaction.atomic
+def scheme_set_criteria(
+    *, actor: Any, scheme: FundingScheme, criteria: list[tuple[str, str]]
+) -> int:
+    """Replace the binding criteria by a new version; earlier versions stay as they were."""
+    _require(actor, "regions.manage_schemes")
+    scheme = FundingScheme.objects.select_for_update().get(pk=scheme.pk)
+    version = scheme.current_version + (1 if criteria_of(scheme).exists() else 0)
+    for order, (code, text) in enumerate(criteria, start=1):
+        criterion = FundingCriterion(
+            scheme=scheme, version=version, order=order, code=code, text=text
+        )
+        criterion._change_reason = "funding.criterion.versioned"
+        criterion.save()
+    scheme.current_version = version
+    scheme._change_reason = "funding.scheme.criteria_changed"
+    scheme.save()
+    return version
+
+
+@transaction.atomic
+def application_create(
+    *, actor: Any, initiative: Initiative, scheme: FundingScheme, title: str, amount_requested
+) -> FundingApplication:
+    _require(actor, "regions.edit", initiative)
+    if not scheme.is_open:
+        raise WorkflowError(_("This funding scheme takes no applications now."))
+    application = FundingApplication(
+        initiative=initiative, scheme=scheme, title=title, amount_requested=amount_requested
+    )
+    application.full_clean()
+    application._change_reason = "funding.application.created"
+    application.save()
+    return application
+
+
+def _editable(actor: Any, application_id: int) -> FundingApplication:
+    application = (
+        FundingApplication.objects.select_for_update()
+        .select_related("initiative", "scheme")
+        .get(pk=application_id)
+    )
+    _require(actor, "regions.edit", application)
+    if application.status != FundingApplication.Status.DRAFT:
+        raise WorkflowError(_("This application has been submitted and can no longer be changed."))
+    return application
+
+
+@transaction.atomic
+def application_save_answers(
+    *,
+    actor: Any,
+    application: FundingApplication,
+    lock_version: int,
+    answers: dict[int, tuple[str, str]],
+) -> FundingApplication:
+    """Answers per criterion id: (answer, evidence). Empty answers are removed."""
+    application = _editable(actor, application.pk)
+    if application.lock_version != lock_version:
+        raise ConcurrentEditError
+    criteria = {c.pk: c for c in criteria_of(application.scheme)}
+    for criterion_id, (answer, evidence) in answers.items():
+        if criterion_id not in criteria:
+            continue
+        existing = ApplicationAnswer.objects.filter(
+            application=application, criterion_id=criterion_id
+        ).first()
+        if not answer.strip():
+            if existing:
+                existing._change_reason = "funding.answer.removed"
+                existing.delete()
+            continue
+        row = existing or ApplicationAnswer(application=application, criterion_id=criterion_id)
+        if (row.answer, row.evidence) != (answer, evidence):
+            row.answer, row.evidence = answer, evidence
+            row._change_reason = "funding.answer.saved"
+            row.save()
+    application.lock_version += 1
+    application._change_reason = "funding.application.answers_saved"
+    application.save()
+    return application
+
+
+@transaction.atomic
+def attachment_add(
+    *,
+    actor: Any,
+    application: FundingApplication,
+    upload,
+    criterion_id=None,
+    is_confidential: bool = False,
+) -> Attachment:
+    application = _editable(actor, application.pk)
+    checked = check_upload(upload)
+    attachment = Attachment(
+        application=application,
+        original_name=checked.name,
+        content_type=checked.content_type,
+        size=checked.size,
+        is_confidential=is_confidential,
+        uploaded_by=actor,
+        criterion_id=criterion_id,
+    )
+    attachment.file.save("upload", upload, save=False)
+    attachment._change_reason = "funding.attachment.added"
+    attachment.save()
+    return attachment
+
+
+@transaction.atomic
+def application_submit(*, actor: Any, application: FundingApplication) -> FundingApplication:
+    """Submit: every criterion of the scheme's current version needs an answer.
+
+    The row lock makes parallel submissions of one application queue up; all but the
+    first find it submitted and are refused.
+    """
+    application = _editable(actor, application.pk)
+    criteria = list(criteria_of(application.scheme))
+    answered = set(application.answers.values_list("criterion_id", flat=True))
+    missing = [c for c in criteria if c.pk not in answered]
+    if missing:
+        raise ValidationError(
+            _("Answer every criterion before submitting. Still open: %(codes)s.")
+            % {"codes": ", ".join(c.code for c in missing)}
+        )
+    application.status = FundingApplication.Status.SUBMITTED
+    application.criteria_version = application.scheme.current_version
+    application.submitted_at, application.submitted_by = timezone.now(), actor
+    application.lock_version += 1
+    application._change_reason = "funding.application.submitted"
+    application.save()
+    return application
+
+
+@transaction.atomic
+def application_assess(
+    *,
+    actor: Any,
+    application: FundingApplication,
+    criterion: FundingCriterion,
+    verdict: str,
+    reasoning: str,
+) -> CriterionAssessment:
+    """Assess one criterion, always of the version in force when it was submitted."""
+    _require(actor, "regions.assess", application)
+    application = FundingApplication.objects.select_for_update().get(pk=application.pk)
+    if application.status != FundingApplication.Status.SUBMITTED:
+        raise WorkflowError(_("Only a submitted, undecided application can be assessed."))
+    if (
+        criterion.scheme_id != application.scheme_id
+        or criterion.version != application.criteria_version
+    ):
+        raise ValidationError(
+            _("This criterion is not part of the version the application was submitted under.")
+        )
+    if not reasoning.strip():
+        raise ValidationError({"reasoning": _("Give the reasoning.")})
+    row = CriterionAssessment.objects.filter(application=application, criterion=criterion).first()
+    row = row or CriterionAssessment(
+        application=application, criterion=criterion, assessed_by=actor
+    )
+    row.verdict, row.reasoning, row.assessed_by = verdict, reasoning.strip(), actor
+    row._change_reason = "funding.criterion.assessed"
+    row.save()
+    return row
+
+
+@transaction.atomic
+def application_decide(
+    *,
+    actor: Any,
+    application: FundingApplication,
+    status: str,
+    rationale: str,
+    conditions: str = "",
+) -> FundingApplication:
+    _require(actor, "regions.assess", application)
+    application = (
+        FundingApplication.objects.select_for_update()
+        .select_related("scheme")
+        .get(pk=application.pk)
+    )
+    if application.status != FundingApplication.Status.SUBMITTED:
+        raise WorkflowError(_("Only a submitted, undecided application can be decided."))
+    if status not in FundingApplication.DECIDED:
+        raise ValidationError({"status": _("Choose a decision.")})
+    expected = set(
+        criteria_of(application.scheme, application.criteria_version).values_list("pk", flat=True)
+    )
+    assessed = set(application.assessments.values_list("criterion_id", flat=True))
+    if expected - assessed:
+        raise ValidationError(_("Assess every criterion before deciding."))
+    if not rationale.strip():
+        raise ValidationError({"rationale": _("Give the rationale of the decision.")})
+    if status == FundingApplication.Status.CONDITIONAL and not conditions.strip():
+        raise ValidationError({"conditions": _("State the conditions.")})
+    application.status, application.decision_rationale = status, rationale.strip()
+    application.conditions, application.decided_at = conditions.strip(), timezone.now()
+    application._change_reason = f"funding.application.{status}"
+    application.save()
+    return application

@@ -1,0 +1,555 @@
+"""Regional initiatives, progress reports, CDS reviews and funding applications.
+
+A coordinator works only in their own regions: any object of another region answers 404,
+whether asked for by page, form or API, and nothing changes.
+"""
+
+from __future__ import annotations
+
+from csp.constants import UNSAFE_INLINE
+from csp.decorators import csp_update
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Prefetch
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from portal.core.decorators import permission_required
+from portal.core.exceptions import ConcurrentEditError, WorkflowError
+from portal.core.exports import export_response
+from portal.core.forms import add_service_errors
+from roadmap.models import (
+    AlignmentReview,
+    ApplicationAnswer,
+    Attachment,
+    CriterionAssessment,
+    FundingApplication,
+    FundingScheme,
+    Initiative,
+    ProgressReport,
+    Region,
+)
+from roadmap.regions import forms as rforms
+from roadmap.regions import selectors, services
+
+chart_csp = csp_update({"style-src": [UNSAFE_INLINE]})
+
+
+def _private(request: HttpRequest, obj):
+    """The object if the person may see its non-public side, else 404 (no leak)."""
+    if obj is None or not request.user.has_perm("regions.view_private", obj):
+        raise Http404
+    return obj
+
+
+def _editable(request: HttpRequest, obj):
+    _private(request, obj)
+    if not request.user.has_perm("regions.edit", obj):
+        raise PermissionDenied  # may see it (CDS, staff) but not change it
+    return obj
+
+
+def _my_regions(user):
+    return Region.objects.filter(assignments__user=user).order_by("name")
+
+
+# --- public ---------------------------------------------------------------------------
+
+
+def _register_qs(request: HttpRequest):
+    regions = list(Region.objects.order_by("name"))
+    form = rforms.RegisterFilterForm(request.GET or None, regions=regions)
+    qs = selectors.initiatives_with_latest_review()
+    if form.is_bound and form.is_valid():
+        if form.cleaned_data["region"]:
+            qs = qs.filter(region__slug=form.cleaned_data["region"])
+        if form.cleaned_data["status"]:
+            qs = qs.filter(status=form.cleaned_data["status"])
+    return form, qs
+
+
+def register(request: HttpRequest) -> HttpResponse:
+    form, qs = _register_qs(request)
+    return render(
+        request,
+        "regions/register.html",
+        {
+            "form": form,
+            "initiatives": list(qs),
+            "querystring": request.GET.urlencode(),
+            "schemes": FundingScheme.objects.order_by("name"),
+        },
+    )
+
+
+def register_export(request: HttpRequest, fmt: str) -> HttpResponse:
+    _form, qs = _register_qs(request)
+
+    def latest(i):
+        return i.reviews_newest_first[0].overall if i.reviews_newest_first else ""
+
+    return export_response(
+        fmt=fmt,
+        filename="regionale-initiatieven",
+        headers=[
+            "region",
+            "title",
+            "purpose",
+            "status",
+            "fundingSource",
+            "fundingAmount",
+            "alignment",
+            "decidedFunding",
+        ],
+        rows=qs,
+        row=lambda i: [
+            i.region.name,
+            i.title,
+            i.purpose,
+            i.status,
+            i.funding_source,
+            i.funding_amount and int(i.funding_amount),
+            latest(i),
+            "; ".join(f"{a.scheme.name}: {a.status}" for a in i.decided_applications),
+        ],
+    )
+
+
+def initiative_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    initiative = (
+        selectors.initiatives_with_latest_review()
+        .prefetch_related("organisations", "agreements")
+        .filter(slug=slug)
+        .first()
+    )
+    if initiative is None:
+        raise Http404
+    private = request.user.has_perm("regions.view_private", initiative)
+    context = {
+        "i": initiative,
+        "private": private,
+        "can_edit": request.user.has_perm("regions.edit", initiative),
+        "can_review": request.user.has_perm("regions.review", initiative),
+    }
+    if private:
+        context["reports"] = initiative.reports.order_by("-due_date")
+        context["applications"] = initiative.applications.select_related("scheme")
+        context["today"] = timezone.localdate()
+    return render(request, "regions/initiative_detail.html", context)
+
+
+def schemes(request: HttpRequest) -> HttpResponse:
+    return render(
+        request, "regions/scheme_list.html", {"schemes": FundingScheme.objects.order_by("name")}
+    )
+
+
+def scheme_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    scheme = FundingScheme.objects.filter(slug=slug).first()
+    if scheme is None:
+        raise Http404
+    versions = {}
+    for c in scheme.criteria.order_by("-version", "order"):
+        versions.setdefault(c.version, []).append(c)
+    decided = FundingApplication.objects.filter(
+        scheme=scheme, status__in=FundingApplication.DECIDED
+    ).select_related("initiative__region")
+    return render(
+        request,
+        "regions/scheme_detail.html",
+        {"scheme": scheme, "versions": versions, "decided": decided},
+    )
+
+
+# --- coordinators ---------------------------------------------------------------------
+
+
+@permission_required("regions.view_mine")
+def workspace(request: HttpRequest) -> HttpResponse:
+    regions = _my_regions(request.user)
+    initiatives = (
+        Initiative.objects.filter(region__in=regions)
+        .select_related("region")
+        .prefetch_related(
+            Prefetch("reports", queryset=ProgressReport.objects.order_by("-due_date")),
+            Prefetch("applications", queryset=FundingApplication.objects.select_related("scheme")),
+        )
+    )
+    return render(
+        request,
+        "regions/workspace.html",
+        {
+            "regions": regions,
+            "initiatives": initiatives,
+            "today": timezone.localdate(),
+        },
+    )
+
+
+@permission_required("regions.view_mine")
+def initiative_create(request: HttpRequest) -> HttpResponse:
+    regions = _my_regions(request.user)
+    form = rforms.InitiativeForm(request.POST or None, regions=regions)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        data.pop("lock_version", None)
+        try:
+            initiative = services.initiative_create(actor=request.user, **data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            services.report_open_period(initiative=initiative, day=timezone.localdate())
+            messages.success(request, _("The initiative has been saved."))
+            return redirect(initiative)
+    return render(request, "regions/initiative_form.html", {"form": form, "i": None})
+
+
+@login_required
+def initiative_edit(request: HttpRequest, slug: str) -> HttpResponse:
+    initiative = _editable(request, Initiative.objects.filter(slug=slug).first())
+    initial = {f: getattr(initiative, f) for f in services.INITIATIVE_FIELDS}
+    initial.update(
+        lock_version=initiative.lock_version,
+        organisations=initiative.organisations.all(),
+        agreements=initiative.agreements.all(),
+    )
+    form = rforms.InitiativeForm(
+        request.POST or None, initial=initial, regions=Region.objects.none(), editing=True
+    )
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        try:
+            services.initiative_update(
+                actor=request.user,
+                initiative=initiative,
+                lock_version=data.pop("lock_version") or 0,
+                **data,
+            )
+        except ConcurrentEditError as error:
+            form.add_error(None, error.message)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("The changes have been saved."))
+            return redirect(initiative)
+    return render(request, "regions/initiative_form.html", {"form": form, "i": initiative})
+
+
+@login_required
+def report_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    report = _private(
+        request, ProgressReport.objects.select_related("initiative__region").filter(pk=pk).first()
+    )
+    can_edit = (
+        request.user.has_perm("regions.edit", report)
+        and report.status == ProgressReport.Status.DRAFT
+    )
+    form = None
+    if can_edit:
+        initial = {f: getattr(report, f) for f in services.REPORT_FIELDS}
+        initial["lock_version"] = report.lock_version
+        form = rforms.ReportForm(request.POST or None, initial=initial)
+        if request.method == "POST" and form.is_valid():
+            data = dict(form.cleaned_data)
+            submit = "submit" in request.POST
+            try:
+                services.report_save(actor=request.user, report=report, submit=submit, **data)
+            except ConcurrentEditError as error:
+                form.add_error(None, error.message)
+            except (ValidationError, WorkflowError) as error:
+                if isinstance(error, ValidationError):
+                    add_service_errors(form, error)
+                else:
+                    form.add_error(None, str(error))
+            else:
+                messages.success(
+                    request,
+                    _("The report has been submitted.")
+                    if submit
+                    else _("Your draft has been saved; you can come back to it."),
+                )
+                return redirect("regions:report", pk=report.pk)
+    elif request.method == "POST":
+        raise PermissionDenied
+    return render(
+        request,
+        "regions/report.html",
+        {"report": report, "form": form, "today": timezone.localdate()},
+    )
+
+
+@permission_required("regions.review")
+def review_create(request: HttpRequest, slug: str) -> HttpResponse:
+    initiative = Initiative.objects.filter(slug=slug).select_related("region").first()
+    if initiative is None:
+        raise Http404
+    form = rforms.ReviewForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.review_record(actor=request.user, initiative=initiative, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("The alignment review has been recorded."))
+            return redirect(initiative)
+    return render(request, "regions/review_form.html", {"form": form, "i": initiative})
+
+
+@require_POST
+@login_required
+def review_respond(request: HttpRequest, pk: int) -> HttpResponse:
+    review = _editable(
+        request, AlignmentReview.objects.select_related("initiative").filter(pk=pk).first()
+    )
+    form = rforms.ResponseForm(request.POST)
+    if form.is_valid():
+        services.review_respond(
+            actor=request.user, review=review, response=form.cleaned_data["response"]
+        )
+        messages.success(request, _("Your response has been saved."))
+    else:
+        messages.error(request, _("Write a response."))
+    return redirect(review.initiative)
+
+
+@permission_required("regions.view_all")
+@chart_csp
+def cds(request: HttpRequest) -> HttpResponse:
+    overview = selectors.cds_overview(timezone.localdate())
+    return render(
+        request,
+        "regions/cds.html",
+        {
+            "o": overview,
+            "figure": selectors.region_grid_figure(overview.grid),
+        },
+    )
+
+
+# --- funding --------------------------------------------------------------------------
+
+
+@login_required
+def application_create(request: HttpRequest, slug: str) -> HttpResponse:
+    initiative = _editable(request, Initiative.objects.filter(slug=slug).first())
+    form = rforms.ApplicationCreateForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            application = services.application_create(
+                actor=request.user, initiative=initiative, **form.cleaned_data
+            )
+        except WorkflowError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(
+                request, _("The application has been created. Answer every criterion.")
+            )
+            return redirect(application)
+    return render(request, "regions/application_create.html", {"form": form, "i": initiative})
+
+
+def _application(request: HttpRequest, pk: int) -> FundingApplication:
+    application = (
+        FundingApplication.objects.select_related("initiative__region", "scheme")
+        .filter(pk=pk)
+        .first()
+    )
+    if application is None:
+        raise Http404
+    if application.is_decided or request.user.has_perm("regions.view_private", application):
+        return application
+    raise Http404
+
+
+def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    application = _application(request, pk)
+    private = request.user.has_perm("regions.view_private", application)
+    criteria = list(services.criteria_of(application.scheme, application.criteria_version))
+    answers = {a.criterion_id: a for a in ApplicationAnswer.objects.filter(application=application)}
+    assessments = {
+        a.criterion_id: a for a in CriterionAssessment.objects.filter(application=application)
+    }
+    attachments = application.attachments.all()
+    if not private:
+        attachments = attachments.filter(is_confidential=False)
+    can_edit = (
+        request.user.has_perm("regions.edit", application)
+        and application.status == FundingApplication.Status.DRAFT
+    )
+    answers_form = attachment_form = None
+    if can_edit:
+        initial = {"lock_version": application.lock_version}
+        for c in criteria:
+            if c.pk in answers:
+                initial[f"answer_{c.pk}"] = answers[c.pk].answer
+                initial[f"evidence_{c.pk}"] = answers[c.pk].evidence
+        answers_form = rforms.AnswersForm(initial=initial, criteria=criteria)
+        attachment_form = rforms.AttachmentForm(criteria=services.criteria_of(application.scheme))
+    can_assess = (
+        request.user.has_perm("regions.assess", application)
+        and application.status == FundingApplication.Status.SUBMITTED
+    )
+    rows = [(c, answers.get(c.pk), assessments.get(c.pk)) for c in criteria]
+    return render(
+        request,
+        "regions/application_detail.html",
+        {
+            "a": application,
+            "rows": rows,
+            "attachments": attachments,
+            "private": private,
+            "answers_form": answers_form,
+            "attachment_form": attachment_form,
+            "can_edit": can_edit,
+            "can_assess": can_assess,
+            "decide_form": rforms.DecideForm() if can_assess else None,
+            "verdicts": CriterionAssessment.Verdict.choices,
+        },
+    )
+
+
+@require_POST
+@login_required
+def application_answers(request: HttpRequest, pk: int) -> HttpResponse:
+    application = _editable(request, _application(request, pk))
+    criteria = list(services.criteria_of(application.scheme))
+    form = rforms.AnswersForm(request.POST, criteria=criteria)
+    if form.is_valid():
+        try:
+            services.application_save_answers(
+                actor=request.user,
+                application=application,
+                lock_version=form.cleaned_data["lock_version"],
+                answers=form.answers(),
+            )
+            if "submit" in request.POST:
+                services.application_submit(actor=request.user, application=application)
+                messages.success(request, _("The application has been submitted."))
+            else:
+                messages.success(request, _("Your answers have been saved."))
+        except ConcurrentEditError as error:
+            messages.error(request, error.message)
+        except (ValidationError, WorkflowError) as error:
+            messages.error(
+                request, error.messages[0] if isinstance(error, ValidationError) else str(error)
+            )
+    return redirect(application)
+
+
+@require_POST
+@login_required
+def application_attach(request: HttpRequest, pk: int) -> HttpResponse:
+    application = _editable(request, _application(request, pk))
+    form = rforms.AttachmentForm(
+        request.POST, request.FILES, criteria=services.criteria_of(application.scheme)
+    )
+    if form.is_valid():
+        try:
+            services.attachment_add(
+                actor=request.user,
+                application=application,
+                upload=form.cleaned_data["file"],
+                criterion_id=form.cleaned_data["criterion"] and form.cleaned_data["criterion"].pk,
+                is_confidential=form.cleaned_data["is_confidential"],
+            )
+        except (ValidationError, WorkflowError) as error:
+            messages.error(
+                request, error.messages[0] if isinstance(error, ValidationError) else str(error)
+            )
+        else:
+            messages.success(request, _("The file has been added."))
+    else:
+        messages.error(request, _("Choose a file to upload."))
+    return redirect(application)
+
+
+@require_POST
+@permission_required("regions.assess")
+def application_assess(request: HttpRequest, pk: int) -> HttpResponse:
+    application = _application(request, pk)
+    form = rforms.AssessForm(request.POST)
+    if form.is_valid():
+        criterion = application.scheme.criteria.filter(pk=form.cleaned_data["criterion"]).first()
+        if criterion is None:
+            raise Http404
+        try:
+            services.application_assess(
+                actor=request.user,
+                application=application,
+                criterion=criterion,
+                verdict=form.cleaned_data["verdict"],
+                reasoning=form.cleaned_data["reasoning"],
+            )
+        except (ValidationError, WorkflowError) as error:
+            messages.error(
+                request, error.messages[0] if isinstance(error, ValidationError) else str(error)
+            )
+        else:
+            messages.success(request, _("The assessment has been saved."))
+    else:
+        messages.error(request, _("Choose a verdict and give the reasoning."))
+    return redirect(application)
+
+
+@require_POST
+@permission_required("regions.assess")
+def application_decide(request: HttpRequest, pk: int) -> HttpResponse:
+    application = _application(request, pk)
+    form = rforms.DecideForm(request.POST)
+    if form.is_valid():
+        try:
+            services.application_decide(
+                actor=request.user, application=application, **form.cleaned_data
+            )
+        except (ValidationError, WorkflowError) as error:
+            messages.error(
+                request, error.messages[0] if isinstance(error, ValidationError) else str(error)
+            )
+        else:
+            messages.success(request, _("The decision has been recorded and published."))
+    else:
+        messages.error(request, _("Choose a decision and give the rationale."))
+    return redirect(application)
+
+
+@login_required
+def attachment_download(request: HttpRequest, pk: int) -> FileResponse:
+    attachment = Attachment.objects.select_related("application__initiative").filter(pk=pk).first()
+    if attachment is None:
+        raise Http404
+    application = attachment.application
+    allowed = request.user.has_perm("regions.view_private", application) or (
+        application.is_decided and not attachment.is_confidential
+    )
+    if not allowed:
+        raise Http404
+    response = FileResponse(
+        attachment.file.open("rb"),
+        as_attachment=True,
+        filename=attachment.original_name,
+        content_type=attachment.content_type,
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@permission_required("regions.manage_schemes")
+def scheme_criteria(request: HttpRequest, slug: str) -> HttpResponse:
+    scheme = FundingScheme.objects.filter(slug=slug).first()
+    if scheme is None:
+        raise Http404
+    current = "\n".join(f"{c.code}: {c.text}" for c in services.criteria_of(scheme))
+    form = rforms.CriteriaForm(request.POST or None, initial={"criteria": current})
+    if request.method == "POST" and form.is_valid():
+        version = services.scheme_set_criteria(
+            actor=request.user, scheme=scheme, criteria=form.cleaned_data["criteria"]
+        )
+        messages.success(request, _("The criteria are now version %(v)s.") % {"v": version})
+        return redirect(scheme)
+    return render(request, "regions/criteria_form.html", {"form": form, "scheme": scheme})
