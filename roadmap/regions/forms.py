@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from django import forms
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from agreements.models import Agreement
@@ -90,12 +91,12 @@ class ReviewForm(forms.Form):
             model_field = AlignmentReview._meta.get_field(point)
             note = AlignmentReview._meta.get_field(f"{point}_note")
             self.fields[point] = forms.ChoiceField(
-                label=model_field.verbose_name.capitalize(),
+                label=capfirst(model_field.verbose_name),
                 choices=AlignmentReview.Verdict.choices,
                 widget=forms.RadioSelect,
             )
             self.fields[f"{point}_note"] = forms.CharField(
-                label=note.verbose_name.capitalize(), widget=forms.Textarea(attrs={"rows": 2})
+                label=capfirst(note.verbose_name), widget=forms.Textarea(attrs={"rows": 2})
             )
 
 
