@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.i18n import set_language
 
 from agreements.feeds import ReleaseFeed
+from portal.consultations.feeds import ConsultationFeed
 from portal.core import views as core_views
 from roadmap.wegiz.feeds import AgendaFeed
 
@@ -19,6 +20,8 @@ urlpatterns = [
     path("feeds/wegiz/", AgendaFeed(), name="feed-wegiz"),
     path("", include("roadmap.portfolio.urls")),
     path("regios/", include("roadmap.regions.urls")),
+    path("consultaties/", include("portal.consultations.urls")),
+    path("feeds/consultaties/", ConsultationFeed(), name="feed-consultations"),
     path("account/", include("portal.accounts.urls")),
     path("activiteit/", include("portal.audit.urls")),
     path("taal/", set_language, name="set-language"),

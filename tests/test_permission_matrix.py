@@ -59,7 +59,6 @@ MATRIX: dict[str, Row] = {
     "core:accessibility": public(),
     "core:privacy": public(),
     "core:contact": public(),
-    "core:section-consultations": public(),
     "core:section-dashboards": public(),
     "healthz": public(),
     "set-language": Row(302),  # GET only redirects back; the switch itself is a POST form
@@ -250,6 +249,27 @@ MATRIX: dict[str, Row] = {
     "api:region-detail": Row(200, kwargs={"slug": "REGION"}),
     "api:initiative-list": public(),
     "api:initiative-detail": Row(200, kwargs={"slug": "INITIATIVE"}),
+    # Consultations
+    "consultations:index": public(),
+    "consultations:create": managers_only(),
+    "consultations:mine": logged_in(),
+    "consultations:detail": Row(200, kwargs={"slug": "CONSULTATION"}),
+    "consultations:section": Row(200, kwargs={"slug": "CONSULTATION", "section_id": "SECTION"}),
+    "consultations:follow": Row(405, kwargs={"slug": "CONSULTATION"}),  # POST only
+    "consultations:schedule": Row(405, kwargs={"slug": "CONSULTATION"}),  # POST only
+    "consultations:version": managers_only(kwargs={"slug": "CONSULTATION"}),
+    "consultations:answers": managers_only(kwargs={"slug": "CONSULTATION"}),
+    "consultations:report": Row(200, kwargs={"slug": "CONSULTATION"}),
+    "consultations:report-publish": managers_only(kwargs={"slug": "CONSULTATION"}),
+    "consultations:report-csv": Row(200, kwargs={"slug": "CONSULTATION"}),
+    # Someone else's comment does not exist for you: 404 (its author is not a persona).
+    "consultations:comment-edit": Row(404, {"anonymous": LOGIN}, kwargs={"pk": "COMMENT"}),
+    "consultations:comment-withdraw": Row(405, kwargs={"pk": "COMMENT"}),  # POST only
+    "consultations:comment-hide": Row(405, kwargs={"pk": "COMMENT"}),  # POST only
+    "feed-consultations": public(),
+    "api:consultation-list": public(),
+    "api:consultation-detail": Row(200, kwargs={"slug": "CONSULTATION"}),
+    "api:consultation-comments": Row(200, kwargs={"slug": "CONSULTATION"}),
     "api:root": public(),
     "api:openapi": public(),
     "api:docs": public(),
@@ -333,7 +353,36 @@ def sample_objects(db, organisation_a, region_x):
         "MILESTONE": milestone.pk,
         "PILOT": pilot.slug,
         **_region_objects(region_x),
+        **_consultation_objects(organisation_a),
     }
+
+
+def _consultation_objects(organisation):
+    from django.utils import timezone
+
+    from portal.consultations.models import Comment, Consultation, DraftVersion, Section
+    from tests.factories import UserFactory
+
+    now = timezone.now()
+    consultation = Consultation.objects.create(
+        title="GISA",
+        slug="gisa",
+        subject="gisa",
+        introduction="x",
+        status="reported",
+        opens_at=now - dt.timedelta(days=30),
+        closes_at=now - dt.timedelta(days=1),
+    )
+    version = DraftVersion.objects.create(consultation=consultation, number=1)
+    section = Section.objects.create(version=version, order=1, number="1", title="A")
+    comment = Comment.objects.create(
+        consultation=consultation,
+        section=section,
+        author=UserFactory(),
+        organisation=organisation,
+        text="x",
+    )
+    return {"CONSULTATION": consultation.slug, "SECTION": section.pk, "COMMENT": comment.pk}
 
 
 def _region_objects(region):

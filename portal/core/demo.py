@@ -272,12 +272,19 @@ def _portfolio(out: Callable[[str], None]) -> None:
     load(out)
 
 
+def _consultations(out: Callable[[str], None]) -> None:
+    from portal.consultations.demo import load
+
+    load(out)
+
+
 # Each part of the portal adds its loader here; each takes the output function.
 LOADERS: list[tuple[str, Callable[[Callable[[str], None]], None]]] = [
     ("agreements", _agreements),
     ("wegiz", _wegiz),
     ("portfolio", _portfolio),
     ("regions", _regions),
+    ("consultations", _consultations),
 ]
 
 

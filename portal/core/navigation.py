@@ -58,7 +58,7 @@ SECTIONS: tuple[Section, ...] = (
     Section(
         "consultaties",
         _("Consultations"),
-        "core:section-consultations",
+        "consultations:index",
         _("Drafts out for comment, every comment answered, and the reports."),
     ),
     Section(

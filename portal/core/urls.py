@@ -9,6 +9,5 @@ urlpatterns = [
     path("toegankelijkheid/", views.page, {"template": "accessibility"}, name="accessibility"),
     path("privacy/", views.page, {"template": "privacy"}, name="privacy"),
     path("contact/", views.page, {"template": "contact"}, name="contact"),
-    path("consultaties/", views.section, {"key": "consultaties"}, name="section-consultations"),
     path("dashboards/", views.section, {"key": "dashboards"}, name="section-dashboards"),
 ]

@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "portal.core",
     "portal.audit",
     "portal.api",
+    "portal.consultations",
     "roadmap",
     "agreements",
 ]
@@ -219,6 +220,7 @@ SPECTACULAR_SETTINGS = {
         {"name": "wegiz", "description": "The Wegiz multi-year agenda of data exchanges."},
         {"name": "portfolio", "description": "Programmes, tranches, milestones and pilots."},
         {"name": "regions", "description": "Regions and their public regional initiatives."},
+        {"name": "consultations", "description": "Consultations, drafts and public comments."},
     ],
     "ENUM_NAME_OVERRIDES": {
         "AgreementStatusEnum": "agreements.models.Agreement.Status",
@@ -268,6 +270,10 @@ CELERY_BEAT_SCHEDULE: dict[str, dict] = {
     "regions-send-report-reminders": {
         "task": "regions.send_report_reminders",
         "schedule": crontab(hour=7, minute=0),
+    },
+    "consultations-announce-openings": {
+        "task": "consultations.announce_openings",
+        "schedule": 60 * 5,
     },
     "agreements-flag-reassessments": {
         "task": "agreements.flag_reassessments",

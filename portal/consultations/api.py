@@ -1,0 +1,139 @@
+"""`/api/v1/consultations`: consultations with their sections; public comments and their
+answers per consultation at `/api/v1/consultations/{slug}/comments`, paginated."""
+
+from __future__ import annotations
+
+import django_filters
+from django.db.models import Prefetch
+from django_filters.rest_framework import DjangoFilterBackend
+from drf_spectacular.utils import extend_schema, extend_schema_field, extend_schema_view
+from rest_framework import serializers, viewsets
+from rest_framework.decorators import action
+
+from portal.consultations.models import Answer, Comment, Consultation, DraftVersion, Section
+from portal.consultations.selectors import public_comments
+
+
+class SectionSerializer(serializers.ModelSerializer):
+    id = serializers.IntegerField(read_only=True)
+
+    class Meta:
+        model = Section
+        fields = ["id", "number", "title", "text"]
+
+
+class ConsultationSerializer(serializers.ModelSerializer):
+    url = serializers.HyperlinkedIdentityField(
+        view_name="api:consultation-detail", lookup_field="slug"
+    )
+    opensAt = serializers.DateTimeField(source="opens_at")
+    closesAt = serializers.DateTimeField(source="closes_at")
+    phase = serializers.SerializerMethodField()
+    version = serializers.SerializerMethodField()
+    sections = serializers.SerializerMethodField()
+    reportPublishedAt = serializers.DateTimeField(source="report_published_at")
+
+    class Meta:
+        model = Consultation
+        fields = [
+            "url",
+            "slug",
+            "title",
+            "subject",
+            "introduction",
+            "opensAt",
+            "closesAt",
+            "phase",
+            "version",
+            "sections",
+            "reportPublishedAt",
+        ]
+
+    def get_phase(self, obj) -> str:
+        return obj.phase()
+
+    def _version(self, obj):
+        versions = getattr(obj, "latest_versions", None)
+        return versions[0] if versions else None
+
+    def get_version(self, obj) -> int | None:
+        version = self._version(obj)
+        return version.number if version else None
+
+    @extend_schema_field(SectionSerializer(many=True))
+    def get_sections(self, obj) -> list[dict]:
+        version = self._version(obj)
+        return SectionSerializer(version.sections.all(), many=True).data if version else []
+
+
+class AnswerSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Answer
+        fields = ["disposition", "reason"]
+
+
+class CommentSerializer(serializers.ModelSerializer):
+    id = serializers.IntegerField(read_only=True)
+    organisation = serializers.CharField(source="organisation.name")
+    section = serializers.CharField(source="section.number", allow_null=True)
+    question = serializers.IntegerField(source="question.order", allow_null=True)
+    createdAt = serializers.DateTimeField(source="created_at")
+    answer = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Comment
+        fields = ["id", "organisation", "section", "question", "text", "createdAt", "answer"]
+
+    def get_answer(self, obj) -> dict | None:
+        answer = getattr(obj, "answer", None)
+        if answer is None or obj.consultation.status != Consultation.Status.REPORTED:
+            return None
+        return AnswerSerializer(answer).data
+
+
+class ConsultationFilter(django_filters.FilterSet):
+    ordering = django_filters.OrderingFilter(fields=(("opens_at", "opensAt"), ("title", "title")))
+
+    class Meta:
+        model = Consultation
+        fields = ["subject"]
+
+
+@extend_schema_view(
+    list=extend_schema(summary="Consultations", tags=["consultations"]),
+    retrieve=extend_schema(
+        summary="One consultation with its current draft", tags=["consultations"]
+    ),
+    comments=extend_schema(
+        summary="Public comments of a consultation, with answers once the report is published",
+        tags=["consultations"],
+        responses=CommentSerializer(many=True),
+    ),
+)
+class ConsultationViewSet(viewsets.ReadOnlyModelViewSet):
+    serializer_class = ConsultationSerializer
+    lookup_field = "slug"
+    filterset_class = ConsultationFilter
+    filter_backends = [DjangoFilterBackend]
+
+    def get_queryset(self):
+        versions = DraftVersion.objects.order_by("-number").prefetch_related(
+            Prefetch("sections", queryset=Section.objects.order_by("order"))
+        )
+        return (
+            Consultation.objects.exclude(status=Consultation.Status.DRAFT)
+            .prefetch_related(Prefetch("versions", queryset=versions, to_attr="latest_versions"))
+            .order_by("-opens_at")
+        )
+
+    @action(detail=True, methods=["get"], url_path="comments")
+    def comments(self, request, slug=None):
+        consultation = self.get_object()
+        qs = (
+            public_comments()
+            .filter(consultation=consultation)
+            .select_related("organisation", "section", "question", "answer", "consultation")
+            .order_by("id")
+        )
+        page = self.paginate_queryset(qs)
+        return self.get_paginated_response(CommentSerializer(page, many=True).data)

@@ -1,0 +1,118 @@
+from __future__ import annotations
+
+import uuid
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from portal.consultations.models import Answer, Consultation
+
+DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
+
+
+class ConsultationForm(forms.Form):
+    title = forms.CharField(label=_("Title"), max_length=250)
+    slug = forms.SlugField(label=_("Short name (in the web address)"), max_length=100)
+    subject = forms.ChoiceField(label=_("Subject"), choices=Consultation.Subject.choices)
+    introduction = forms.CharField(
+        label=_("Introduction (Markdown)"), widget=forms.Textarea(attrs={"rows": 4})
+    )
+    opens_at = forms.DateTimeField(label=_("Opens at (Dutch time)"), widget=DATETIME)
+    closes_at = forms.DateTimeField(label=_("Closes at (Dutch time)"), widget=DATETIME)
+    draft = forms.CharField(
+        label=_("The draft (Markdown)"),
+        widget=forms.Textarea(attrs={"rows": 14}),
+        help_text=_("Start each section with a line '## Title'; sections are numbered in order."),
+    )
+    questions = forms.CharField(
+        label=_("Questions, one per line"), required=False, widget=forms.Textarea(attrs={"rows": 4})
+    )
+
+    def clean_slug(self):
+        slug = self.cleaned_data["slug"]
+        if Consultation.objects.filter(slug=slug).exists():
+            raise forms.ValidationError(_("This short name is taken."))
+        return slug
+
+    def clean(self):
+        data = super().clean()
+        if data.get("opens_at") and data.get("closes_at") and data["closes_at"] <= data["opens_at"]:
+            self.add_error("closes_at", _("The closing time must be after the opening time."))
+        return data
+
+
+class VersionForm(forms.Form):
+    draft = forms.CharField(
+        label=_("The new draft (Markdown)"), widget=forms.Textarea(attrs={"rows": 14})
+    )
+    note = forms.CharField(label=_("What changed"), max_length=300)
+
+
+class CommentForm(forms.Form):
+    target = forms.ChoiceField(label=_("About"))
+    organisation = forms.ModelChoiceField(label=_("On behalf of"), queryset=None, empty_label=None)
+    text = forms.CharField(
+        label=_("Your comment"), widget=forms.Textarea(attrs={"rows": 5}), max_length=20000
+    )
+    may_publish = forms.BooleanField(
+        label=_("My comment may be published with the name of my organisation"),
+        required=False,
+        initial=True,
+    )
+    idempotency_key = forms.UUIDField(widget=forms.HiddenInput)
+
+    def __init__(self, *args, user, sections, questions, **kwargs):
+        super().__init__(*args, **kwargs)
+        from portal.accounts.models import Organisation
+
+        self.fields["organisation"].queryset = Organisation.objects.filter(memberships__user=user)
+        self.fields["target"].choices = [
+            (f"s-{s.pk}", _("Section %(n)s: %(t)s") % {"n": s.number, "t": s.title})
+            for s in sections
+        ] + [(f"q-{q.pk}", _("Question %(n)s") % {"n": q.order}) for q in questions]
+        if not self.is_bound:
+            self.initial.setdefault("idempotency_key", uuid.uuid4())
+
+
+class CommentEditForm(forms.Form):
+    lock_version = forms.IntegerField(widget=forms.HiddenInput)
+    text = forms.CharField(
+        label=_("Your comment"), widget=forms.Textarea(attrs={"rows": 5}), max_length=20000
+    )
+    may_publish = forms.BooleanField(
+        label=_("My comment may be published with the name of my organisation"), required=False
+    )
+
+
+class AnswerForm(forms.Form):
+    comments = forms.TypedMultipleChoiceField(
+        label=_("Comments to answer"), coerce=int, widget=forms.CheckboxSelectMultiple
+    )
+    disposition = forms.ChoiceField(
+        label=_("Disposition"), choices=Answer.Disposition.choices, widget=forms.RadioSelect
+    )
+    reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 3}))
+    changed_section = forms.TypedChoiceField(
+        label=_("Changed in section (optional)"), coerce=int, required=False, empty_value=None
+    )
+
+    def __init__(self, *args, comments, sections, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["comments"].choices = [
+            (c.pk, f"#{c.pk} {c.organisation.name}: {c.text[:80]}") for c in comments
+        ]
+        self.fields["changed_section"].choices = [("", "—")] + [
+            (s.pk, f"v{s.version.number} §{s.number} {s.title}") for s in sections
+        ]
+
+
+class ReasonForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Reason (the author reads it)"), widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+
+class ReportForm(forms.Form):
+    summary = forms.CharField(
+        label=_("Summary of the report (Markdown)"), widget=forms.Textarea(attrs={"rows": 6})
+    )

@@ -1,0 +1,310 @@
+"""Consultations: a draft out for comment, comments on behalf of organisations, an answer
+to every comment, and the published report.
+
+Comments point at the section of the draft version they were made on; a new version does
+not move them. Comments are never deleted: they are withdrawn by their author or hidden by
+a moderator with a reason.
+"""
+
+from __future__ import annotations
+
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+
+class Consultation(models.Model):
+    class Subject(models.TextChoices):
+        GISA = "gisa", _("GISA architecture document")
+        AGREEMENT = "agreement", _("Agreement or release")
+        AMVB = "amvb", _("Order in council (AMvB)")
+        FUNDING = "funding", _("Funding scheme")
+        DOCUMENT = "document", _("Other document")
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        SCHEDULED = "scheduled", _("Scheduled")
+        REPORTED = "reported", _("Report published")
+
+    title = models.CharField(_("title"), max_length=250)
+    slug = models.SlugField(_("short name"), max_length=100, unique=True)
+    subject = models.CharField(_("subject"), max_length=12, choices=Subject.choices)
+    introduction = models.TextField(_("introduction (Markdown)"))
+    opens_at = models.DateTimeField(_("opens at"))
+    closes_at = models.DateTimeField(_("closes at"))
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.DRAFT
+    )
+    report_summary = models.TextField(_("summary of the report (Markdown)"), blank=True)
+    report_published_at = models.DateTimeField(_("report published at"), null=True, blank=True)
+    release = models.ForeignKey(
+        "agreements.Release",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="consultations",
+    )
+    agreement = models.ForeignKey(
+        "agreements.Agreement",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="consultations",
+    )
+    scheme = models.ForeignKey(
+        "roadmap.FundingScheme",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="consultations",
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    opened_notice_at = models.DateTimeField(null=True, blank=True, editable=False)
+
+    history = HistoricalRecords(excluded_fields=["opened_notice_at"])
+
+    class Meta:
+        verbose_name = _("consultation")
+        verbose_name_plural = _("consultations")
+        ordering = ["-opens_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(closes_at__gt=F("opens_at")), name="consultations_closes_after_opening"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("consultations:detail", args=[self.slug])
+
+    def phase(self, now=None) -> str:
+        """draft, scheduled (not yet open), open, closed (awaiting report) or reported."""
+        now = now or timezone.now()
+        if self.status == self.Status.DRAFT:
+            return "draft"
+        if self.status == self.Status.REPORTED:
+            return "reported"
+        if now < self.opens_at:
+            return "scheduled"
+        if now < self.closes_at:
+            return "open"
+        return "closed"
+
+    def is_open(self, now=None) -> bool:
+        return self.phase(now) == "open"
+
+
+class DraftVersion(models.Model):
+    consultation = models.ForeignKey(
+        Consultation, on_delete=models.CASCADE, related_name="versions"
+    )
+    number = models.PositiveIntegerField(_("version"))
+    note = models.CharField(_("what changed"), max_length=300, blank=True)
+    published_at = models.DateTimeField(_("published at"), default=timezone.now)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("draft version")
+        verbose_name_plural = _("draft versions")
+        ordering = ["consultation", "-number"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["consultation", "number"], name="consultations_version_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.consultation_id} v{self.number}"
+
+
+class Section(models.Model):
+    version = models.ForeignKey(DraftVersion, on_delete=models.CASCADE, related_name="sections")
+    order = models.PositiveIntegerField()
+    number = models.CharField(_("number"), max_length=20)
+    title = models.CharField(_("title"), max_length=250)
+    text = models.TextField(_("text (Markdown)"), blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("section")
+        verbose_name_plural = _("sections")
+        ordering = ["version", "order"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["version", "number"], name="consultations_section_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.number}. {self.title}"
+
+
+class Question(models.Model):
+    consultation = models.ForeignKey(
+        Consultation, on_delete=models.CASCADE, related_name="questions"
+    )
+    order = models.PositiveIntegerField()
+    text = models.TextField(_("question"))
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("question")
+        verbose_name_plural = _("questions")
+        ordering = ["consultation", "order"]
+
+    def __str__(self) -> str:
+        return f"{self.order}. {self.text[:60]}"
+
+
+class Comment(models.Model):
+    class Status(models.TextChoices):
+        ACTIVE = "active", _("Active")
+        WITHDRAWN = "withdrawn", _("Withdrawn by its author")
+        HIDDEN = "hidden", _("Hidden by the moderator")
+
+    consultation = models.ForeignKey(
+        Consultation, on_delete=models.CASCADE, related_name="comments"
+    )
+    section = models.ForeignKey(
+        Section,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="comments",
+        verbose_name=_("section"),
+    )
+    question = models.ForeignKey(
+        Question,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="comments",
+        verbose_name=_("question"),
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="consultation_comments"
+    )
+    organisation = models.ForeignKey(
+        "accounts.Organisation",
+        on_delete=models.PROTECT,
+        related_name="consultation_comments",
+        verbose_name=_("on behalf of"),
+    )
+    text = models.TextField(_("comment"))
+    may_publish = models.BooleanField(
+        _("may be published with the organisation's name"), default=True
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.ACTIVE
+    )
+    hidden_reason = models.TextField(_("reason for hiding"), blank=True)
+    idempotency_key = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    lock_version = models.PositiveIntegerField(default=1, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("comment")
+        verbose_name_plural = _("comments")
+        ordering = ["created_at", "id"]
+        indexes = [
+            models.Index(fields=["consultation", "section", "status"]),
+            models.Index(fields=["author", "created_at"]),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(section__isnull=False) | Q(question__isnull=False),
+                name="consultations_comment_has_target",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.organisation_id}: {self.text[:40]}"
+
+    @property
+    def is_public(self) -> bool:
+        return self.status == self.Status.ACTIVE and self.may_publish
+
+
+class Answer(models.Model):
+    """The ministry's answer to one comment."""
+
+    class Disposition(models.TextChoices):
+        ADOPTED = "adopted", _("Adopted")
+        PARTLY = "partly", _("Partly adopted")
+        NOT_ADOPTED = "not_adopted", _("Not adopted")
+        NOTED = "noted", _("Noted")
+
+    comment = models.OneToOneField(Comment, on_delete=models.CASCADE, related_name="answer")
+    disposition = models.CharField(_("disposition"), max_length=12, choices=Disposition.choices)
+    reason = models.TextField(_("reason"))
+    changed_section = models.ForeignKey(
+        Section,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("changed section"),
+    )
+    agreement_version = models.ForeignKey(
+        "agreements.AgreementVersion",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    release = models.ForeignKey(
+        "agreements.Release", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    answered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    answered_at = models.DateTimeField(auto_now=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("answer")
+        verbose_name_plural = _("answers")
+
+    def __str__(self) -> str:
+        return f"{self.comment_id}: {self.disposition}"
+
+
+class Follow(models.Model):
+    """A person follows a consultation: told when it opens, gets a new draft, and reports."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="consultation_follows"
+    )
+    consultation = models.ForeignKey(Consultation, on_delete=models.CASCADE, related_name="follows")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("follow")
+        verbose_name_plural = _("follows")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "consultation"], name="consultations_follow_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} → {self.consultation_id}"

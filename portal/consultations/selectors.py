@@ -1,0 +1,59 @@
+"""Reads for consultations. Counts come from the database; comments are paged per section."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import Count, Q, QuerySet
+
+from portal.consultations.models import Answer, Comment, Consultation, Section
+
+
+def visible_consultations(user: Any) -> QuerySet[Consultation]:
+    qs = Consultation.objects.all()
+    if not (user.is_authenticated and user.has_perm("consultations.view_all")):
+        qs = qs.exclude(status=Consultation.Status.DRAFT)
+    return qs
+
+
+def public_comments() -> QuerySet[Comment]:
+    """Comments anyone may read: active and published with the organisation's name."""
+    return Comment.objects.filter(status=Comment.Status.ACTIVE, may_publish=True)
+
+
+def section_counts(version_id: int) -> QuerySet[Section]:
+    active = Q(comments__status=Comment.Status.ACTIVE)
+    return (
+        Section.objects.filter(version_id=version_id)
+        .annotate(
+            n_comments=Count("comments", filter=active),
+            n_public=Count("comments", filter=active & Q(comments__may_publish=True)),
+        )
+        .order_by("order")
+    )
+
+
+def report_rows(consultation: Consultation) -> dict[str, Any]:
+    """Per section and question: counts per disposition, computed by the database."""
+    active = Comment.objects.filter(consultation=consultation, status=Comment.Status.ACTIVE)
+    by_target = list(
+        active.values(
+            "section_id",
+            "section__number",
+            "section__title",
+            "question_id",
+            "question__order",
+            "question__text",
+        )
+        .annotate(
+            total=Count("id"),
+            public=Count("id", filter=Q(may_publish=True)),
+            **{d: Count("id", filter=Q(answer__disposition=d)) for d in Answer.Disposition.values},
+        )
+        .order_by("section__number", "question__order")
+    )
+    totals = active.aggregate(
+        total=Count("id"),
+        **{d: Count("id", filter=Q(answer__disposition=d)) for d in Answer.Disposition.values},
+    )
+    return {"targets": by_target, "totals": totals}

@@ -1,0 +1,340 @@
+"""Every write for consultations."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import uuid
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import Max
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from portal.consultations.models import (
+    Answer,
+    Comment,
+    Consultation,
+    DraftVersion,
+    Follow,
+    Question,
+    Section,
+)
+from portal.core.exceptions import ConcurrentEditError, WorkflowError
+
+HEADING = re.compile(r"^##\s+(.+?)\s*$")
+
+
+def _require(actor: Any, perm: str, obj: Any = None) -> None:
+    if not actor.has_perm(perm, obj):
+        raise PermissionDenied
+
+
+def parse_sections(text: str) -> list[tuple[str, str]]:
+    """Split a Markdown draft into numbered sections at its level-2 headings."""
+    sections: list[tuple[str, list[str]]] = []
+    for line in (text or "").splitlines():
+        match = HEADING.match(line)
+        if match:
+            sections.append((match.group(1), []))
+        elif sections:
+            sections[-1][1].append(line)
+        elif line.strip():
+            sections.append((_("Introduction"), [line]))
+    return [(title, "\n".join(body).strip()) for title, body in sections]
+
+
+def _add_version(consultation: Consultation, text: str, note: str) -> DraftVersion:
+    sections = parse_sections(text)
+    if not sections:
+        raise ValidationError(
+            {"draft": _("The draft needs at least one section: start each with a line '## Title'.")}
+        )
+    number = (consultation.versions.aggregate(n=Max("number"))["n"] or 0) + 1
+    version = DraftVersion(consultation=consultation, number=number, note=note)
+    version._change_reason = "consultations.version.published"
+    version.save()
+    for order, (title, body) in enumerate(sections, start=1):
+        section = Section(
+            version=version, order=order, number=str(order), title=title[:250], text=body
+        )
+        section._change_reason = "consultations.section.published"
+        section.save()
+    return version
+
+
+@transaction.atomic
+def consultation_create(
+    *,
+    actor: Any,
+    title: str,
+    slug: str,
+    subject: str,
+    introduction: str,
+    opens_at: dt.datetime,
+    closes_at: dt.datetime,
+    draft: str,
+    questions: list[str] = (),
+    **links: Any,
+) -> Consultation:
+    _require(actor, "consultations.run")
+    if closes_at <= opens_at:
+        raise ValidationError({"closes_at": _("The closing time must be after the opening time.")})
+    consultation = Consultation(
+        title=title,
+        slug=slug,
+        subject=subject,
+        introduction=introduction,
+        opens_at=opens_at,
+        closes_at=closes_at,
+        created_by=actor,
+        **{k: v for k, v in links.items() if k in ("release", "agreement", "scheme")},
+    )
+    consultation.full_clean()
+    consultation._change_reason = "consultations.consultation.created"
+    consultation.save()
+    _add_version(consultation, draft, _("First version"))
+    for order, text in enumerate([q for q in questions if q.strip()], start=1):
+        question = Question(consultation=consultation, order=order, text=text.strip())
+        question._change_reason = "consultations.question.added"
+        question.save()
+    return consultation
+
+
+@transaction.atomic
+def consultation_schedule(*, actor: Any, consultation: Consultation) -> Consultation:
+    """Put a draft consultation on the calendar: it opens and closes by itself."""
+    _require(actor, "consultations.run", consultation)
+    consultation = Consultation.objects.select_for_update().get(pk=consultation.pk)
+    if consultation.status != Consultation.Status.DRAFT:
+        raise WorkflowError(_("Only a draft consultation can be scheduled."))
+    consultation.status = Consultation.Status.SCHEDULED
+    consultation._change_reason = "consultations.consultation.scheduled"
+    consultation.save()
+    return consultation
+
+
+@transaction.atomic
+def version_publish(
+    *, actor: Any, consultation: Consultation, draft: str, note: str
+) -> DraftVersion:
+    """A new draft version during the round; earlier comments keep pointing at their section."""
+    _require(actor, "consultations.run", consultation)
+    consultation = Consultation.objects.select_for_update().get(pk=consultation.pk)
+    if consultation.phase() not in ("scheduled", "open"):
+        raise WorkflowError(
+            _("A new draft version can be published only before or during the round.")
+        )
+    version = _add_version(consultation, draft, note)
+    transaction.on_commit(lambda: _notify(consultation.pk, "version"))
+    return version
+
+
+def current_version(consultation: Consultation) -> DraftVersion | None:
+    return consultation.versions.order_by("-number").first()
+
+
+def _check_open(consultation: Consultation, now: dt.datetime) -> None:
+    if not consultation.is_open(now):
+        raise WorkflowError(
+            _(
+                "This consultation is not open: comments can be given and changed "
+                "only between its opening and closing time."
+            )
+        )
+
+
+@transaction.atomic
+def comment_submit(
+    *,
+    actor: Any,
+    consultation: Consultation,
+    organisation: Any,
+    text: str,
+    may_publish: bool,
+    section: Section | None = None,
+    question: Question | None = None,
+    idempotency_key: uuid.UUID | None = None,
+) -> Comment:
+    """Comment on a section or answer a question, on behalf of one's organisation.
+
+    The same idempotency key submitted twice (a double click, a retry, 20 parallel posts)
+    yields one comment.
+    """
+    _require(actor, "consultations.comment", consultation)
+    consultation = Consultation.objects.get(pk=consultation.pk)
+    now = timezone.now()
+    _check_open(consultation, now)
+    if not actor.memberships.filter(organisation=organisation).exists():
+        raise PermissionDenied
+    if (section is None) == (question is None):
+        raise ValidationError(_("Choose a section or a question to react to."))
+    version = current_version(consultation)
+    if section is not None and section.version_id != version.pk:
+        raise ValidationError(_("Comment on the current draft version."))
+    if question is not None and question.consultation_id != consultation.pk:
+        raise ValidationError(_("This question belongs to another consultation."))
+    if not text.strip():
+        raise ValidationError({"text": _("Write your comment.")})
+    key = idempotency_key or uuid.uuid4()
+    existing = Comment.objects.filter(idempotency_key=key).first()
+    if existing is not None:
+        return existing
+    comment = Comment(
+        consultation=consultation,
+        section=section,
+        question=question,
+        author=actor,
+        organisation=organisation,
+        text=text.strip(),
+        may_publish=may_publish,
+        idempotency_key=key,
+    )
+    comment._change_reason = "consultations.comment.submitted"
+    try:
+        with transaction.atomic():
+            comment.save()
+    except IntegrityError:
+        # Another request with the same key won the race: that one is the comment.
+        return Comment.objects.get(idempotency_key=key)
+    return comment
+
+
+def _own_open_comment(actor: Any, comment_id: int) -> Comment:
+    comment = Comment.objects.select_for_update().select_related("consultation").get(pk=comment_id)
+    if comment.author_id != actor.pk:
+        raise PermissionDenied
+    _check_open(comment.consultation, timezone.now())
+    if comment.status != Comment.Status.ACTIVE:
+        raise WorkflowError(_("This comment can no longer be changed."))
+    return comment
+
+
+@transaction.atomic
+def comment_update(
+    *, actor: Any, comment: Comment, text: str, may_publish: bool, lock_version: int
+) -> Comment:
+    comment = _own_open_comment(actor, comment.pk)
+    if comment.lock_version != lock_version:
+        raise ConcurrentEditError
+    if not text.strip():
+        raise ValidationError({"text": _("Write your comment.")})
+    comment.text, comment.may_publish = text.strip(), may_publish
+    comment.lock_version += 1
+    comment._change_reason = "consultations.comment.changed"
+    comment.save()
+    return comment
+
+
+@transaction.atomic
+def comment_withdraw(*, actor: Any, comment: Comment) -> Comment:
+    comment = _own_open_comment(actor, comment.pk)
+    comment.status = Comment.Status.WITHDRAWN
+    comment._change_reason = "consultations.comment.withdrawn"
+    comment.save()
+    return comment
+
+
+@transaction.atomic
+def comment_hide(*, actor: Any, comment: Comment, reason: str) -> Comment:
+    """Moderation: the comment is kept, never deleted; its author sees the reason."""
+    _require(actor, "consultations.run", comment.consultation)
+    if not reason.strip():
+        raise ValidationError({"reason": _("Give the reason; the author reads it.")})
+    comment = Comment.objects.select_for_update().get(pk=comment.pk)
+    comment.status, comment.hidden_reason = Comment.Status.HIDDEN, reason.strip()
+    comment._change_reason = "consultations.comment.hidden"
+    comment.save()
+    return comment
+
+
+@transaction.atomic
+def answer_comments(
+    *,
+    actor: Any,
+    consultation: Consultation,
+    comments: list[Comment],
+    disposition: str,
+    reason: str,
+    changed_section: Section | None = None,
+    **links: Any,
+) -> int:
+    """One answer for each of several comments that say the same (after closing)."""
+    _require(actor, "consultations.run", consultation)
+    consultation = Consultation.objects.get(pk=consultation.pk)
+    if consultation.phase() != "closed":
+        raise WorkflowError(
+            _(
+                "Comments are answered after the round has closed and before the "
+                "report is published."
+            )
+        )
+    if disposition not in Answer.Disposition.values:
+        raise ValidationError({"disposition": _("Choose a disposition.")})
+    if not reason.strip():
+        raise ValidationError({"reason": _("Give the reason.")})
+    count = 0
+    for comment in comments:
+        if comment.consultation_id != consultation.pk:
+            raise PermissionDenied
+        answer = Answer.objects.filter(comment=comment).first() or Answer(
+            comment=comment, answered_by=actor
+        )
+        answer.disposition, answer.reason, answer.answered_by = disposition, reason.strip(), actor
+        answer.changed_section = changed_section
+        answer.agreement_version = links.get("agreement_version")
+        answer.release = links.get("release")
+        answer._change_reason = "consultations.comment.answered"
+        answer.save()
+        count += 1
+    return count
+
+
+def unanswered(consultation: Consultation):
+    return Comment.objects.filter(
+        consultation=consultation, status=Comment.Status.ACTIVE, answer__isnull=True
+    )
+
+
+@transaction.atomic
+def report_publish(*, actor: Any, consultation: Consultation, summary: str) -> Consultation:
+    _require(actor, "consultations.run", consultation)
+    consultation = Consultation.objects.select_for_update().get(pk=consultation.pk)
+    if consultation.phase() != "closed":
+        raise WorkflowError(_("The report is published after the round has closed."))
+    open_count = unanswered(consultation).count()
+    if open_count:
+        raise ValidationError(
+            _("%(n)s comments have no answer yet; answer every comment first.") % {"n": open_count}
+        )
+    consultation.status = Consultation.Status.REPORTED
+    consultation.report_summary, consultation.report_published_at = summary, timezone.now()
+    consultation._change_reason = "consultations.report.published"
+    consultation.save()
+    transaction.on_commit(lambda: _notify(consultation.pk, "report"))
+    return consultation
+
+
+@transaction.atomic
+def follow_toggle(*, actor: Any, consultation: Consultation) -> bool:
+    existing = Follow.objects.filter(user=actor, consultation=consultation).first()
+    if existing:
+        existing._change_reason = "consultations.follow.stopped"
+        existing.delete()
+        return False
+    follow = Follow(user=actor, consultation=consultation)
+    follow._change_reason = "consultations.follow.started"
+    try:
+        with transaction.atomic():
+            follow.save()
+    except IntegrityError:
+        pass
+    return True
+
+
+def _notify(consultation_id: int, event: str) -> None:
+    from portal.consultations.tasks import notify_followers
+
+    notify_followers.delay(consultation_id, event)

@@ -1,0 +1,23 @@
+from django.urls import path
+
+from portal.consultations import views
+
+app_name = "consultations"
+
+urlpatterns = [
+    path("", views.index, name="index"),
+    path("nieuw/", views.create, name="create"),
+    path("mijn-reacties/", views.my_comments, name="mine"),
+    path("reacties/<int:pk>/wijzigen/", views.comment_edit, name="comment-edit"),
+    path("reacties/<int:pk>/intrekken/", views.comment_withdraw, name="comment-withdraw"),
+    path("reacties/<int:pk>/verbergen/", views.hide, name="comment-hide"),
+    path("<slug:slug>/", views.detail, name="detail"),
+    path("<slug:slug>/secties/<int:section_id>/", views.section_comments, name="section"),
+    path("<slug:slug>/volgen/", views.follow, name="follow"),
+    path("<slug:slug>/plannen/", views.schedule, name="schedule"),
+    path("<slug:slug>/nieuwe-versie/", views.new_version, name="version"),
+    path("<slug:slug>/antwoorden/", views.answers, name="answers"),
+    path("<slug:slug>/verslag/", views.report, name="report"),
+    path("<slug:slug>/verslag/publiceren/", views.publish_report, name="report-publish"),
+    path("<slug:slug>/verslag/reacties.csv", views.report_csv, name="report-csv"),
+]

@@ -1,0 +1,399 @@
+"""Consultation pages: read and comment (field parties), run and answer (programme managers)."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from portal.consultations import forms as cforms
+from portal.consultations import selectors, services
+from portal.consultations.models import Answer, Comment, Consultation, Follow, Question, Section
+from portal.core.decorators import permission_required
+from portal.core.exceptions import ConcurrentEditError, WorkflowError
+from portal.core.exports import export_response
+from portal.core.forms import add_service_errors
+
+PAGE = 50
+
+
+def _consultation(request: HttpRequest, slug: str) -> Consultation:
+    consultation = selectors.visible_consultations(request.user).filter(slug=slug).first()
+    if consultation is None:
+        raise Http404
+    return consultation
+
+
+def index(request: HttpRequest) -> HttpResponse:
+    now = timezone.now()
+    items = list(selectors.visible_consultations(request.user).order_by("-opens_at"))
+    groups = {"open": [], "scheduled": [], "closed": [], "reported": [], "draft": []}
+    for c in items:
+        groups[c.phase(now)].append(c)
+    return render(request, "consultations/index.html", {"groups": groups, "now": now})
+
+
+def _error(error) -> str:
+    return error.messages[0] if isinstance(error, ValidationError) else str(error)
+
+
+def detail(request: HttpRequest, slug: str) -> HttpResponse:
+    consultation = _consultation(request, slug)
+    version = services.current_version(consultation)
+    sections = list(selectors.section_counts(version.pk)) if version else []
+    questions = list(consultation.questions.all())
+    user = request.user
+    form = None
+    can_comment = (
+        consultation.is_open()
+        and user.is_authenticated
+        and user.has_perm("consultations.comment")
+        and user.memberships.exists()
+    )
+    if can_comment:
+        form = cforms.CommentForm(
+            request.POST or None, user=user, sections=sections, questions=questions
+        )
+        if request.method == "POST" and form.is_valid():
+            kind, _sep, pk = form.cleaned_data["target"].partition("-")
+            try:
+                services.comment_submit(
+                    actor=user,
+                    consultation=consultation,
+                    organisation=form.cleaned_data["organisation"],
+                    text=form.cleaned_data["text"],
+                    may_publish=form.cleaned_data["may_publish"],
+                    section=Section.objects.get(pk=pk) if kind == "s" else None,
+                    question=Question.objects.get(pk=pk) if kind == "q" else None,
+                    idempotency_key=form.cleaned_data["idempotency_key"],
+                )
+            except (ValidationError, WorkflowError) as error:
+                form.add_error(None, _error(error))
+            else:
+                messages.success(
+                    request,
+                    _(
+                        "Your comment has been received. You can change or "
+                        "withdraw it until the consultation closes."
+                    ),
+                )
+                return redirect(consultation)
+    elif request.method == "POST":
+        raise PermissionDenied
+    mine = []
+    if user.is_authenticated:
+        mine = list(
+            Comment.objects.filter(consultation=consultation, author=user)
+            .select_related("section", "question", "answer")
+            .order_by("created_at")
+        )
+    return render(
+        request,
+        "consultations/detail.html",
+        {
+            "c": consultation,
+            "phase": consultation.phase(),
+            "version": version,
+            "sections": sections,
+            "questions": questions,
+            "form": form,
+            "mine": mine,
+            "following": user.is_authenticated
+            and Follow.objects.filter(user=user, consultation=consultation).exists(),
+            "versions": consultation.versions.order_by("-number"),
+        },
+    )
+
+
+def section_comments(request: HttpRequest, slug: str, section_id: int) -> HttpResponse:
+    consultation = _consultation(request, slug)
+    section = (
+        Section.objects.filter(pk=section_id, version__consultation=consultation)
+        .select_related("version")
+        .first()
+    )
+    if section is None:
+        raise Http404
+    qs = Comment.objects.filter(section=section)
+    if not request.user.has_perm("consultations.view_all"):
+        qs = qs.filter(status=Comment.Status.ACTIVE, may_publish=True)
+    qs = qs.select_related("organisation", "answer").order_by("created_at", "id")
+    page = Paginator(qs, PAGE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "consultations/section_comments.html",
+        {
+            "c": consultation,
+            "section": section,
+            "page_obj": page,
+            "show_answers": consultation.status == Consultation.Status.REPORTED
+            or request.user.has_perm("consultations.view_all"),
+        },
+    )
+
+
+def _own_comment(request: HttpRequest, pk: int) -> Comment:
+    comment = (
+        Comment.objects.select_related("consultation").filter(pk=pk, author=request.user).first()
+    )
+    if comment is None:
+        raise Http404  # someone else's comment does not exist for you
+    return comment
+
+
+@login_required
+def comment_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    comment = _own_comment(request, pk)
+    form = cforms.CommentEditForm(
+        request.POST or None,
+        initial={
+            "text": comment.text,
+            "may_publish": comment.may_publish,
+            "lock_version": comment.lock_version,
+        },
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.comment_update(actor=request.user, comment=comment, **form.cleaned_data)
+        except ConcurrentEditError as error:
+            form.add_error(None, error.message)
+        except (ValidationError, WorkflowError, PermissionDenied) as error:
+            form.add_error(
+                None,
+                _error(error)
+                if not isinstance(error, PermissionDenied)
+                else _("You may not change this comment."),
+            )
+        else:
+            messages.success(request, _("Your comment has been changed."))
+            return redirect(comment.consultation)
+    return render(request, "consultations/comment_edit.html", {"form": form, "comment": comment})
+
+
+@require_POST
+@login_required
+def comment_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
+    comment = _own_comment(request, pk)
+    try:
+        services.comment_withdraw(actor=request.user, comment=comment)
+    except WorkflowError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, _("Your comment has been withdrawn."))
+    return redirect(comment.consultation)
+
+
+@login_required
+def my_comments(request: HttpRequest) -> HttpResponse:
+    qs = (
+        Comment.objects.filter(author=request.user)
+        .select_related("consultation", "section", "question", "answer", "organisation")
+        .order_by("-created_at")
+    )
+    page = Paginator(qs, PAGE).get_page(request.GET.get("page"))
+    return render(request, "consultations/my_comments.html", {"page_obj": page})
+
+
+@require_POST
+@login_required
+def follow(request: HttpRequest, slug: str) -> HttpResponse:
+    consultation = _consultation(request, slug)
+    following = services.follow_toggle(actor=request.user, consultation=consultation)
+    messages.success(
+        request,
+        _("You follow this consultation.")
+        if following
+        else _("You no longer follow this consultation."),
+    )
+    return redirect(consultation)
+
+
+def report(request: HttpRequest, slug: str) -> HttpResponse:
+    consultation = _consultation(request, slug)
+    staff = request.user.has_perm("consultations.view_all")
+    if consultation.status != Consultation.Status.REPORTED and not staff:
+        raise Http404
+    return render(
+        request,
+        "consultations/report.html",
+        {
+            "c": consultation,
+            "rows": selectors.report_rows(consultation),
+            "dispositions": Answer.Disposition.choices,
+        },
+    )
+
+
+def report_csv(request: HttpRequest, slug: str) -> HttpResponse:
+    consultation = _consultation(request, slug)
+    if consultation.status != Consultation.Status.REPORTED:
+        raise Http404
+    qs = (
+        selectors.public_comments()
+        .filter(consultation=consultation)
+        .select_related("organisation", "section", "question", "answer")
+        .order_by("id")
+    )
+    return export_response(
+        fmt="csv",
+        filename=f"consultatie-{consultation.slug}",
+        headers=["id", "organisation", "section", "question", "comment", "disposition", "reason"],
+        rows=qs.iterator(chunk_size=2000),
+        row=lambda c: [
+            c.pk,
+            c.organisation.name,
+            c.section and f"{c.section.number} {c.section.title}",
+            c.question and c.question.order,
+            c.text,
+            getattr(getattr(c, "answer", None), "disposition", ""),
+            getattr(getattr(c, "answer", None), "reason", ""),
+        ],
+    )
+
+
+# --- programme managers ---------------------------------------------------------------
+
+
+@permission_required("consultations.run")
+def create(request: HttpRequest) -> HttpResponse:
+    form = cforms.ConsultationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        data["questions"] = data["questions"].splitlines()
+        try:
+            consultation = services.consultation_create(actor=request.user, **data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("The consultation has been saved as a draft."))
+            return redirect(consultation)
+    return render(request, "consultations/form.html", {"form": form})
+
+
+@require_POST
+@permission_required("consultations.run")
+def schedule(request: HttpRequest, slug: str) -> HttpResponse:
+    consultation = _consultation(request, slug)
+    try:
+        services.consultation_schedule(actor=request.user, consultation=consultation)
+    except WorkflowError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(
+            request, _("The consultation is scheduled: it opens and closes by itself.")
+        )
+    return redirect(consultation)
+
+
+@permission_required("consultations.run")
+def new_version(request: HttpRequest, slug: str) -> HttpResponse:
+    consultation = _consultation(request, slug)
+    form = cforms.VersionForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.version_publish(
+                actor=request.user, consultation=consultation, **form.cleaned_data
+            )
+        except (ValidationError, WorkflowError) as error:
+            form.add_error(None, _error(error))
+        else:
+            messages.success(request, _("The new draft version has been published."))
+            return redirect(consultation)
+    return render(request, "consultations/version_form.html", {"form": form, "c": consultation})
+
+
+@permission_required("consultations.run")
+def answers(request: HttpRequest, slug: str) -> HttpResponse:
+    consultation = _consultation(request, slug)
+    show = request.GET.get("show", "open")
+    qs = (
+        Comment.objects.filter(consultation=consultation, status=Comment.Status.ACTIVE)
+        .select_related("organisation", "section__version", "question", "answer")
+        .order_by("id")
+    )
+    if show == "open":
+        qs = qs.filter(answer__isnull=True)
+    page = Paginator(qs, PAGE).get_page(request.GET.get("page"))
+    sections = Section.objects.filter(version__consultation=consultation).select_related("version")
+    form = cforms.AnswerForm(
+        request.POST or None, comments=list(page.object_list), sections=sections
+    )
+    if request.method == "POST" and form.is_valid():
+        chosen = list(
+            Comment.objects.filter(consultation=consultation, pk__in=form.cleaned_data["comments"])
+        )
+        section = (
+            sections.filter(pk=form.cleaned_data["changed_section"]).first()
+            if form.cleaned_data["changed_section"]
+            else None
+        )
+        try:
+            count = services.answer_comments(
+                actor=request.user,
+                consultation=consultation,
+                comments=chosen,
+                disposition=form.cleaned_data["disposition"],
+                reason=form.cleaned_data["reason"],
+                changed_section=section,
+            )
+        except (ValidationError, WorkflowError) as error:
+            form.add_error(None, _error(error))
+        else:
+            messages.success(request, _("%(n)s comments answered.") % {"n": count})
+            return redirect(request.get_full_path())
+    return render(
+        request,
+        "consultations/answers.html",
+        {
+            "c": consultation,
+            "form": form,
+            "page_obj": page,
+            "show": show,
+            "open_count": services.unanswered(consultation).count(),
+            "querystring": f"show={show}",
+        },
+    )
+
+
+@require_POST
+@permission_required("consultations.run")
+def hide(request: HttpRequest, pk: int) -> HttpResponse:
+    comment = Comment.objects.select_related("consultation").filter(pk=pk).first()
+    if comment is None:
+        raise Http404
+    form = cforms.ReasonForm(request.POST)
+    if form.is_valid():
+        services.comment_hide(
+            actor=request.user, comment=comment, reason=form.cleaned_data["reason"]
+        )
+        messages.success(request, _("The comment is hidden; its author sees why."))
+    else:
+        messages.error(request, _("Give the reason; the author reads it."))
+    return redirect("consultations:answers", slug=comment.consultation.slug)
+
+
+@permission_required("consultations.run")
+def publish_report(request: HttpRequest, slug: str) -> HttpResponse:
+    consultation = _consultation(request, slug)
+    form = cforms.ReportForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.report_publish(
+                actor=request.user, consultation=consultation, summary=form.cleaned_data["summary"]
+            )
+        except (ValidationError, WorkflowError) as error:
+            form.add_error(None, _error(error))
+        else:
+            messages.success(request, _("The report has been published."))
+            return redirect("consultations:report", slug=consultation.slug)
+    return render(
+        request,
+        "consultations/report_form.html",
+        {"form": form, "c": consultation, "open_count": services.unanswered(consultation).count()},
+    )

@@ -1,0 +1,340 @@
+from __future__ import annotations
+
+import datetime as dt
+import threading
+import uuid
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.db import connection
+from django.urls import reverse
+from freezegun import freeze_time
+
+from portal.consultations import services
+from portal.consultations.models import Answer, Comment, Consultation
+from portal.core.exceptions import WorkflowError
+
+pytestmark = pytest.mark.django_db
+UTC = dt.UTC
+OPENS = dt.datetime(2026, 11, 1, 9, 0, tzinfo=UTC)
+CLOSES = dt.datetime(2026, 11, 30, 17, 0, tzinfo=UTC)
+DRAFT = "## Principes\nBron blijft bron.\n\n## Netwerk\nEén netwerk."
+
+
+@pytest.fixture
+def consultation(programme_manager):
+    with freeze_time("2026-10-01"):
+        c = services.consultation_create(
+            actor=programme_manager,
+            title="GISA",
+            slug="gisa",
+            subject="gisa",
+            introduction="Inleiding",
+            opens_at=OPENS,
+            closes_at=CLOSES,
+            draft=DRAFT,
+            questions=["Mist u iets?"],
+        )
+        return services.consultation_schedule(actor=programme_manager, consultation=c)
+
+
+def _section(c, n=0):
+    return list(services.current_version(c).sections.all())[n]
+
+
+def _comment(user, org, c, text="Reactie", publish=True, key=None, section=None):
+    return services.comment_submit(
+        actor=user,
+        consultation=c,
+        organisation=org,
+        text=text,
+        may_publish=publish,
+        section=section or _section(c),
+        idempotency_key=key,
+    )
+
+
+def test_draft_is_split_into_numbered_sections(consultation):
+    sections = list(services.current_version(consultation).sections.all())
+    assert [(s.number, s.title) for s in sections] == [("1", "Principes"), ("2", "Netwerk")]
+
+
+def test_comment_allowed_exactly_until_the_closing_instant(
+    field_party, organisation_a, consultation
+):
+    with freeze_time(OPENS - dt.timedelta(seconds=1)), pytest.raises(WorkflowError):
+        _comment(field_party, organisation_a, consultation)
+    with freeze_time(CLOSES - dt.timedelta(microseconds=1)):
+        comment = _comment(field_party, organisation_a, consultation)
+    with freeze_time(CLOSES):
+        with pytest.raises(WorkflowError):
+            _comment(field_party, organisation_a, consultation)
+        with pytest.raises(WorkflowError):
+            services.comment_update(
+                actor=field_party,
+                comment=comment,
+                text="Te laat",
+                may_publish=True,
+                lock_version=comment.lock_version,
+            )
+        with pytest.raises(WorkflowError):
+            services.comment_withdraw(actor=field_party, comment=comment)
+    assert Comment.objects.get().text == "Reactie"
+
+
+def test_comment_form_on_the_page_and_closed_page_refuses(
+    client, field_party, organisation_a, consultation
+):
+    client.force_login(field_party)
+    with freeze_time("2026-11-10"):
+        page = client.get(reverse("consultations:detail", args=["gisa"]))
+        key = page.context["form"]["idempotency_key"].value()
+        response = client.post(
+            reverse("consultations:detail", args=["gisa"]),
+            {
+                "target": f"s-{_section(consultation).pk}",
+                "organisation": organisation_a.pk,
+                "text": "Goed plan",
+                "may_publish": "on",
+                "idempotency_key": key,
+            },
+        )
+        assert response.status_code == 302
+    with freeze_time("2026-12-01"):
+        response = client.post(
+            reverse("consultations:detail", args=["gisa"]),
+            {
+                "target": f"s-{_section(consultation).pk}",
+                "organisation": organisation_a.pk,
+                "text": "Te laat",
+                "idempotency_key": str(uuid.uuid4()),
+            },
+        )
+        assert response.status_code == 403
+    assert list(Comment.objects.values_list("text", flat=True)) == ["Goed plan"]
+
+
+def test_another_organisations_comment_cannot_be_edited(
+    client, field_party, field_party_b, organisation_a, consultation
+):
+    with freeze_time("2026-11-10"):
+        comment = _comment(field_party, organisation_a, consultation)
+        client.force_login(field_party_b)
+        assert (
+            client.get(reverse("consultations:comment-edit", args=[comment.pk])).status_code == 404
+        )
+        response = client.post(
+            reverse("consultations:comment-edit", args=[comment.pk]),
+            {"text": "Gekaapt", "lock_version": 1},
+        )
+        assert response.status_code == 404
+        assert (
+            client.post(reverse("consultations:comment-withdraw", args=[comment.pk])).status_code
+            == 404
+        )
+    assert Comment.objects.get().text == "Reactie"
+    assert Comment.objects.get().status == "active"
+
+
+def test_unpublished_comments_never_appear_in_public(
+    client, field_party, organisation_a, programme_manager, consultation
+):
+    with freeze_time("2026-11-10"):
+        _comment(field_party, organisation_a, consultation, text="Openbare reactie")
+        _comment(field_party, organisation_a, consultation, text="Geheime reactie", publish=False)
+    with freeze_time("2026-12-01"):
+        services.answer_comments(
+            actor=programme_manager,
+            consultation=consultation,
+            comments=list(Comment.objects.all()),
+            disposition="noted",
+            reason="Genoteerd",
+        )
+        services.report_publish(actor=programme_manager, consultation=consultation, summary="Klaar")
+        urls = [
+            reverse("consultations:section", args=["gisa", _section(consultation).pk]),
+            reverse("consultations:report", args=["gisa"]),
+            reverse("consultations:report-csv", args=["gisa"]),
+            "/api/v1/consultations/gisa/comments",
+            "/api/v1/consultations/gisa",
+            reverse("feed-consultations"),
+        ]
+        for url in urls:
+            response = client.get(url)
+            assert response.status_code == 200, url
+            body = (
+                b"".join(response.streaming_content) if response.streaming else response.content
+            ).decode()
+            assert "Geheime reactie" not in body, url
+        assert (
+            "Openbare reactie"
+            in b"".join(
+                client.get(reverse("consultations:report-csv", args=["gisa"])).streaming_content
+            ).decode()
+        )
+
+
+def test_report_refuses_to_publish_with_an_unanswered_comment(
+    field_party, organisation_a, programme_manager, consultation
+):
+    with freeze_time("2026-11-10"):
+        first = _comment(field_party, organisation_a, consultation, text="Een")
+        _comment(field_party, organisation_a, consultation, text="Twee")
+    with freeze_time("2026-12-01"):
+        services.answer_comments(
+            actor=programme_manager,
+            consultation=consultation,
+            comments=[first],
+            disposition="adopted",
+            reason="Overgenomen",
+        )
+        with pytest.raises(ValidationError, match="1"):
+            services.report_publish(actor=programme_manager, consultation=consultation, summary="x")
+        assert Consultation.objects.get().status == "scheduled"
+
+
+def test_bulk_answer_records_one_answer_per_comment(
+    field_party, organisation_a, programme_manager, consultation, client
+):
+    with freeze_time("2026-11-10"):
+        comments = [
+            _comment(field_party, organisation_a, consultation, text=f"R{i}") for i in range(3)
+        ]
+    with freeze_time("2026-12-01"):
+        client.force_login(programme_manager)
+        response = client.post(
+            reverse("consultations:answers", args=["gisa"]),
+            {
+                "comments": [c.pk for c in comments],
+                "disposition": "partly",
+                "reason": "Deels overgenomen",
+            },
+        )
+        assert response.status_code == 302
+    assert Answer.objects.count() == 3
+    assert set(Answer.objects.values_list("comment_id", flat=True)) == {c.pk for c in comments}
+
+
+def test_answers_only_after_closing(field_party, organisation_a, programme_manager, consultation):
+    with freeze_time("2026-11-10"):
+        comment = _comment(field_party, organisation_a, consultation)
+        with pytest.raises(WorkflowError):
+            services.answer_comments(
+                actor=programme_manager,
+                consultation=consultation,
+                comments=[comment],
+                disposition="noted",
+                reason="x",
+            )
+
+
+@pytest.mark.django_db(transaction=True)
+def test_twenty_parallel_identical_submissions_create_one_comment(
+    field_party, organisation_a, programme_manager
+):
+    # Real time here: frozen clocks and database connect timeouts do not mix in threads.
+    from django.utils import timezone
+
+    now = timezone.now()
+    consultation = services.consultation_schedule(
+        actor=programme_manager,
+        consultation=services.consultation_create(
+            actor=programme_manager,
+            title="Open",
+            slug="open",
+            subject="document",
+            introduction="x",
+            opens_at=now - dt.timedelta(days=1),
+            closes_at=now + dt.timedelta(days=1),
+            draft=DRAFT,
+        ),
+    )
+    key = uuid.uuid4()
+    section = _section(consultation)
+    barrier = threading.Barrier(20)
+    ids: list[int] = []
+
+    def submit():
+        try:
+            barrier.wait(timeout=10)
+            ids.append(
+                _comment(field_party, organisation_a, consultation, key=key, section=section).pk
+            )
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=submit) for _ in range(20)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(30)
+    assert len(ids) == 20
+    assert len(set(ids)) == 1
+    assert Comment.objects.count() == 1
+
+
+def test_hidden_comment_is_kept_and_its_author_sees_why(
+    client, field_party, organisation_a, programme_manager, consultation
+):
+    with freeze_time("2026-11-10"):
+        comment = _comment(field_party, organisation_a, consultation, text="Ongepast")
+        services.comment_hide(actor=programme_manager, comment=comment, reason="Beledigend")
+    assert Comment.objects.get().status == "hidden"
+    client.force_login(field_party)
+    html = client.get(reverse("consultations:mine")).content.decode()
+    assert "Beledigend" in html and "Ongepast" in html
+
+
+def test_new_version_keeps_comments_on_their_section(
+    field_party, organisation_a, programme_manager, consultation
+):
+    with freeze_time("2026-11-10"):
+        comment = _comment(field_party, organisation_a, consultation)
+        services.version_publish(
+            actor=programme_manager,
+            consultation=consultation,
+            draft="## Principes\nNieuw.",
+            note="Herzien",
+        )
+    comment.refresh_from_db()
+    assert comment.section.version.number == 1
+    assert services.current_version(consultation).number == 2
+
+
+@pytest.mark.parametrize("n", [1, 50])
+def test_consultation_page_queries_do_not_grow(
+    client, field_party, organisation_a, consultation, django_assert_num_queries, n
+):
+    with freeze_time("2026-11-10"):
+        for i in range(n):
+            _comment(field_party, organisation_a, consultation, text=f"R{i}")
+        with django_assert_num_queries(5):
+            assert client.get(reverse("consultations:detail", args=["gisa"])).status_code == 200
+        section_url = reverse("consultations:section", args=["gisa", _section(consultation).pk])
+        # consultation, section, count, page of comments with their organisations and answers
+        with django_assert_num_queries(4):
+            assert client.get(section_url).status_code == 200
+        # consultation with its versions and sections, count, page
+        with django_assert_num_queries(5):
+            assert client.get("/api/v1/consultations/gisa/comments").status_code == 200
+        with django_assert_num_queries(4):
+            assert client.get("/api/v1/consultations").status_code == 200
+
+
+@pytest.mark.parametrize(
+    "persona", ["field_party", "coordinator_x", "board_member", "cds_reviewer"]
+)
+def test_only_programme_managers_run_consultations(persona_client, persona, consultation):
+    client = persona_client(persona)
+    assert client.get(reverse("consultations:create")).status_code == 403
+    assert client.get(reverse("consultations:answers", args=["gisa"])).status_code == 403
+    assert client.get(reverse("consultations:report-publish", args=["gisa"])).status_code == 403
+
+
+def test_demo_consultations(monkeypatch):
+    from django.core.management import call_command
+
+    monkeypatch.setenv("DEMO_PASSWORD", "demo-wachtwoord-lang-genoeg")
+    call_command("load_demo")
+    assert Consultation.objects.filter(status="reported").count() == 1
+    assert Answer.objects.count() >= 4
