@@ -16,6 +16,7 @@ from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 
@@ -245,7 +246,7 @@ class Answer(models.Model):
     """The ministry's answer to one comment."""
 
     class Disposition(models.TextChoices):
-        ADOPTED = "adopted", _("Adopted")
+        ADOPTED = "adopted", pgettext_lazy("disposition of a comment", "Adopted")
         PARTLY = "partly", _("Partly adopted")
         NOT_ADOPTED = "not_adopted", _("Not adopted")
         NOTED = "noted", _("Noted")
