@@ -20,4 +20,5 @@ urlpatterns = [
     path("<slug:slug>/verslag/", views.report, name="report"),
     path("<slug:slug>/verslag/publiceren/", views.publish_report, name="report-publish"),
     path("<slug:slug>/verslag/reacties.csv", views.report_csv, name="report-csv"),
+    path("<slug:slug>/verslag/verslag.pdf", views.report_pdf, name="report-pdf"),
 ]

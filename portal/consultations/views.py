@@ -230,6 +230,37 @@ def report(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
+def report_pdf(request: HttpRequest, slug: str) -> HttpResponse:
+    """The published report as PDF: the handling per section and question, and every
+    published comment with its answer."""
+    from django.template.loader import render_to_string
+    from weasyprint import HTML
+
+    consultation = _consultation(request, slug)
+    if consultation.status != Consultation.Status.REPORTED:
+        raise Http404
+    comments = (
+        selectors.public_comments()
+        .filter(consultation=consultation)
+        .select_related("organisation", "section", "question", "answer")
+        .order_by("id")
+    )
+    html = render_to_string(
+        "consultations/report_pdf.html",
+        {
+            "c": consultation,
+            "rows": selectors.report_rows(consultation),
+            "comments": comments,
+            "dispositions": Answer.Disposition.choices,
+        },
+        request=request,
+    )
+    pdf = HTML(string=html, base_url=request.build_absolute_uri("/")).write_pdf()
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="verslag-{consultation.slug}.pdf"'
+    return response
+
+
 def report_csv(request: HttpRequest, slug: str) -> HttpResponse:
     consultation = _consultation(request, slug)
     if consultation.status != Consultation.Status.REPORTED:

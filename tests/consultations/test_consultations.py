@@ -338,3 +338,28 @@ def test_demo_consultations(monkeypatch):
     call_command("load_demo")
     assert Consultation.objects.filter(status="reported").count() == 1
     assert Answer.objects.count() >= 4
+
+
+def test_report_pdf_contains_the_comments_and_answers(
+    client, field_party, organisation_a, programme_manager, consultation
+):
+    import io
+
+    from pypdf import PdfReader
+
+    with freeze_time("2026-11-10"):
+        comment = _comment(field_party, organisation_a, consultation, text="Bron blijft bron graag")
+    with freeze_time("2026-12-01"):
+        services.answer_comments(
+            actor=programme_manager,
+            consultation=consultation,
+            comments=[comment],
+            disposition="adopted",
+            reason="Opgenomen in 1",
+        )
+        services.report_publish(actor=programme_manager, consultation=consultation, summary="Klaar")
+    response = client.get(reverse("consultations:report-pdf", args=["gisa"]))
+    assert response.content[:5] == b"%PDF-"
+    text = " ".join(p.extract_text() for p in PdfReader(io.BytesIO(response.content)).pages)
+    assert "Bron blijft bron graag" in text
+    assert "Opgenomen in 1" in text
