@@ -71,3 +71,65 @@ def agreements(n: int = 5000, versions: int = 3, seed: int = 7) -> None:
             )
     AgreementVersion.objects.bulk_create(rows, batch_size=2000)
     refresh_search_vectors([a.pk for a in created])
+
+
+def consultation_comments(n: int = 50000, sections: int = 40, seed: int = 11):
+    """One consultation with `sections` sections and `n` comments (most of them public)."""
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from portal.accounts.models import Membership, Organisation, User
+    from portal.consultations.models import Answer, Comment, Consultation, DraftVersion, Section
+
+    rnd = random.Random(seed)
+    now = timezone.now()
+    consultation = Consultation.objects.create(
+        title="Benchmark-consultatie",
+        slug="bench",
+        subject="document",
+        introduction="x",
+        status=Consultation.Status.REPORTED,
+        report_published_at=now,
+        opens_at=now - dt.timedelta(days=60),
+        closes_at=now - dt.timedelta(days=30),
+    )
+    version = DraftVersion.objects.create(consultation=consultation, number=1)
+    parts = Section.objects.bulk_create(
+        Section(version=version, order=i, number=str(i), title=f"Paragraaf {i}", text="x")
+        for i in range(1, sections + 1)
+    )
+    orgs = Organisation.objects.bulk_create(
+        Organisation(
+            name=f"Bench-organisatie {i}",
+            slug=f"bench-org-{i}",
+            kind="care_provider",
+            is_fictional=True,
+        )
+        for i in range(50)
+    )
+    user = User.objects.create_user("bench@example.org", "x", full_name="Bench")
+    Membership.objects.bulk_create(Membership(user=user, organisation=o) for o in orgs)
+    rows = [
+        Comment(
+            consultation=consultation,
+            section=rnd.choice(parts),
+            author=user,
+            organisation=rnd.choice(orgs),
+            may_publish=rnd.random() < 0.9,
+            text=" ".join(rnd.choice(WORDS) for _ in range(40)),
+        )
+        for _ in range(n)
+    ]
+    created = Comment.objects.bulk_create(rows, batch_size=5000)
+    dispositions = ["adopted", "partly", "not_adopted", "noted"]
+    Answer.objects.bulk_create(
+        (
+            Answer(
+                comment=c, disposition=rnd.choice(dispositions), reason="Verwerkt", answered_by=user
+            )
+            for c in created
+        ),
+        batch_size=5000,
+    )
+    return consultation, parts

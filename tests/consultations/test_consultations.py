@@ -314,7 +314,7 @@ def test_consultation_page_queries_do_not_grow(
         # consultation, section, count, page of comments with their organisations and answers
         with django_assert_num_queries(4):
             assert client.get(section_url).status_code == 200
-        # consultation with its versions and sections, count, page
+        # the consultation with its versions and sections, then one page by cursor
         with django_assert_num_queries(5):
             assert client.get("/api/v1/consultations/gisa/comments").status_code == 200
         with django_assert_num_queries(4):
