@@ -267,6 +267,7 @@ MATRIX: dict[str, Row] = {
     "consultations:comment-edit": Row(404, {"anonymous": LOGIN}, kwargs={"pk": "COMMENT"}),
     "consultations:comment-withdraw": Row(405, kwargs={"pk": "COMMENT"}),  # POST only
     "consultations:comment-hide": Row(405, kwargs={"pk": "COMMENT"}),  # POST only
+    "consultations:attachment": Row(200, kwargs={"pk": "COMMENT_FILE"}),  # of a public comment
     "feed-consultations": public(),
     "api:consultation-list": public(),
     "api:consultation-detail": Row(200, kwargs={"slug": "CONSULTATION"}),
@@ -383,7 +384,20 @@ def _consultation_objects(organisation):
         organisation=organisation,
         text="x",
     )
-    return {"CONSULTATION": consultation.slug, "SECTION": section.pk, "COMMENT": comment.pk}
+    from django.core.files.base import ContentFile
+
+    from portal.consultations.models import CommentAttachment
+
+    attachment = CommentAttachment(
+        comment=comment, original_name="a.pdf", content_type="application/pdf", size=5
+    )
+    attachment.file.save("x", ContentFile(b"%PDF-"), save=True)
+    return {
+        "CONSULTATION": consultation.slug,
+        "SECTION": section.pk,
+        "COMMENT": comment.pk,
+        "COMMENT_FILE": attachment.pk,
+    }
 
 
 def _region_objects(region):

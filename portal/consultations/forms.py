@@ -59,6 +59,11 @@ class CommentForm(forms.Form):
         required=False,
         initial=True,
     )
+    attachment = forms.FileField(
+        label=_("Attachment"),
+        required=False,
+        help_text=_("A PDF, an image or an office document; published with the comment."),
+    )
     idempotency_key = forms.UUIDField(widget=forms.HiddenInput)
 
     def __init__(self, *args, user, sections, questions, **kwargs):

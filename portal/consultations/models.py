@@ -309,3 +309,27 @@ class Follow(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user_id} → {self.consultation_id}"
+
+
+def _attachment_path(instance: CommentAttachment, filename: str) -> str:
+    # Never the user's file name: a random name in a folder per consultation.
+    return f"consultations/{instance.comment.consultation_id}/{uuid.uuid4().hex}"
+
+
+class CommentAttachment(models.Model):
+    comment = models.ForeignKey(Comment, on_delete=models.CASCADE, related_name="attachments")
+    file = models.FileField(upload_to=_attachment_path)
+    original_name = models.CharField(_("file name"), max_length=200)
+    content_type = models.CharField(max_length=100)
+    size = models.PositiveIntegerField()
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("attachment")
+        verbose_name_plural = _("attachments")
+        ordering = ["uploaded_at"]
+
+    def __str__(self) -> str:
+        return self.original_name

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from portal.consultations.models import (
     Answer,
     Comment,
+    CommentAttachment,
     Consultation,
     DraftVersion,
     Follow,
@@ -226,6 +227,25 @@ def comment_update(
     comment._change_reason = "consultations.comment.changed"
     comment.save()
     return comment
+
+
+@transaction.atomic
+def comment_attach(*, actor: Any, comment: Comment, upload) -> CommentAttachment:
+    """Attach a file to one's own comment while the round is open (checked by content)."""
+    from portal.core.uploads import check_upload
+
+    comment = _own_open_comment(actor, comment.pk)
+    checked = check_upload(upload)
+    attachment = CommentAttachment(
+        comment=comment,
+        original_name=checked.name,
+        content_type=checked.content_type,
+        size=checked.size,
+    )
+    attachment.file.save("upload", upload, save=False)
+    attachment._change_reason = "consultations.attachment.added"
+    attachment.save()
+    return attachment
 
 
 @transaction.atomic

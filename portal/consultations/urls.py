@@ -11,6 +11,7 @@ urlpatterns = [
     path("reacties/<int:pk>/wijzigen/", views.comment_edit, name="comment-edit"),
     path("reacties/<int:pk>/intrekken/", views.comment_withdraw, name="comment-withdraw"),
     path("reacties/<int:pk>/verbergen/", views.hide, name="comment-hide"),
+    path("bijlagen/<int:pk>/", views.attachment_download, name="attachment"),
     path("<slug:slug>/", views.detail, name="detail"),
     path("<slug:slug>/secties/<int:section_id>/", views.section_comments, name="section"),
     path("<slug:slug>/volgen/", views.follow, name="follow"),

@@ -14,7 +14,15 @@ from django.views.decorators.http import require_POST
 
 from portal.consultations import forms as cforms
 from portal.consultations import selectors, services
-from portal.consultations.models import Answer, Comment, Consultation, Follow, Question, Section
+from portal.consultations.models import (
+    Answer,
+    Comment,
+    CommentAttachment,
+    Consultation,
+    Follow,
+    Question,
+    Section,
+)
 from portal.core.decorators import permission_required
 from portal.core.exceptions import ConcurrentEditError, WorkflowError
 from portal.core.exports import export_response
@@ -58,12 +66,16 @@ def detail(request: HttpRequest, slug: str) -> HttpResponse:
     )
     if can_comment:
         form = cforms.CommentForm(
-            request.POST or None, user=user, sections=sections, questions=questions
+            request.POST or None,
+            request.FILES or None,
+            user=user,
+            sections=sections,
+            questions=questions,
         )
         if request.method == "POST" and form.is_valid():
             kind, _sep, pk = form.cleaned_data["target"].partition("-")
             try:
-                services.comment_submit(
+                comment = services.comment_submit(
                     actor=user,
                     consultation=consultation,
                     organisation=form.cleaned_data["organisation"],
@@ -73,6 +85,10 @@ def detail(request: HttpRequest, slug: str) -> HttpResponse:
                     question=Question.objects.get(pk=pk) if kind == "q" else None,
                     idempotency_key=form.cleaned_data["idempotency_key"],
                 )
+                if form.cleaned_data.get("attachment"):
+                    services.comment_attach(
+                        actor=user, comment=comment, upload=form.cleaned_data["attachment"]
+                    )
             except (ValidationError, WorkflowError) as error:
                 form.add_error(None, _error(error))
             else:
@@ -123,7 +139,11 @@ def section_comments(request: HttpRequest, slug: str, section_id: int) -> HttpRe
     qs = Comment.objects.filter(section=section)
     if not request.user.has_perm("consultations.view_all"):
         qs = qs.filter(status=Comment.Status.ACTIVE, may_publish=True)
-    qs = qs.select_related("organisation", "answer").order_by("created_at", "id")
+    qs = (
+        qs.select_related("organisation", "answer")
+        .prefetch_related("attachments")
+        .order_by("created_at", "id")
+    )
     page = Paginator(qs, PAGE).get_page(request.GET.get("page"))
     return render(
         request,
@@ -136,6 +156,33 @@ def section_comments(request: HttpRequest, slug: str, section_id: int) -> HttpRe
             or request.user.has_perm("consultations.view_all"),
         },
     )
+
+
+def attachment_download(request: HttpRequest, pk: int):
+    """Public when its comment is public; otherwise only for its author and staff."""
+    from django.http import FileResponse
+
+    attachment = (
+        CommentAttachment.objects.select_related("comment__consultation").filter(pk=pk).first()
+    )
+    if attachment is None:
+        raise Http404
+    comment, user = attachment.comment, request.user
+    allowed = (comment.is_public and comment.consultation.status != Consultation.Status.DRAFT) or (
+        user.is_authenticated
+        and (comment.author_id == user.pk or user.has_perm("consultations.view_all"))
+    )
+    if not allowed:
+        raise Http404
+    response = FileResponse(
+        attachment.file.open("rb"),
+        as_attachment=True,
+        filename=attachment.original_name,
+        content_type=attachment.content_type,
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    return response
 
 
 def _own_comment(request: HttpRequest, pk: int) -> Comment:

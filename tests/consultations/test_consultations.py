@@ -311,8 +311,9 @@ def test_consultation_page_queries_do_not_grow(
         with django_assert_num_queries(5):
             assert client.get(reverse("consultations:detail", args=["gisa"])).status_code == 200
         section_url = reverse("consultations:section", args=["gisa", _section(consultation).pk])
-        # consultation, section, count, page of comments with their organisations and answers
-        with django_assert_num_queries(4):
+        # consultation, section, count, page of comments with their organisations and
+        # answers, their attachments
+        with django_assert_num_queries(5):
             assert client.get(section_url).status_code == 200
         # the consultation with its versions and sections, then one page by cursor
         with django_assert_num_queries(5):
@@ -363,3 +364,54 @@ def test_report_pdf_contains_the_comments_and_answers(
     text = " ".join(p.extract_text() for p in PdfReader(io.BytesIO(response.content)).pages)
     assert "Bron blijft bron graag" in text
     assert "Opgenomen in 1" in text
+
+
+PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+
+
+def test_comment_with_an_attachment_public_only_with_its_comment(
+    client, field_party, field_party_b, organisation_a, consultation
+):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from portal.consultations.models import CommentAttachment
+
+    client.force_login(field_party)
+    with freeze_time("2026-11-10"):
+        for text, publish in (("Openbaar met bijlage", "on"), ("Anoniem met bijlage", "")):
+            page = client.get(reverse("consultations:detail", args=["gisa"]))
+            response = client.post(
+                reverse("consultations:detail", args=["gisa"]),
+                {
+                    "target": f"s-{_section(consultation).pk}",
+                    "organisation": organisation_a.pk,
+                    "text": text,
+                    "may_publish": publish,
+                    "idempotency_key": page.context["form"]["idempotency_key"].value(),
+                    "attachment": SimpleUploadedFile("onderbouwing.pdf", PDF),
+                },
+            )
+            assert response.status_code == 302
+        bad = client.post(
+            reverse("consultations:detail", args=["gisa"]),
+            {
+                "target": f"s-{_section(consultation).pk}",
+                "organisation": organisation_a.pk,
+                "text": "Met vermomde bijlage",
+                "idempotency_key": str(uuid.uuid4()),
+                "attachment": SimpleUploadedFile("x.pdf", b"<html>x</html>"),
+            },
+        )
+        assert "niet geaccepteerd" in bad.content.decode()
+    public = CommentAttachment.objects.get(comment__text="Openbaar met bijlage")
+    private = CommentAttachment.objects.get(comment__text="Anoniem met bijlage")
+    assert CommentAttachment.objects.count() == 2
+    client.logout()
+    response = client.get(reverse("consultations:attachment", args=[public.pk]))
+    assert response.status_code == 200
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert client.get(reverse("consultations:attachment", args=[private.pk])).status_code == 404
+    client.force_login(field_party_b)
+    assert client.get(reverse("consultations:attachment", args=[private.pk])).status_code == 404
+    client.force_login(field_party)
+    assert client.get(reverse("consultations:attachment", args=[private.pk])).status_code == 200
