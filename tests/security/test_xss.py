@@ -1,0 +1,222 @@
+"""A corpus of script-injection payloads, stored through the normal services into free-text
+fields and read back everywhere they appear: pages, feeds, API and exports. Nothing may
+come back as live markup."""
+
+from __future__ import annotations
+
+import datetime as dt
+from html.parser import HTMLParser
+
+import pytest
+from django.urls import reverse
+from freezegun import freeze_time
+
+from agreements import services as agreement_services
+from portal.consultations import services as consultation_services
+from roadmap.regions import services as region_services
+from tests.factories import AgreementSystemFactory
+
+pytestmark = pytest.mark.django_db
+
+PAYLOADS = [
+    "<script>alert(1)</script>",
+    "<img src=x onerror=alert(1)>",
+    "<svg onload=alert(1)>",
+    "<iframe src=javascript:alert(1)>",
+    "<body onload=alert(1)>",
+    '"><script>alert(1)</script>',
+    "'><img src=x onerror=alert(1)>",
+    '<a href="javascript:alert(1)">x</a>',
+    "<a href='jAvAsCrIpT:alert(1)'>x</a>",
+    '<div style="background:url(javascript:alert(1))">',
+    "<input autofocus onfocus=alert(1)>",
+    "<details open ontoggle=alert(1)>",
+    "<video><source onerror=alert(1)></video>",
+    "<audio src=x onerror=alert(1)>",
+    "<object data=javascript:alert(1)>",
+    "<embed src=javascript:alert(1)>",
+    "<math><mtext></mtext><mglyph><svg onload=alert(1)>",
+    "<marquee onstart=alert(1)>",
+    "<form action=javascript:alert(1)><button>x</button></form>",
+    "<isindex action=javascript:alert(1)>",
+    "<base href=javascript:alert(1)//>",
+    "<link rel=stylesheet href=javascript:alert(1)>",
+    "<meta http-equiv=refresh content=0;url=javascript:alert(1)>",
+    "<table background=javascript:alert(1)>",
+    "<svg><script>alert(1)</script></svg>",
+    "<scr<script>ipt>alert(1)</script>",
+    "<SCRIPT SRC=//evil.example/x.js></SCRIPT>",
+    "<script>/*</script><script>alert(1)//*/</script>",
+    "[x](javascript:alert(1))",
+    "![x](javascript:alert(1))",
+    '<https://x.example/" onmouseover=alert(1)>',
+    "[x](data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==)",
+    "`<script>alert(1)</script>`",
+    "{{ 7*7 }}<script>alert(1)</script>",
+    "{% debug %}<img src=x onerror=alert(1)>",
+    "</textarea><script>alert(1)</script>",
+    "</title><script>alert(1)</script>",
+    "<style>@import 'javascript:alert(1)';</style>",
+    "<xss onafterscriptexecute=alert(1)><script>1</script>",
+    '<img src="x" onerror="&#97;lert(1)">',
+    "<img src=x onerror=alert`1`>",
+    "<svg/onload=alert(1)>",
+    '<iframe srcdoc="<script>alert(1)</script>">',
+    "javascript:alert(1)",
+    "'\"--><script>alert(1)</script>",
+    '<noscript><p title="</noscript><img src=x onerror=alert(1)>">',
+    "<template><script>alert(1)</script></template>",
+    "<select autofocus onfocus=alert(1)>",
+    "<keygen autofocus onfocus=alert(1)>",
+    '=HYPERLINK("http://evil")',
+    "<plaintext><script>alert(1)</script>",
+]
+
+
+class _Dangers(HTMLParser):
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.found: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        names = dict(attrs)
+        if tag == "script":
+            src, kind = names.get("src") or "", names.get("type") or ""
+            if not (src.startswith("/static/") or kind == "application/json"):
+                self.found.append(f"<script {attrs}>")
+        risky = {"iframe", "object", "embed", "base", "isindex", "xss", "svg", "math"}
+        if tag in risky or (tag == "meta" and names.get("http-equiv")):
+            self.found.append(f"<{tag}>")
+        for name, value in attrs:
+            if name.startswith("on"):
+                self.found.append(f"<{tag} {name}>")
+            url_attr = name in {"href", "src", "action", "data", "background", "formaction"}
+            if (
+                url_attr
+                and value
+                and value.strip().lower().startswith(("javascript:", "data:text/html"))
+            ):
+                self.found.append(f"<{tag} {name}={value}>")
+
+
+def assert_inert(html: str, where: str) -> None:
+    parser = _Dangers()
+    parser.feed(html)
+    assert parser.found == [], f"{where}: live markup {parser.found[:5]}"
+
+
+def test_payloads_in_agreements_are_inert_on_pages_feed_api_and_exports(client, programme_manager):
+    system = AgreementSystemFactory()
+    for i, payload in enumerate(PAYLOADS):
+        agreement_services.agreement_create(
+            actor=programme_manager,
+            code=f"LAS-XSS-{i:03d}",
+            title=payload[:250],
+            system=system,
+            layer="technisch",
+            topic="logging",
+            plateau="2026-2027",
+            text=payload,
+        )
+    client.force_login(programme_manager)  # drafts are staff-only
+    for page in (1, 2, 3):
+        assert_inert(
+            client.get(reverse("agreements:list"), {"page": page}).content.decode(), "list"
+        )
+    for i in range(len(PAYLOADS)):
+        assert_inert(
+            client.get(reverse("agreements:detail", args=[f"LAS-XSS-{i:03d}"])).content.decode(),
+            f"detail {i}",
+        )
+    body = b"".join(
+        client.get(reverse("agreements:export", args=["csv"])).streaming_content
+    ).decode()
+    assert "\n=HYPERLINK" not in body and ",=HYPERLINK" not in body  # formulas neutralised
+    api = client.get("/api/v1/agreements", {"pageSize": 100})
+    assert api["Content-Type"] == "application/json"
+
+
+def test_payloads_in_comments_are_inert_everywhere(
+    client, programme_manager, field_party, organisation_a
+):
+    with freeze_time("2026-10-01"):
+        c = consultation_services.consultation_create(
+            actor=programme_manager,
+            title="XSS",
+            slug="xss",
+            subject="document",
+            introduction=PAYLOADS[0],
+            opens_at=dt.datetime(2026, 11, 1, tzinfo=dt.UTC),
+            closes_at=dt.datetime(2026, 11, 30, tzinfo=dt.UTC),
+            draft=f"## {PAYLOADS[1]}\n{PAYLOADS[2]}",
+        )
+        c = consultation_services.consultation_schedule(actor=programme_manager, consultation=c)
+    section = consultation_services.current_version(c).sections.first()
+    with freeze_time("2026-11-10"):
+        comments = [
+            consultation_services.comment_submit(
+                actor=field_party,
+                consultation=c,
+                organisation=organisation_a,
+                text=p,
+                may_publish=True,
+                section=section,
+            )
+            for p in PAYLOADS
+        ]
+    with freeze_time("2026-12-01"):
+        consultation_services.answer_comments(
+            actor=programme_manager,
+            consultation=c,
+            comments=comments,
+            disposition="noted",
+            reason=PAYLOADS[3],
+        )
+        consultation_services.report_publish(
+            actor=programme_manager, consultation=c, summary=PAYLOADS[4]
+        )
+        for url in (
+            reverse("consultations:detail", args=["xss"]),
+            reverse("consultations:section", args=["xss", section.pk]),
+            reverse("consultations:section", args=["xss", section.pk]) + "?page=2",
+            reverse("consultations:report", args=["xss"]),
+        ):
+            assert_inert(client.get(url).content.decode(), url)
+        feed = client.get(reverse("feed-consultations")).content.decode()
+        # Atom carries the text escaped: no raw tag from a payload survives.
+        assert "<script>alert" not in feed
+        assert "<img src=x onerror" not in feed
+        client.force_login(field_party)
+        assert_inert(client.get(reverse("consultations:mine")).content.decode(), "my comments")
+
+
+def test_payloads_in_regional_initiatives_are_inert(client, coordinator_x, region_x):
+    for i, payload in enumerate(PAYLOADS):
+        region_services.initiative_create(
+            actor=coordinator_x,
+            region=region_x,
+            slug=f"xss-{i}",
+            title=payload[:250],
+            purpose=payload,
+            status="running",
+            own_builds=payload,
+        )
+    assert_inert(client.get(reverse("regions:register")).content.decode(), "register")
+    for i in range(0, len(PAYLOADS), 7):
+        assert_inert(
+            client.get(reverse("regions:initiative", args=[f"xss-{i}"])).content.decode(),
+            f"initiative {i}",
+        )
+    body = b"".join(client.get(reverse("regions:export", args=["csv"])).streaming_content).decode()
+    assert "\n=HYPERLINK" not in body and ",=HYPERLINK" not in body
+
+
+def test_the_checker_itself_catches_live_markup():
+    with pytest.raises(AssertionError):
+        assert_inert('<p><img src=x onerror="alert(1)"></p>', "control")
+    with pytest.raises(AssertionError):
+        assert_inert('<a href=" JavaScript:alert(1)">x</a>', "control")
+    with pytest.raises(AssertionError):
+        assert_inert("<script>alert(1)</script>", "control")
+    assert_inert("<p>&lt;img src=x onerror=alert(1)&gt;</p>", "escaped")
+    assert_inert('<script src="/static/js/charts.js" defer></script>', "ours")
