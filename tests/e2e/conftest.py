@@ -64,3 +64,25 @@ def assert_accessible(page) -> None:
 @pytest.fixture(autouse=True)
 def _browser_marker(request):
     request.node.add_marker(pytest.mark.browser)
+
+
+DEMO_PASSWORD = "demo-wachtwoord-voor-e2e"
+
+
+@pytest.fixture
+def demo(monkeypatch):
+    """The full demo data set, with a known password for every demo user."""
+    from django.core.management import call_command
+
+    monkeypatch.setenv("DEMO_PASSWORD", DEMO_PASSWORD)
+    call_command("load_demo")
+
+
+def login(page, live_server, email: str) -> None:
+    from playwright.sync_api import expect
+
+    page.goto(live_server.url + "/account/inloggen/")
+    page.get_by_label("E-mailadres").fill(email)
+    page.get_by_label("Wachtwoord").fill(DEMO_PASSWORD)
+    page.get_by_role("button", name="Inloggen").click()
+    expect(page.get_by_role("button", name="Uitloggen")).to_be_visible()

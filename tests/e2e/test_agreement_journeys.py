@@ -1,28 +1,11 @@
 from __future__ import annotations
 
 import pytest
-from django.core.management import call_command
 from playwright.sync_api import Page, expect
 
-from tests.e2e.conftest import assert_accessible
+from tests.e2e.conftest import assert_accessible, login
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-PASSWORD = "demo-wachtwoord-voor-e2e"
-
-
-@pytest.fixture
-def demo(monkeypatch):
-    monkeypatch.setenv("DEMO_PASSWORD", PASSWORD)
-    call_command("load_demo")
-
-
-def _login(page: Page, live_server, email: str) -> None:
-    page.goto(live_server.url + "/account/inloggen/")
-    page.get_by_label("E-mailadres").fill(email)
-    page.get_by_label("Wachtwoord").fill(PASSWORD)
-    page.get_by_role("button", name="Inloggen").click()
-    expect(page.get_by_role("button", name="Uitloggen")).to_be_visible()
 
 
 def test_visitor_finds_an_agreement_and_its_history(page: Page, live_server, demo):
@@ -63,7 +46,7 @@ def test_visitor_reads_releases_compliance_and_a_temporary_agreement(page: Page,
 
 def test_manager_moves_a_release_through_review_to_publication(page: Page, live_server, demo):
     # The demo has release 2026.2 in review; the board approves, the manager publishes.
-    _login(page, live_server, "architectuur@demo.gis-portaal.example.org")
+    login(page, live_server, "architectuur@demo.gis-portaal.example.org")
     expect(page.locator(".portal-todo")).to_contain_text("2026.2")
     page.get_by_role("link", name="Toets release 2026.2").click()
     assert_accessible(page)
@@ -77,7 +60,7 @@ def test_manager_moves_a_release_through_review_to_publication(page: Page, live_
     expect(page.locator(".utrecht-alert--ok")).to_contain_text("goedgekeurd")
     page.get_by_role("button", name="Uitloggen").click()
 
-    _login(page, live_server, "programmamanager@demo.gis-portaal.example.org")
+    login(page, live_server, "programmamanager@demo.gis-portaal.example.org")
     page.goto(live_server.url + "/afspraken/releases/2026.2/")
     assert_accessible(page)
     page.get_by_role("button", name="Vaststellen en publiceren").click()
@@ -89,7 +72,7 @@ def test_manager_moves_a_release_through_review_to_publication(page: Page, live_
 def test_manager_creates_an_agreement_with_the_keyboard_and_sees_errors(
     page: Page, live_server, demo
 ):
-    _login(page, live_server, "programmamanager@demo.gis-portaal.example.org")
+    login(page, live_server, "programmamanager@demo.gis-portaal.example.org")
     page.goto(live_server.url + "/afspraken/nieuw/")
     assert_accessible(page)
     page.get_by_label("Code").fill("LAS-TECH-099")

@@ -3,24 +3,19 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from django.core.management import call_command
 from django.utils import timezone
 from playwright.sync_api import Page, expect
 
 from portal.accounts.models import User
 from portal.consultations import services
 from portal.consultations.models import Comment, Consultation
-from tests.e2e.conftest import assert_accessible
+from tests.e2e.conftest import assert_accessible, login
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-PASSWORD = "demo-wachtwoord-voor-e2e"
-
 
 @pytest.fixture
-def open_consultation(monkeypatch):
-    monkeypatch.setenv("DEMO_PASSWORD", PASSWORD)
-    call_command("load_demo")
+def open_consultation(demo):
     pm = User.objects.get(email__startswith="programmamanager@")
     now = timezone.now()
     consultation = services.consultation_create(
@@ -37,14 +32,6 @@ def open_consultation(monkeypatch):
     return services.consultation_schedule(actor=pm, consultation=consultation)
 
 
-def _login(page: Page, live_server, email: str) -> None:
-    page.goto(live_server.url + "/account/inloggen/")
-    page.get_by_label("E-mailadres").fill(email)
-    page.get_by_label("Wachtwoord").fill(PASSWORD)
-    page.get_by_role("button", name="Inloggen").click()
-    expect(page.get_by_role("button", name="Uitloggen")).to_be_visible()
-
-
 def _tab_to(page: Page, selector: str, limit: int = 120) -> None:
     for _ in range(limit):
         page.keyboard.press("Tab")
@@ -56,7 +43,7 @@ def _tab_to(page: Page, selector: str, limit: int = 120) -> None:
 def test_field_party_comments_with_the_keyboard_and_reads_the_answer_in_the_report(
     page: Page, live_server, open_consultation
 ):
-    _login(page, live_server, "leverancier@demo.gis-portaal.example.org")
+    login(page, live_server, "leverancier@demo.gis-portaal.example.org")
     page.goto(live_server.url + "/consultaties/adressering/")
     assert_accessible(page)
     # Keyboard only from here: choose the section, write, send.

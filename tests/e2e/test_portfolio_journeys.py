@@ -3,28 +3,11 @@ from __future__ import annotations
 import re
 
 import pytest
-from django.core.management import call_command
 from playwright.sync_api import Page, expect
 
-from tests.e2e.conftest import assert_accessible
+from tests.e2e.conftest import assert_accessible, login
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-PASSWORD = "demo-wachtwoord-voor-e2e"
-
-
-@pytest.fixture
-def demo(monkeypatch):
-    monkeypatch.setenv("DEMO_PASSWORD", PASSWORD)
-    call_command("load_demo")
-
-
-def _login(page: Page, live_server, email: str) -> None:
-    page.goto(live_server.url + "/account/inloggen/")
-    page.get_by_label("E-mailadres").fill(email)
-    page.get_by_label("Wachtwoord").fill(PASSWORD)
-    page.get_by_role("button", name="Inloggen").click()
-    expect(page.get_by_role("button", name="Uitloggen")).to_be_visible()
 
 
 def test_visitor_reads_the_portfolio_and_pilots(page: Page, live_server, demo):
@@ -48,7 +31,7 @@ def test_visitor_reads_the_portfolio_and_pilots(page: Page, live_server, demo):
 
 
 def test_manager_prepares_the_meeting_and_downloads_the_pdf(page: Page, live_server, demo):
-    _login(page, live_server, "programmamanager@demo.gis-portaal.example.org")
+    login(page, live_server, "programmamanager@demo.gis-portaal.example.org")
     page.goto(live_server.url + "/portfolio/")
     page.get_by_role("link", name="Portfolio-overleg").click()
     page.get_by_role("textbox", name="Datum van het overleg").fill("2026-10-06")

@@ -3,35 +3,18 @@ from __future__ import annotations
 import re
 
 import pytest
-from django.core.management import call_command
 from playwright.sync_api import Page, expect
 
 from roadmap.models import Initiative, ProgressReport
-from tests.e2e.conftest import assert_accessible
+from tests.e2e.conftest import assert_accessible, login
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-PASSWORD = "demo-wachtwoord-voor-e2e"
-
-
-@pytest.fixture
-def demo(monkeypatch):
-    monkeypatch.setenv("DEMO_PASSWORD", PASSWORD)
-    call_command("load_demo")
-
-
-def _login(page: Page, live_server, email: str) -> None:
-    page.goto(live_server.url + "/account/inloggen/")
-    page.get_by_label("E-mailadres").fill(email)
-    page.get_by_label("Wachtwoord").fill(PASSWORD)
-    page.get_by_role("button", name="Inloggen").click()
-    expect(page.get_by_role("button", name="Uitloggen")).to_be_visible()
 
 
 def test_coordinator_saves_and_submits_a_report_and_cannot_open_another_region(
     page: Page, live_server, demo
 ):
-    _login(page, live_server, "coordinator.noord@demo.gis-portaal.example.org")
+    login(page, live_server, "coordinator.noord@demo.gis-portaal.example.org")
     page.goto(live_server.url + "/regios/mijn/")
     assert_accessible(page)
     report = (
@@ -60,7 +43,7 @@ def test_coordinator_saves_and_submits_a_report_and_cannot_open_another_region(
 
 
 def test_cds_reviewer_records_an_alignment_review(page: Page, live_server, demo):
-    _login(page, live_server, "cds@demo.gis-portaal.example.org")
+    login(page, live_server, "cds@demo.gis-portaal.example.org")
     page.goto(live_server.url + "/regios/cds/")
     expect(page.locator(".portal-chart")).to_have_class(re.compile("portal-chart--drawn"))
     assert_accessible(page)

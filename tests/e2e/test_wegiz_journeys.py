@@ -3,28 +3,11 @@ from __future__ import annotations
 import re
 
 import pytest
-from django.core.management import call_command
 from playwright.sync_api import Page, expect
 
-from tests.e2e.conftest import assert_accessible
+from tests.e2e.conftest import assert_accessible, login
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-PASSWORD = "demo-wachtwoord-voor-e2e"
-
-
-@pytest.fixture
-def demo(monkeypatch):
-    monkeypatch.setenv("DEMO_PASSWORD", PASSWORD)
-    call_command("load_demo")
-
-
-def _login(page: Page, live_server, email: str) -> None:
-    page.goto(live_server.url + "/account/inloggen/")
-    page.get_by_label("E-mailadres").fill(email)
-    page.get_by_label("Wachtwoord").fill(PASSWORD)
-    page.get_by_role("button", name="Inloggen").click()
-    expect(page.get_by_role("button", name="Uitloggen")).to_be_visible()
 
 
 def test_visitor_follows_the_timeline_to_an_exchange(page: Page, live_server, demo):
@@ -54,7 +37,7 @@ def test_visitor_reads_what_changed_in_an_agenda_update(page: Page, live_server,
 
 
 def test_field_party_proposes_an_exchange_in_an_open_round(page: Page, live_server, demo):
-    _login(page, live_server, "programmamanager@demo.gis-portaal.example.org")
+    login(page, live_server, "programmamanager@demo.gis-portaal.example.org")
     page.goto(live_server.url + "/wegiz-agenda/intake/rondes/nieuw/")
     page.get_by_label("Titel").fill("Intake 2027")
     page.get_by_role("button", name="Opslaan").click()
@@ -62,7 +45,7 @@ def test_field_party_proposes_an_exchange_in_an_open_round(page: Page, live_serv
     expect(page.locator(".utrecht-alert--ok")).to_contain_text("open")
     page.get_by_role("button", name="Uitloggen").click()
 
-    _login(page, live_server, "leverancier@demo.gis-portaal.example.org")
+    login(page, live_server, "leverancier@demo.gis-portaal.example.org")
     page.goto(live_server.url + "/wegiz-agenda/intake/")
     assert_accessible(page)
     page.get_by_role("link", name="Stel een uitwisseling voor").click()

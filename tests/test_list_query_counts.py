@@ -1,0 +1,202 @@
+"""Every list page costs the same number of queries for 1 row as for 12.
+
+Pages with their own pinned counts live beside their app's tests; this file covers the
+remaining lists: each builder adds rows, and the page is measured before and after.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from agreements.models import ComplianceRecord, Release
+from portal.consultations.models import Comment, Consultation, DraftVersion, Section
+from roadmap.models import (
+    AgendaUpdate,
+    Decision,
+    DecisionAction,
+    Initiative,
+    IntakeProposal,
+    IntakeRound,
+    Milestone,
+    OutcomeAssessment,
+    Pilot,
+    Programme,
+    Recommendation,
+    Risk,
+    Tranche,
+)
+from tests.factories import AgreementFactory, OrganisationFactory
+
+pytestmark = pytest.mark.django_db
+_seq = itertools.count()
+
+
+def _n() -> int:
+    return next(_seq)
+
+
+def releases(ctx):
+    i = _n()
+    Release.objects.create(
+        number=f"2030.{i}", title="R", status="published", published_on=dt.date(2026, 1, 1)
+    )
+
+
+def compliance(ctx):
+    ComplianceRecord.objects.create(
+        organisation=OrganisationFactory(),
+        version=AgreementFactory().versions.get(),
+        result="passed",
+        tested_on=dt.date(2026, 1, 1),
+    )
+
+
+def updates(ctx):
+    AgendaUpdate.objects.create(
+        title="U", published_on=dt.date(2000, 1, 1) + dt.timedelta(days=_n())
+    )
+
+
+def intake(ctx):
+    if "round" not in ctx:
+        ctx["round"] = IntakeRound.objects.create(title="R", status="open")
+    rnd = ctx["round"]
+    IntakeProposal.objects.create(
+        round=rnd,
+        organisation=ctx["org"],
+        submitted_by=ctx["user"],
+        title="P",
+        care_process="x",
+        parties_involved="x",
+        why_it_matters="x",
+        quality_standard="x",
+        field_support="x",
+    )
+
+
+def milestones(ctx):
+    m = Milestone.objects.create(
+        title="M", date=dt.date(2026, 1, 1), original_date=dt.date(2026, 1, 1)
+    )
+    m.programmes.add(Programme.objects.create(name=f"P{_n()}", slug=f"p{_n()}"))
+
+
+def decisions(ctx):
+    d = Decision.objects.create(
+        date=dt.date(2026, 1, 1), title="D", decision="x", is_published=True
+    )
+    DecisionAction.objects.create(decision=d, description="a", owner="o", due=dt.date(2026, 2, 1))
+
+
+def recommendations(ctx):
+    Recommendation.objects.create(source="AcICT", number=_n(), title="R", response="x")
+
+
+def portfolio_index(ctx):
+    i = _n()
+    Programme.objects.create(name=f"Prog {i}", slug=f"prog-{i}")
+    Tranche.objects.create(
+        name=f"T{i}",
+        slug=f"t{i}",
+        goal="x",
+        value_for_care_providers="x",
+        start=dt.date(2026, 1, 1),
+        end=dt.date(2026, 6, 1),
+        is_published=True,
+    )
+
+
+def pilots(ctx):
+    i = _n()
+    p = Pilot.objects.create(
+        title=f"Pilot {i}", slug=f"pilot-{i}", kind="pilot", summary="x", is_published=True
+    )
+    p.participants.add(ctx["org"])
+    OutcomeAssessment.objects.create(
+        pilot=p,
+        technical_feasibility=3,
+        technical_feasibility_explanation="x",
+        user_experience=3,
+        user_experience_explanation="x",
+        scalability=3,
+        scalability_explanation="x",
+        work_process_impact=3,
+        work_process_impact_explanation="x",
+        assessed_on=dt.date(2026, 1, 1),
+    )
+
+
+def register(ctx):
+    Initiative.objects.create(region=ctx["region"], slug=f"i-{_n()}", title="I", purpose="x")
+
+
+def workspace(ctx):
+    register(ctx)
+
+
+def risks(ctx):
+    Risk.objects.create(title="R", probability=3, impact=3, owner="o")
+
+
+def consultations(ctx):
+    now = timezone.now()
+    i = _n()
+    c = Consultation.objects.create(
+        title="C",
+        slug=f"c-{i}",
+        subject="document",
+        introduction="x",
+        status="scheduled",
+        opens_at=now - dt.timedelta(days=1),
+        closes_at=now + dt.timedelta(days=1),
+    )
+    v = DraftVersion.objects.create(consultation=c, number=1)
+    s = Section.objects.create(version=v, order=1, number="1", title="S")
+    Comment.objects.create(
+        consultation=c, section=s, author=ctx["user"], organisation=ctx["org"], text="x"
+    )
+
+
+CASES = [
+    ("/afspraken/releases/", releases, "anonymous"),
+    ("/afspraken/naleving/", compliance, "anonymous"),
+    ("/wegiz-agenda/actualisaties/", updates, "anonymous"),
+    ("/wegiz-agenda/intake/", intake, "field_party"),
+    ("/portfolio/", portfolio_index, "anonymous"),
+    ("/portfolio/mijlpalen/", milestones, "anonymous"),
+    ("/portfolio/besluiten/", decisions, "programme_manager"),
+    ("/portfolio/aanbevelingen/", recommendations, "anonymous"),
+    ("/portfolio/risicos/", risks, "programme_manager"),
+    ("/pilots/", pilots, "anonymous"),
+    ("/regios/", register, "anonymous"),
+    ("/regios/mijn/", workspace, "coordinator_x"),
+    ("/consultaties/", consultations, "anonymous"),
+    ("/consultaties/mijn-reacties/", consultations, "field_party"),
+]
+
+
+@pytest.mark.parametrize(("url", "build", "persona"), CASES, ids=[c[0] for c in CASES])
+def test_list_page_queries_do_not_grow(
+    url, build, persona, request, persona_client, field_party, organisation_a, region_x
+):
+    request.getfixturevalue("coordinator_x")  # region_x has its coordinator
+    client = persona_client(persona)
+    ctx = {"org": organisation_a, "user": field_party, "region": region_x}
+    build(ctx)
+    client.get(url)  # warm the session and caches
+    with CaptureQueriesContext(connection) as one:
+        assert client.get(url).status_code == 200
+    for _ in range(11):
+        build(ctx)
+    with CaptureQueriesContext(connection) as twelve:
+        assert client.get(url).status_code == 200
+    assert len(twelve) == len(one), (
+        f"{url}: {len(one)} queries for 1 row, {len(twelve)} for 12:\n"
+        + "\n".join(q["sql"][:160] for q in twelve.captured_queries[len(one) :][:5])
+    )
