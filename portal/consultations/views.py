@@ -27,6 +27,7 @@ from portal.core.decorators import permission_required
 from portal.core.exceptions import ConcurrentEditError, WorkflowError
 from portal.core.exports import export_response
 from portal.core.forms import add_service_errors
+from portal.core.uploads import download_response
 
 PAGE = 50
 
@@ -160,8 +161,6 @@ def section_comments(request: HttpRequest, slug: str, section_id: int) -> HttpRe
 
 def attachment_download(request: HttpRequest, pk: int):
     """Public when its comment is public; otherwise only for its author and staff."""
-    from django.http import FileResponse
-
     attachment = (
         CommentAttachment.objects.select_related("comment__consultation").filter(pk=pk).first()
     )
@@ -174,15 +173,7 @@ def attachment_download(request: HttpRequest, pk: int):
     )
     if not allowed:
         raise Http404
-    response = FileResponse(
-        attachment.file.open("rb"),
-        as_attachment=True,
-        filename=attachment.original_name,
-        content_type=attachment.content_type,
-    )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
-    return response
+    return download_response(attachment)
 
 
 def _own_comment(request: HttpRequest, pk: int) -> Comment:

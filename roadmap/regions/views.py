@@ -22,6 +22,7 @@ from portal.core.decorators import permission_required
 from portal.core.exceptions import ConcurrentEditError, WorkflowError
 from portal.core.exports import export_response
 from portal.core.forms import add_service_errors
+from portal.core.uploads import download_response
 from roadmap.models import (
     AlignmentReview,
     ApplicationAnswer,
@@ -527,16 +528,7 @@ def attachment_download(request: HttpRequest, pk: int) -> FileResponse:
     )
     if not allowed:
         raise Http404
-    response = FileResponse(
-        attachment.file.open("rb"),
-        as_attachment=True,
-        filename=attachment.original_name,
-        content_type=attachment.content_type,
-    )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return download_response(attachment)
 
 
 @permission_required("regions.manage_schemes")
