@@ -83,9 +83,32 @@ def test_tasks_run_eagerly_without_a_broker(settings):
     assert echo.delay("direct").get(timeout=5)["value"] == "direct"
 
 
+def test_a_fresh_worker_knows_every_task_the_beat_sends():
+    """What a worker process registers on start, without the pages having imported anything."""
+    script = (
+        "import django; django.setup()\n"
+        "from portal.celery import app\n"
+        "app.loader.import_default_modules()\n"
+        "print('\\n'.join(sorted(app.tasks)))\n"
+    )
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "portal.settings.test"}
+    out = subprocess.run(
+        [sys.executable, "-c", script],
+        cwd=settings.BASE_DIR,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=120,
+    ).stdout.split()
+    missing = {e["task"] for e in settings.CELERY_BEAT_SCHEDULE.values()} - set(out)
+    assert missing == set()
+
+
 def test_beat_schedule_entries_import_and_their_arguments_bind():
     import inspect
 
+    app.loader.import_default_modules()
     for name, entry in settings.CELERY_BEAT_SCHEDULE.items():
         task = app.tasks[entry["task"]]
         inspect.signature(task.run).bind(*entry.get("args", ()), **entry.get("kwargs", {}))

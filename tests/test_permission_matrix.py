@@ -59,7 +59,25 @@ MATRIX: dict[str, Row] = {
     "core:accessibility": public(),
     "core:privacy": public(),
     "core:contact": public(),
-    "core:section-dashboards": public(),
+    # Dashboards, impact, open data, search: public, each showing only what the visitor may see
+    "dashboards:index": public(),
+    "dashboards:csv": Row(200, kwargs={"key": "pilot-scores"}),
+    "dashboards:impact-agreement": Row(200, kwargs={"code": "AGR"}),
+    "dashboards:impact-exchange": Row(200, kwargs={"number": "EXCHANGE"}),
+    "dashboards:impact-programme": Row(200, kwargs={"slug": "PROGRAMME"}),
+    "dashboards:impact-standard": Row(200, kwargs={"code": "STD"}),
+    "opendata:index": public(),
+    "opendata:jsonld": public(),
+    "search:results": public(),
+    # Notifications belong to one person: someone else's is not found, for anyone
+    "notifications:inbox": logged_in(),
+    "notifications:open": Row(404, {"anonymous": LOGIN}, kwargs={"pk": "NOTIFICATION"}),
+    "notifications:mark-all-read": Row(405, {"anonymous": LOGIN}),  # POST only
+    "notifications:settings": logged_in(),
+    "notifications:follow": Row(405, {"anonymous": LOGIN}),  # POST only
+    "notifications:unfollow": Row(405, {"anonymous": LOGIN}, kwargs={"pk": "SUBSCRIPTION"}),
+    # Works without login; a made-up or altered token is refused for everyone
+    "notifications:unsubscribe": Row(400, kwargs={"token": "not-a-signed-token"}),
     "healthz": public(),
     "set-language": Row(302),  # GET only redirects back; the switch itself is a POST form
     "accounts:login": anonymous_only(),
@@ -255,7 +273,6 @@ MATRIX: dict[str, Row] = {
     "consultations:mine": logged_in(),
     "consultations:detail": Row(200, kwargs={"slug": "CONSULTATION"}),
     "consultations:section": Row(200, kwargs={"slug": "CONSULTATION", "section_id": "SECTION"}),
-    "consultations:follow": Row(405, kwargs={"slug": "CONSULTATION"}),  # POST only
     "consultations:schedule": Row(405, kwargs={"slug": "CONSULTATION"}),  # POST only
     "consultations:version": managers_only(kwargs={"slug": "CONSULTATION"}),
     "consultations:answers": managers_only(kwargs={"slug": "CONSULTATION"}),
@@ -341,7 +358,15 @@ def sample_objects(db, organisation_a, region_x):
         title="M", date=dt.date(2026, 1, 1), original_date=dt.date(2026, 1, 1)
     )
     pilot = Pilot.objects.create(title="Dezi", slug="dezi", kind="pilot", summary="x")
+    from portal.notifications.services import follow, notify
+
+    stranger = UserFactory()
+    subscription = follow(actor=stranger, target=exchange)
+    notify(exchange, verb="wegiz.exchange.changed")
+    notification = stranger.notifications.get()
     return {
+        "NOTIFICATION": notification.pk,
+        "SUBSCRIPTION": subscription.pk,
         "AGR": agreement.code,
         "STD": standard.code,
         **numbers,

@@ -63,10 +63,11 @@ def _base_rows(audited: AuditedModel, flt: ActivityFilter, people: Any) -> model
     pk_name = audited.model._meta.pk.attname
     return (
         qs.annotate(
-            label=Value(audited.label, output_field=CharField()),
-            object_id=Cast(pk_name, output_field=CharField()),
+            # Prefixed: a history table may have fields called label or object_id itself.
+            audit_label=Value(audited.label, output_field=CharField()),
+            audit_object_id=Cast(pk_name, output_field=CharField()),
         )
-        .values_list("history_id", "history_date", "label", "object_id")
+        .values_list("history_id", "history_date", "audit_label", "audit_object_id")
         .order_by()
     )
 

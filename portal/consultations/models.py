@@ -287,30 +287,6 @@ class Answer(models.Model):
         return f"{self.comment_id}: {self.disposition}"
 
 
-class Follow(models.Model):
-    """A person follows a consultation: told when it opens, gets a new draft, and reports."""
-
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="consultation_follows"
-    )
-    consultation = models.ForeignKey(Consultation, on_delete=models.CASCADE, related_name="follows")
-    created_at = models.DateTimeField(auto_now_add=True)
-
-    history = HistoricalRecords()
-
-    class Meta:
-        verbose_name = _("follow")
-        verbose_name_plural = _("follows")
-        constraints = [
-            models.UniqueConstraint(
-                fields=["user", "consultation"], name="consultations_follow_unique"
-            )
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.user_id} → {self.consultation_id}"
-
-
 def _attachment_path(instance: CommentAttachment, filename: str) -> str:
     # Never the user's file name: a random name in a folder per consultation.
     return f"consultations/{instance.comment.consultation_id}/{uuid.uuid4().hex}"

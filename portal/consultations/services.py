@@ -19,7 +19,6 @@ from portal.consultations.models import (
     CommentAttachment,
     Consultation,
     DraftVersion,
-    Follow,
     Question,
     Section,
 )
@@ -129,7 +128,6 @@ def version_publish(
             _("A new draft version can be published only before or during the round.")
         )
     version = _add_version(consultation, draft, note)
-    transaction.on_commit(lambda: _notify(consultation.pk, "version"))
     return version
 
 
@@ -333,28 +331,4 @@ def report_publish(*, actor: Any, consultation: Consultation, summary: str) -> C
     consultation.report_summary, consultation.report_published_at = summary, timezone.now()
     consultation._change_reason = "consultations.report.published"
     consultation.save()
-    transaction.on_commit(lambda: _notify(consultation.pk, "report"))
     return consultation
-
-
-@transaction.atomic
-def follow_toggle(*, actor: Any, consultation: Consultation) -> bool:
-    existing = Follow.objects.filter(user=actor, consultation=consultation).first()
-    if existing:
-        existing._change_reason = "consultations.follow.stopped"
-        existing.delete()
-        return False
-    follow = Follow(user=actor, consultation=consultation)
-    follow._change_reason = "consultations.follow.started"
-    try:
-        with transaction.atomic():
-            follow.save()
-    except IntegrityError:
-        pass
-    return True
-
-
-def _notify(consultation_id: int, event: str) -> None:
-    from portal.consultations.tasks import notify_followers
-
-    notify_followers.delay(consultation_id, event)

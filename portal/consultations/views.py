@@ -19,7 +19,6 @@ from portal.consultations.models import (
     Comment,
     CommentAttachment,
     Consultation,
-    Follow,
     Question,
     Section,
 )
@@ -121,8 +120,6 @@ def detail(request: HttpRequest, slug: str) -> HttpResponse:
             "questions": questions,
             "form": form,
             "mine": mine,
-            "following": user.is_authenticated
-            and Follow.objects.filter(user=user, consultation=consultation).exists(),
             "versions": consultation.versions.order_by("-number"),
         },
     )
@@ -236,20 +233,6 @@ def my_comments(request: HttpRequest) -> HttpResponse:
     )
     page = Paginator(qs, PAGE).get_page(request.GET.get("page"))
     return render(request, "consultations/my_comments.html", {"page_obj": page})
-
-
-@require_POST
-@login_required
-def follow(request: HttpRequest, slug: str) -> HttpResponse:
-    consultation = _consultation(request, slug)
-    following = services.follow_toggle(actor=request.user, consultation=consultation)
-    messages.success(
-        request,
-        _("You follow this consultation.")
-        if following
-        else _("You no longer follow this consultation."),
-    )
-    return redirect(consultation)
 
 
 def report(request: HttpRequest, slug: str) -> HttpResponse:

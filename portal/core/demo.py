@@ -278,6 +278,14 @@ def _consultations(out: Callable[[str], None]) -> None:
     load(out)
 
 
+def _follows_and_search(out: Callable[[str], None]) -> None:
+    from portal.notifications.demo import load as load_follows
+    from portal.search.indexing import rebuild
+
+    load_follows(out)
+    out(f"  search: {rebuild()} entries indexed")
+
+
 # Each part of the portal adds its loader here; each takes the output function.
 LOADERS: list[tuple[str, Callable[[Callable[[str], None]], None]]] = [
     ("agreements", _agreements),
@@ -285,6 +293,7 @@ LOADERS: list[tuple[str, Callable[[Callable[[str], None]], None]]] = [
     ("portfolio", _portfolio),
     ("regions", _regions),
     ("consultations", _consultations),
+    ("follows and search", _follows_and_search),
 ]
 
 

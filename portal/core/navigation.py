@@ -64,7 +64,7 @@ SECTIONS: tuple[Section, ...] = (
     Section(
         "dashboards",
         _("Dashboards"),
-        "core:section-dashboards",
+        "dashboards:index",
         _("Figures on the whole system, with the data behind each chart."),
     ),
     Section("api", _("API"), "api:docs", _("The open read API with its OpenAPI description.")),

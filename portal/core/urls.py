@@ -9,5 +9,4 @@ urlpatterns = [
     path("toegankelijkheid/", views.page, {"template": "accessibility"}, name="accessibility"),
     path("privacy/", views.page, {"template": "privacy"}, name="privacy"),
     path("contact/", views.page, {"template": "contact"}, name="contact"),
-    path("dashboards/", views.section, {"key": "dashboards"}, name="section-dashboards"),
 ]

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseServerError, JsonResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseServerError, JsonResponse
 from django.shortcuts import render
 from django.template import loader
 from django.utils import timezone
@@ -13,22 +13,15 @@ from portal.core.navigation import SECTIONS
 
 def home(request: HttpRequest) -> HttpResponse:
     todo = {}
-    if request.user.is_authenticated and request.user.has_perm("agreements.view_drafts"):
-        from agreements.selectors import staff_todo
+    if request.user.is_authenticated:
+        from portal.core.todo import todo_for
 
-        todo = staff_todo(request.user, timezone.localdate())
+        todo = todo_for(request.user, timezone.localdate())
     return render(request, "core/home.html", {"sections": SECTIONS, "todo": todo})
 
 
 def page(request: HttpRequest, template: str) -> HttpResponse:
     return render(request, f"core/{template}.html")
-
-
-def section(request: HttpRequest, key: str) -> HttpResponse:
-    current = next((s for s in SECTIONS if s.key == key), None)
-    if current is None:
-        raise Http404
-    return render(request, "core/section.html", {"section": current})
 
 
 @never_cache

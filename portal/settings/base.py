@@ -44,6 +44,9 @@ INSTALLED_APPS = [
     "portal.audit",
     "portal.api",
     "portal.consultations",
+    "portal.notifications",
+    "portal.search",
+    "portal.dashboards",
     "roadmap",
     "agreements",
 ]
@@ -279,6 +282,21 @@ CELERY_BEAT_SCHEDULE: dict[str, dict] = {
         "task": "agreements.flag_reassessments",
         "schedule": crontab(hour=6, minute=15),
     },
+    # The outbox sweep: sends what a broker outage left behind. Safe to overlap.
+    "notifications-send-pending": {
+        "task": "notifications.send_pending",
+        "schedule": 60,
+    },
+    "notifications-daily-digest": {
+        "task": "notifications.send_digests",
+        "schedule": crontab(hour=7, minute=30),
+        "args": ["daily"],
+    },
+    "notifications-weekly-digest": {
+        "task": "notifications.send_digests",
+        "schedule": crontab(hour=7, minute=45, day_of_week=1),
+        "args": ["weekly"],
+    },
 }
 
 # --- e-mail -------------------------------------------------------------------
@@ -304,6 +322,8 @@ LOGGING = {
 }
 
 PORTAL_CONTACT_EMAIL = env_str("PORTAL_CONTACT_EMAIL", "gis-portaal@example.org")
+# Where the portal is reached from outside: links in e-mail and open-data metadata.
+PORTAL_BASE_URL = env_str("PORTAL_BASE_URL", "http://127.0.0.1:8000")
 
 FORM_RENDERER = "portal.core.forms.PortalFormRenderer"
 

@@ -16,7 +16,9 @@ DATABASES = {
     )
 }
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+# In memory for the test process; a worker started by a test may be given a file backend.
+EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.locmem.EmailBackend")
+EMAIL_FILE_PATH = env_str("EMAIL_FILE_PATH", "")
 # Tasks run eagerly in the test process; tests/test_celery.py starts a real worker with
 # CELERY_TEST_BROKER_URL pointing at the Redis that scripts/testenv.py started.
 CELERY_BROKER_URL = env_str("CELERY_TEST_BROKER_URL", "")

@@ -186,6 +186,9 @@ class Milestone(models.Model):
     def __str__(self) -> str:
         return self.title
 
+    def get_absolute_url(self) -> str:
+        return reverse("portfolio:milestones") + f"?mijlpaal={self.pk}"
+
     @property
     def has_slipped(self) -> bool:
         return self.status == self.Status.SLIPPED or (

@@ -115,6 +115,9 @@ def milestones(request: HttpRequest) -> HttpResponse:
     status = request.GET.get("status", "")
     if status in Milestone.Status.values:
         qs = qs.filter(status=status)
+    one = request.GET.get("mijlpaal", "")
+    if one.isdigit():  # a link to one milestone (from search, impact or a notification)
+        qs = qs.filter(pk=int(one))
     page = Paginator(qs, 50).get_page(request.GET.get("page"))
     return render(
         request,

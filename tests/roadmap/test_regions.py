@@ -431,8 +431,8 @@ def test_cds_overview_and_api_queries_do_not_grow(
     client.force_login(cds_reviewer)
     client.get(reverse("regions:cds"))
     # session, user, roles; initiatives, reviews, decided applications, agreements,
-    # reports, regions, and the region ids the rules cache
-    with django_assert_num_queries(11):
+    # reports, regions, the region ids the rules cache, and the unread-notification count
+    with django_assert_num_queries(12):
         assert client.get(reverse("regions:cds")).status_code == 200
     client.logout()
     with django_assert_num_queries(4):

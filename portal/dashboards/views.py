@@ -1,0 +1,115 @@
+from __future__ import annotations
+
+from csp.constants import UNSAFE_INLINE
+from csp.decorators import csp_update
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from portal.core.content import kinds_by_key
+from portal.core.exports import export_response
+from portal.dashboards import impact, opendata
+from portal.dashboards.charts import CHARTS, charts_by_key, figure
+
+# Plotly sets inline styles; scripts stay locked to our own files.
+chart_csp = csp_update({"style-src": [UNSAFE_INLINE]})
+
+
+@chart_csp
+def index(request: HttpRequest) -> HttpResponse:
+    blocks = []
+    for chart in CHARTS:
+        table = chart.data()
+        blocks.append(
+            {
+                "chart": chart,
+                "table": table,
+                "figure": figure(chart, table) if table.rows else None,
+                "figure_id": f"figure-{chart.key}",
+            }
+        )
+    groups: list[tuple[str, list[dict]]] = []
+    for block in blocks:
+        name = str(block["chart"].group)
+        if not groups or groups[-1][0] != name:
+            groups.append((name, []))
+        groups[-1][1].append(block)
+    return render(request, "dashboards/index.html", {"groups": groups})
+
+
+def chart_csv(request: HttpRequest, key: str) -> HttpResponse:
+    chart = charts_by_key().get(key)
+    if chart is None:
+        raise Http404
+    table = chart.data()
+    return export_response(
+        fmt="csv", filename=chart.key, headers=table.columns, rows=table.rows, row=lambda r: r
+    )
+
+
+def _impact_page(request: HttpRequest, result: impact.Impact, kind_title: str) -> HttpResponse:
+    return render(request, "dashboards/impact.html", {"impact": result, "kind_title": kind_title})
+
+
+def impact_agreement(request: HttpRequest, code: str) -> HttpResponse:
+    kind = kinds_by_key()["agreement"]
+    agreement = kind.model.objects.filter(kind.visible_q(request.user), code=code).first()
+    if agreement is None:
+        raise Http404
+    return _impact_page(
+        request, impact.for_agreement(agreement, request.user), agreement._meta.verbose_name
+    )
+
+
+def impact_exchange(request: HttpRequest, number: int) -> HttpResponse:
+    kind = kinds_by_key()["exchange"]
+    exchange = kind.model.objects.filter(number=number).first()
+    if exchange is None:
+        raise Http404
+    return _impact_page(
+        request, impact.for_exchange(exchange, request.user), exchange._meta.verbose_name
+    )
+
+
+def impact_programme(request: HttpRequest, slug: str) -> HttpResponse:
+    kind = kinds_by_key()["programme"]
+    programme = kind.model.objects.filter(slug=slug).first()
+    if programme is None:
+        raise Http404
+    return _impact_page(
+        request, impact.for_programme(programme, request.user), programme._meta.verbose_name
+    )
+
+
+def impact_standard(request: HttpRequest, code: str) -> HttpResponse:
+    from agreements.models import Standard
+
+    standard = Standard.objects.select_related("maintainer").filter(code=code).first()
+    if standard is None:
+        raise Http404
+    return render(
+        request,
+        "dashboards/impact.html",
+        {
+            "impact": impact.for_standard(standard, request.user),
+            "kind_title": standard._meta.verbose_name,
+            "standard": standard,
+        },
+    )
+
+
+def open_data(request: HttpRequest) -> HttpResponse:
+    return render(
+        request,
+        "dashboards/open_data.html",
+        {
+            "datasets": [*opendata.published(), opendata.chart_dataset()],
+            "jsonld": opendata.jsonld_text(),
+            "licence": opendata.CC0,
+        },
+    )
+
+
+def open_data_jsonld(request: HttpRequest) -> HttpResponse:
+    response = HttpResponse(opendata.jsonld_text(), content_type="application/ld+json")
+    response["Access-Control-Allow-Origin"] = "*"
+    return response

@@ -1,0 +1,18 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class NotificationsConfig(AppConfig):
+    name = "portal.notifications"
+    label = "notifications"
+    verbose_name = _("Notifications")
+
+    def ready(self) -> None:
+        from simple_history.signals import post_create_historical_record
+
+        from portal.notifications import rules  # noqa: F401
+        from portal.notifications.services import record_history_change
+
+        post_create_historical_record.connect(
+            record_history_change, dispatch_uid="notifications.history"
+        )

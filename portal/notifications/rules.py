@@ -1,0 +1,3 @@
+import rules
+
+rules.add_perm("notifications.follow", rules.is_authenticated)
