@@ -12,7 +12,7 @@ def test_visitor_finds_an_agreement_and_its_history(page: Page, live_server, dem
     page.goto(live_server.url + "/")
     page.get_by_role("navigation", name="Hoofdmenu").get_by_role("link", name="Afspraken").click()
     assert_accessible(page)
-    page.get_by_label("Zoeken").fill("inloggen zorgverleners")
+    page.get_by_label("Zoeken", exact=True).fill("inloggen zorgverleners")
     page.get_by_role("button", name="Filteren").click()
     page.get_by_role("link", name="LAS-TECH-002").click()
     expect(page.get_by_role("heading", level=1)).to_contain_text("Dezi")

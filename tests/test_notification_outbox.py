@@ -1,0 +1,151 @@
+"""A notification survives a broker outage: written with the change, e-mailed once the
+broker is back, by a real worker through a real Redis."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+
+import pytest
+from celery import Celery
+from django.conf import settings
+from django.db import connection
+
+from portal.celery import app
+from portal.notifications.models import Notification, Subscription
+from roadmap.models import Exchange
+
+pytestmark = [pytest.mark.services, pytest.mark.django_db(transaction=True)]
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _wait_for_port(port: int, timeout: float = 20) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        with contextlib.suppress(OSError), socket.create_connection(("127.0.0.1", port), 0.5):
+            return
+        time.sleep(0.1)
+    raise AssertionError(f"nothing listens on {port}")
+
+
+def _test_database_url() -> str:
+    s = connection.settings_dict
+    password = f":{s['PASSWORD']}" if s.get("PASSWORD") else ""
+    return f"postgres://{s['USER']}{password}@{s['HOST']}:{s['PORT']}/{s['NAME']}"
+
+
+@pytest.fixture
+def broker_down(monkeypatch):
+    """The portal configured for a broker on a port where nothing listens (yet)."""
+    port = _free_port()
+    url = f"redis://127.0.0.1:{port}/0"
+    saved = {
+        k: app.conf.get(k)
+        for k in (
+            "task_always_eager",
+            "broker_url",
+            "result_backend",
+            "task_publish_retry",
+            "broker_connection_retry",
+            "broker_connection_max_retries",
+        )
+    }
+    app.conf.update(
+        task_always_eager=False,
+        broker_url=url,
+        result_backend=None,
+        task_publish_retry=False,
+        broker_connection_retry=False,
+        broker_connection_max_retries=0,
+    )
+    if app._pool:
+        app.pool.force_close_all()
+    app._pool = None
+    yield port, url
+    app.conf.update(saved)
+    if app._pool:
+        app.pool.force_close_all()
+    app._pool = None
+
+
+def test_notification_written_during_an_outage_is_sent_when_the_broker_returns(
+    broker_down, field_party, tmp_path
+):
+    port, url = broker_down
+    exchange = Exchange.objects.create(number=31, title="Acute zorg", care_domain="Acuut")
+    Subscription.objects.create(user=field_party, target=exchange)
+
+    # The change is made while the broker is unreachable: it succeeds, and its notification
+    # is in the table, waiting; nothing was sent and nothing was lost.
+    exchange.title = "Acute zorg: overdracht ambulance"
+    exchange.save()
+    note = Notification.objects.get(user=field_party)
+    assert note.emailed_at is None
+
+    # The broker comes back; the beat's next sweep reaches a worker, which sends it.
+    redis_server = shutil.which("redis-server")
+    assert redis_server, "redis-server is installed by make test"
+    redis = subprocess.Popen(
+        [redis_server, "--port", str(port), "--bind", "127.0.0.1", "--save", "",
+         "--appendonly", "no", "--daemonize", "no", "--loglevel", "warning"],
+        stdout=subprocess.DEVNULL,
+    )  # fmt: skip
+    mail_dir = tmp_path / "mail"
+    mail_dir.mkdir()
+    worker = None
+    try:
+        _wait_for_port(port)
+        env = {
+            **os.environ,
+            "DJANGO_SETTINGS_MODULE": "portal.settings.test",
+            "CELERY_TEST_BROKER_URL": url,
+            "DATABASE_URL": _test_database_url(),
+            "EMAIL_BACKEND": "django.core.mail.backends.filebased.EmailBackend",
+            "EMAIL_FILE_PATH": str(mail_dir),
+        }
+        worker = subprocess.Popen(
+            [sys.executable, "-m", "celery", "-A", "portal", "worker", "--pool=solo",
+             "--concurrency=1", "--loglevel=INFO", "--without-gossip", "--without-mingle",
+             "--without-heartbeat", "-Q", "celery"],
+            cwd=settings.BASE_DIR,
+            env=env,
+            stdout=(tmp_path / "worker.log").open("w"),
+            stderr=subprocess.STDOUT,
+        )  # fmt: skip
+        sweep = settings.CELERY_BEAT_SCHEDULE["notifications-send-pending"]["task"]
+        client = Celery("beat-probe", broker=url, backend=url, set_as_current=False)
+        result = client.send_task(sweep)
+        deadline = time.monotonic() + 60
+        while not result.ready() and time.monotonic() < deadline:
+            assert worker.poll() is None, (tmp_path / "worker.log").read_text()
+            time.sleep(0.2)
+        assert result.ready(), (tmp_path / "worker.log").read_text()
+        assert result.get(timeout=1) == 1
+        note.refresh_from_db()
+        assert note.emailed_at is not None
+        sent = [p.read_text() for p in mail_dir.iterdir()]
+        assert len(sent) == 1
+        assert field_party.email in sent[0] and "overdracht ambulance" in sent[0]
+        # A second sweep (the beat runs every minute) sends nothing more.
+        again = client.send_task(sweep)
+        assert again.get(timeout=60) == 0
+        assert len(list(mail_dir.iterdir())) == 1
+    finally:
+        if worker is not None:
+            worker.terminate()
+            try:
+                worker.wait(15)
+            except subprocess.TimeoutExpired:
+                worker.kill()
+        redis.terminate()
+        redis.wait(10)
