@@ -280,6 +280,8 @@ MATRIX: dict[str, Row] = {
     "consultations:report-publish": managers_only(kwargs={"slug": "CONSULTATION"}),
     "consultations:report-csv": Row(200, kwargs={"slug": "CONSULTATION"}),
     "consultations:report-pdf": Row(200, kwargs={"slug": "CONSULTATION"}),
+    "consultations:report-pdf-status": Row(200, kwargs={"slug": "CONSULTATION"}),
+    "consultations:report-pdf-generate": Row(405, kwargs={"slug": "CONSULTATION"}),  # POST only
     # Someone else's comment does not exist for you: 404 (its author is not a persona).
     "consultations:comment-edit": Row(404, {"anonymous": LOGIN}, kwargs={"pk": "COMMENT"}),
     "consultations:comment-withdraw": Row(405, kwargs={"pk": "COMMENT"}),  # POST only

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import re
 import uuid
 from typing import Any
@@ -20,9 +21,12 @@ from portal.consultations.models import (
     Consultation,
     DraftVersion,
     Question,
+    ReportFile,
     Section,
 )
 from portal.core.exceptions import ConcurrentEditError, WorkflowError
+
+log = logging.getLogger(__name__)
 
 HEADING = re.compile(r"^##\s+(.+?)\s*$")
 
@@ -331,4 +335,39 @@ def report_publish(*, actor: Any, consultation: Consultation, summary: str) -> C
     consultation.report_summary, consultation.report_published_at = summary, timezone.now()
     consultation._change_reason = "consultations.report.published"
     consultation.save()
+    _queue_report_pdf(consultation, actor)
     return consultation
+
+
+def _queue_report_pdf(consultation: Consultation, actor: Any) -> ReportFile:
+    job = ReportFile(consultation=consultation, requested_by=actor)
+    job._change_reason = "consultations.report_pdf.requested"
+    job.save()
+    transaction.on_commit(lambda: _start_report_pdf(job.pk))
+    return job
+
+
+def _start_report_pdf(job_id: int) -> None:
+    """Hand the job to a worker. If the broker is down, the job waits as `queued` and the
+    beat's sweep (consultations.generate_pending_reports) starts it later."""
+    from portal.consultations.tasks import generate_report_pdf
+
+    try:
+        generate_report_pdf.delay(job_id)
+    except Exception:
+        log.warning("consultations: broker unavailable, report PDF %s waits", job_id)
+
+
+@transaction.atomic
+def request_report_pdf(*, actor: Any, consultation: Consultation) -> ReportFile:
+    """Generate the PDF again (after a failure, or to include later changes)."""
+    _require(actor, "consultations.run", consultation)
+    consultation = Consultation.objects.select_for_update().get(pk=consultation.pk)
+    if consultation.status != Consultation.Status.REPORTED:
+        raise WorkflowError(_("The PDF is made of a published report."))
+    pending = consultation.report_files.filter(
+        status__in=[ReportFile.Status.QUEUED, ReportFile.Status.RUNNING]
+    ).first()
+    if pending:
+        return pending
+    return _queue_report_pdf(consultation, actor)

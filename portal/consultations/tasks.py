@@ -1,11 +1,16 @@
 from __future__ import annotations
 
+import logging
+
 from celery import shared_task
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
 from portal.consultations.models import Consultation
 from portal.notifications.services import notify
+
+log = logging.getLogger(__name__)
 
 
 @shared_task(name="consultations.announce_openings", acks_late=True)
@@ -32,4 +37,111 @@ def announce_openings() -> int:
             # In the same transaction: the outbox keeps the notice if the broker is down.
             notify(row, verb="consultations.consultation.opened")
             count += 1
+    return count
+
+
+# Comments per part of the PDF: each part is laid out on its own and the parts are joined,
+# so memory stays bounded by one part however many comments there are.
+PDF_PART = 1500
+
+
+@shared_task(name="consultations.generate_report_pdf", acks_late=True)
+def generate_report_pdf(job_id: int) -> str:
+    """Lay out the report PDF part by part, keeping progress on the job; safe to run twice."""
+    import tempfile
+
+    from django.core.files import File
+    from django.db.models import F
+    from django.template.loader import render_to_string
+    from django.utils.translation import override
+    from pypdf import PdfReader, PdfWriter
+    from weasyprint import HTML
+
+    from portal.consultations import selectors
+    from portal.consultations.models import Answer, ReportFile
+
+    with transaction.atomic():
+        job = (
+            ReportFile.objects.select_for_update(skip_locked=True)
+            .select_related("consultation")
+            .filter(pk=job_id, status=ReportFile.Status.QUEUED)
+            .first()
+        )
+        if job is None:
+            return "skipped"  # done, running elsewhere, or gone
+        comments = selectors.public_comments().filter(consultation=job.consultation)
+        job.status = ReportFile.Status.RUNNING
+        job.started_at = timezone.now()
+        job.total_comments = comments.count()
+        job._change_reason = "consultations.report_pdf.started"
+        job.save()
+    consultation = job.consultation
+    base_url = settings.PORTAL_BASE_URL.rstrip("/") + "/"
+    ids = list(comments.order_by("id").values_list("id", flat=True))
+    parts = [ids[i : i + PDF_PART] for i in range(0, len(ids), PDF_PART)] or [[]]
+    writer = PdfWriter()
+    try:
+        with override(settings.LANGUAGE_CODE):
+            rows = selectors.report_rows(consultation)
+            for index, part in enumerate(parts):
+                batch = (
+                    comments.filter(id__in=part)
+                    .select_related("organisation", "section", "question", "answer")
+                    .order_by("id")
+                )
+                html = render_to_string(
+                    "consultations/report_pdf.html",
+                    {
+                        "c": consultation,
+                        "rows": rows,
+                        "comments": batch,
+                        "first": index == 0,
+                        "start_page": len(writer.pages),
+                        "dispositions": Answer.Disposition.choices,
+                    },
+                )
+                with tempfile.TemporaryFile() as chunk:
+                    HTML(string=html, base_url=base_url).write_pdf(chunk)
+                    chunk.seek(0)
+                    writer.append(PdfReader(chunk))
+                ReportFile.objects.filter(pk=job.pk).update(
+                    done_comments=F("done_comments") + len(part)
+                )
+        with tempfile.TemporaryFile() as out:
+            writer.write(out)
+            out.seek(0)
+            job.refresh_from_db()
+            job.file.save(f"{consultation.slug}.pdf", File(out), save=False)
+            job.size = job.file.size
+    except Exception as error:
+        job.refresh_from_db()
+        job.status = ReportFile.Status.FAILED
+        job.error = str(error)[:2000]
+        job.finished_at = timezone.now()
+        job._change_reason = "consultations.report_pdf.failed"
+        job.save()
+        log.exception("consultations: report PDF %s failed", job.pk)
+        return "failed"
+    job.status = ReportFile.Status.DONE
+    job.pages = len(writer.pages)
+    job.finished_at = timezone.now()
+    job._change_reason = "consultations.report_pdf.done"
+    job.save()
+    return "done"
+
+
+@shared_task(name="consultations.generate_pending_reports", acks_late=True)
+def generate_pending_reports() -> int:
+    """Start report PDFs that wait because the broker was down when they were asked for."""
+    from datetime import timedelta
+
+    from portal.consultations.models import ReportFile
+
+    waiting = ReportFile.objects.filter(
+        status=ReportFile.Status.QUEUED, created_at__lte=timezone.now() - timedelta(minutes=2)
+    ).values_list("pk", flat=True)
+    count = 0
+    for job_id in list(waiting):
+        generate_report_pdf.delay(job_id)
+        count += 1
     return count

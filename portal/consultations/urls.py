@@ -21,4 +21,6 @@ urlpatterns = [
     path("<slug:slug>/verslag/publiceren/", views.publish_report, name="report-publish"),
     path("<slug:slug>/verslag/reacties.csv", views.report_csv, name="report-csv"),
     path("<slug:slug>/verslag/verslag.pdf", views.report_pdf, name="report-pdf"),
+    path("<slug:slug>/verslag/pdf-status/", views.report_pdf_status, name="report-pdf-status"),
+    path("<slug:slug>/verslag/pdf-maken/", views.report_pdf_generate, name="report-pdf-generate"),
 ]

@@ -6,7 +6,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -20,6 +20,7 @@ from portal.consultations.models import (
     CommentAttachment,
     Consultation,
     Question,
+    ReportFile,
     Section,
 )
 from portal.core.decorators import permission_required
@@ -247,39 +248,65 @@ def report(request: HttpRequest, slug: str) -> HttpResponse:
             "c": consultation,
             "rows": selectors.report_rows(consultation),
             "dispositions": Answer.Disposition.choices,
+            "job": _latest_pdf(consultation),
         },
     )
+
+
+def _latest_pdf(consultation: Consultation) -> ReportFile | None:
+    return consultation.report_files.order_by("-created_at", "-id").first()
 
 
 def report_pdf(request: HttpRequest, slug: str) -> HttpResponse:
-    """The published report as PDF: the handling per section and question, and every
-    published comment with its answer."""
-    from django.template.loader import render_to_string
-    from weasyprint import HTML
-
+    """The published report as PDF, made once by a background task and then served from
+    storage; while it is being made, a page says so (and how far it is)."""
     consultation = _consultation(request, slug)
     if consultation.status != Consultation.Status.REPORTED:
         raise Http404
-    comments = (
-        selectors.public_comments()
-        .filter(consultation=consultation)
-        .select_related("organisation", "section", "question", "answer")
-        .order_by("id")
+    ready = (
+        consultation.report_files.filter(status=ReportFile.Status.DONE)
+        .order_by("-finished_at", "-id")
+        .first()
     )
-    html = render_to_string(
-        "consultations/report_pdf.html",
-        {
-            "c": consultation,
-            "rows": selectors.report_rows(consultation),
-            "comments": comments,
-            "dispositions": Answer.Disposition.choices,
-        },
-        request=request,
+    if ready is None:
+        return render(
+            request,
+            "consultations/report_pdf_pending.html",
+            {"c": consultation, "job": _latest_pdf(consultation)},
+        )
+    response = FileResponse(
+        ready.file.open("rb"), as_attachment=True, filename=f"verslag-{consultation.slug}.pdf"
     )
-    pdf = HTML(string=html, base_url=request.build_absolute_uri("/")).write_pdf()
-    response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="verslag-{consultation.slug}.pdf"'
+    response["Content-Type"] = "application/pdf"
+    response["X-Content-Type-Options"] = "nosniff"
     return response
+
+
+def report_pdf_status(request: HttpRequest, slug: str) -> HttpResponse:
+    """How far the PDF is: a fragment the report page polls with htmx, or a page."""
+    consultation = _consultation(request, slug)
+    staff = request.user.has_perm("consultations.view_all")
+    if consultation.status != Consultation.Status.REPORTED and not staff:
+        raise Http404
+    template = (
+        "consultations/_report_pdf_status.html"
+        if request.htmx
+        else "consultations/report_pdf_pending.html"
+    )
+    return render(request, template, {"c": consultation, "job": _latest_pdf(consultation)})
+
+
+@require_POST
+@permission_required("consultations.run")
+def report_pdf_generate(request: HttpRequest, slug: str) -> HttpResponse:
+    consultation = _consultation(request, slug)
+    try:
+        services.request_report_pdf(actor=request.user, consultation=consultation)
+    except WorkflowError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, _("The PDF is being generated; its progress is shown below."))
+    return redirect("consultations:report", slug=consultation.slug)
 
 
 def report_csv(request: HttpRequest, slug: str) -> HttpResponse:

@@ -341,29 +341,96 @@ def test_demo_consultations(monkeypatch):
     assert Answer.objects.count() >= 4
 
 
-def test_report_pdf_contains_the_comments_and_answers(
-    client, field_party, organisation_a, programme_manager, consultation
-):
+def _pdf_text(response) -> str:
     import io
 
     from pypdf import PdfReader
 
+    body = b"".join(response.streaming_content)
+    assert body[:5] == b"%PDF-"
+    return " ".join(p.extract_text() for p in PdfReader(io.BytesIO(body)).pages)
+
+
+def test_report_pdf_is_made_in_the_background_with_the_comments_and_answers(
+    client,
+    field_party,
+    organisation_a,
+    programme_manager,
+    consultation,
+    django_capture_on_commit_callbacks,
+    monkeypatch,
+):
+    from portal.consultations import tasks
+    from portal.consultations.models import ReportFile
+
+    monkeypatch.setattr(tasks, "PDF_PART", 2)  # five comments: three parts, joined
     with freeze_time("2026-11-10"):
-        comment = _comment(field_party, organisation_a, consultation, text="Bron blijft bron graag")
+        comments = [
+            _comment(field_party, organisation_a, consultation, text=f"Bron blijft bron {i}")
+            for i in range(5)
+        ]
+        hidden = _comment(
+            field_party, organisation_a, consultation, text="Niet voor publicatie", publish=False
+        )
     with freeze_time("2026-12-01"):
         services.answer_comments(
             actor=programme_manager,
             consultation=consultation,
-            comments=[comment],
+            comments=[*comments, hidden],
             disposition="adopted",
             reason="Opgenomen in 1",
         )
-        services.report_publish(actor=programme_manager, consultation=consultation, summary="Klaar")
-    response = client.get(reverse("consultations:report-pdf", args=["gisa"]))
-    assert response.content[:5] == b"%PDF-"
-    text = " ".join(p.extract_text() for p in PdfReader(io.BytesIO(response.content)).pages)
-    assert "Bron blijft bron graag" in text
+        # Before the task has run, the PDF link says it is being made.
+        with django_capture_on_commit_callbacks(execute=False) as callbacks:
+            services.report_publish(
+                actor=programme_manager, consultation=consultation, summary="Klaar"
+            )
+        pending = client.get(reverse("consultations:report-pdf", args=["gisa"]))
+        assert pending.status_code == 200 and "Wacht op start" in pending.content.decode()
+        for callback in callbacks:
+            callback()  # the worker (eager here) lays it out
+    job = ReportFile.objects.get(consultation=consultation)
+    assert job.status == "done" and job.total_comments == 5 and job.done_comments == 5
+    assert job.pages >= 3
+    assert [h.status for h in job.history.order_by("history_id")] == ["queued", "running", "done"]
+    text = _pdf_text(client.get(reverse("consultations:report-pdf", args=["gisa"])))
+    for i in range(5):
+        assert f"Bron blijft bron {i}" in text
     assert "Opgenomen in 1" in text
+    assert "Niet voor publicatie" not in text
+    # Running the task again (a duplicate delivery) changes nothing.
+    assert tasks.generate_report_pdf(job.pk) == "skipped"
+
+
+def test_manager_follows_progress_and_can_make_the_pdf_again(
+    client, programme_manager, field_party, consultation, django_capture_on_commit_callbacks
+):
+    from portal.consultations.models import ReportFile
+
+    with freeze_time("2026-12-01"):
+        with django_capture_on_commit_callbacks(execute=True):
+            services.report_publish(
+                actor=programme_manager, consultation=consultation, summary="Klaar"
+            )
+        assert ReportFile.objects.get().status == "done"
+        client.force_login(field_party)
+        url = reverse("consultations:report-pdf-generate", args=["gisa"])
+        assert client.post(url).status_code == 403
+        client.force_login(programme_manager)
+        page = client.get(reverse("consultations:report", args=["gisa"])).content.decode()
+        assert "De PDF is klaar" in page and "Maak de PDF opnieuw" in page
+        with django_capture_on_commit_callbacks(execute=False):
+            assert client.post(url).status_code == 302
+            assert client.post(url).status_code == 302  # a double click queues one job
+        assert ReportFile.objects.filter(status="queued").count() == 1
+        status = client.get(
+            reverse("consultations:report-pdf-status", args=["gisa"]), HTTP_HX_REQUEST="true"
+        ).content.decode()
+        assert 'hx-trigger="every 2s"' in status and "<progress" in status
+        # The previous PDF stays available while the new one is made.
+        assert client.get(reverse("consultations:report-pdf", args=["gisa"]))["Content-Type"] == (
+            "application/pdf"
+        )
 
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
