@@ -76,6 +76,15 @@ class AgreementFilter(PortalFilterSet):
         return super().filter_queryset(queryset)
 
 
+class AgreementApiFilter(AgreementFilter):
+    """The same filters in the API, where an agreement system unknown to the catalogue
+    simply matches nothing (the list of systems is data, so no schema can enumerate it)."""
+
+    system = django_filters.CharFilter(
+        field_name="system__slug", label=_("Agreement system (short name)")
+    )
+
+
 class ReleaseFilter(PortalFilterSet):
     status = django_filters.ChoiceFilter(
         choices=Release.Status.choices, label=_("Status"), empty_label=ALL

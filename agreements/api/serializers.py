@@ -18,8 +18,8 @@ class VersionSerializer(serializers.ModelSerializer):
     # Declared, so the schema does not depend on the database's integer range.
     number = serializers.IntegerField(min_value=1, read_only=True)
     changeNote = serializers.CharField(source="change_note")
-    effectiveFrom = serializers.DateField(source="effective_from")
-    effectiveUntil = serializers.DateField(source="effective_until")
+    effectiveFrom = serializers.DateField(source="effective_from", allow_null=True)
+    effectiveUntil = serializers.DateField(source="effective_until", allow_null=True)
 
     class Meta:
         model = AgreementVersion
@@ -32,9 +32,9 @@ class AgreementListSerializer(serializers.ModelSerializer):
     )
     system = serializers.CharField(source="system.slug")
     isTemporary = serializers.BooleanField(source="is_temporary")
-    validFrom = serializers.DateField(source="valid_from")
-    validUntil = serializers.DateField(source="valid_until")
-    reassessmentDate = serializers.DateField(source="reassessment_date")
+    validFrom = serializers.DateField(source="valid_from", allow_null=True)
+    validUntil = serializers.DateField(source="valid_until", allow_null=True)
+    reassessmentDate = serializers.DateField(source="reassessment_date", allow_null=True)
     version = serializers.SerializerMethodField()
     standards = serializers.SlugRelatedField(slug_field="code", many=True, read_only=True)
 
@@ -70,7 +70,7 @@ class AgreementListSerializer(serializers.ModelSerializer):
 
 class ReleaseRefSerializer(serializers.ModelSerializer):
     number = serializers.CharField(source="release.number")
-    publishedOn = serializers.DateField(source="release.published_on")
+    publishedOn = serializers.DateField(source="release.published_on", allow_null=True)
     changeType = serializers.CharField(source="change_type")
     version = serializers.IntegerField(source="version.number")
 
@@ -143,7 +143,7 @@ class ReleaseSerializer(serializers.ModelSerializer):
     url = serializers.HyperlinkedIdentityField(
         view_name="api:release-detail", lookup_field="number"
     )
-    publishedOn = serializers.DateField(source="published_on")
+    publishedOn = serializers.DateField(source="published_on", allow_null=True)
     items = ReleaseItemSerializer(many=True, read_only=True)
     reviewOutcome = serializers.SerializerMethodField()
 

@@ -14,7 +14,7 @@ from agreements.api.serializers import (
     ReleaseSerializer,
     StandardSerializer,
 )
-from agreements.filters import AgreementFilter, ReleaseFilter
+from agreements.filters import AgreementApiFilter, ReleaseFilter
 from agreements.models import Agreement, AgreementVersion, Release, ReleaseItem, Review, Standard
 
 AS_OF = OpenApiParameter(
@@ -28,7 +28,7 @@ AS_OF = OpenApiParameter(
 )
 class AgreementViewSet(viewsets.ReadOnlyModelViewSet):
     lookup_field = "code"
-    filterset_class = AgreementFilter
+    filterset_class = AgreementApiFilter
     filter_backends = [DjangoFilterBackend]
 
     def _as_of(self):

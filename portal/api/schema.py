@@ -52,6 +52,9 @@ STANDARD_ERRORS = {
 _BACKEND_BOUNDS = {32767, 2147483647, 9223372036854775807, -2147483648, -9223372036854775808}
 
 
+NO_NUL = "^[^\\u0000]*$"
+
+
 def _strip_backend_bounds(node: Any) -> None:
     """The same API on SQLite and PostgreSQL must describe itself the same way."""
     if isinstance(node, dict):
@@ -78,6 +81,15 @@ def add_nl_api_headers(result: dict[str, Any], generator: Any, request: Any, pub
         for method, operation in operations.items():
             if method not in {"get", "put", "post", "patch", "delete", "head", "options"}:
                 continue
+            for param in operation.get("parameters", []):
+                schema = param.get("schema", {})
+                if (
+                    param.get("in") == "query"
+                    and schema.get("type") == "string"
+                    and not (schema.get("enum") or schema.get("format") or schema.get("pattern"))
+                ):
+                    # PostgreSQL text cannot hold NUL; such a filter is answered with 400.
+                    schema["pattern"] = NO_NUL
             responses = operation.setdefault("responses", {})
             for code, description in STANDARD_ERRORS.items():
                 responses.setdefault(code, {"description": description})

@@ -32,7 +32,7 @@ class ConsultationSerializer(serializers.ModelSerializer):
     phase = serializers.SerializerMethodField()
     version = serializers.SerializerMethodField()
     sections = serializers.SerializerMethodField()
-    reportPublishedAt = serializers.DateTimeField(source="report_published_at")
+    reportPublishedAt = serializers.DateTimeField(source="report_published_at", allow_null=True)
 
     class Meta:
         model = Consultation

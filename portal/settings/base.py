@@ -278,6 +278,11 @@ CELERY_BEAT_SCHEDULE: dict[str, dict] = {
         "task": "consultations.announce_openings",
         "schedule": 60 * 5,
     },
+    # Report PDFs left queued by a broker outage.
+    "consultations-generate-pending-reports": {
+        "task": "consultations.generate_pending_reports",
+        "schedule": 60 * 5,
+    },
     "agreements-flag-reassessments": {
         "task": "agreements.flag_reassessments",
         "schedule": crontab(hour=6, minute=15),

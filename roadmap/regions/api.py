@@ -38,6 +38,7 @@ class InitiativeSerializer(serializers.ModelSerializer):
         max_digits=12,
         decimal_places=0,
         coerce_to_string=False,
+        allow_null=True,
     )
     alignment = serializers.SerializerMethodField()
     decidedFunding = serializers.SerializerMethodField()

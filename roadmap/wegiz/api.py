@@ -61,8 +61,8 @@ class PhaseChangeSerializer(serializers.ModelSerializer):
 
 class DesignationSerializer(serializers.ModelSerializer):
     spoor = serializers.IntegerField(read_only=True)
-    expectedInForce = serializers.DateField(source="expected_in_force")
-    actualInForce = serializers.DateField(source="actual_in_force")
+    expectedInForce = serializers.DateField(source="expected_in_force", allow_null=True)
+    actualInForce = serializers.DateField(source="actual_in_force", allow_null=True)
 
     class Meta:
         model = Designation
