@@ -60,8 +60,10 @@ messages: $(VENV)/.dev
 
 test: deps lint
 	npx --no-install spectral lint --fail-severity error -r $(SPECTRAL_RULESET) $(OPENAPI)
-	$(BIN)/python scripts/testenv.py -- $(BIN)/pytest -n $(PYTEST_WORKERS) --basetemp=.build/pytest \
-		--screenshot=only-on-failure --output=.build/test-results
+	$(BIN)/python scripts/testenv.py -- sh -c '$(BIN)/pytest -n $(PYTEST_WORKERS) \
+		--basetemp=.build/pytest --screenshot=only-on-failure --output=.build/test-results \
+		&& $(BIN)/pytest -m faults --basetemp=.build/pytest-faults tests/faults'
+
 
 bench: deps
 	$(BIN)/python scripts/testenv.py -- $(BIN)/python -m benchmarks.run

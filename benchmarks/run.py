@@ -211,6 +211,93 @@ def bench_search(client: Client) -> dict:
     }
 
 
+LOAD_PAGES = {
+    "floor (one query)": "/bench/floor",
+    "home": "/",
+    "catalogue, page 3": "/afspraken/?page=3",
+    "agreement detail": "/afspraken/BENCH-02500/",
+    "Wegiz agenda": "/wegiz-agenda/",
+    "consultation page": "/consultaties/bench/",
+    "search": "/zoeken/?q=toestemming",
+    "API agreements": "/api/v1/agreements?page=10",
+    "API consultations": "/api/v1/consultations",
+    "API exchanges": "/api/v1/exchanges",
+}
+LOAD_USERS = int(os.environ.get("BENCH_LOAD_USERS", "50"))
+LOAD_SECONDS = int(os.environ.get("BENCH_LOAD_SECONDS", "40"))
+
+
+def bench_load() -> dict:
+    """gunicorn on 127.0.0.1 and a bounded locust run of 50 users over the public mix."""
+    import csv
+    import socket
+    import subprocess
+    import tempfile
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    root = Path(__file__).resolve().parent.parent
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "benchmarks.settings"}
+    workers = str(max(2, (os.cpu_count() or 2) * 2))
+    server = subprocess.Popen(
+        [sys.executable, "-m", "gunicorn", "portal.wsgi:application", "--bind",
+         f"127.0.0.1:{port}", "--workers", workers, "--log-level", "warning"],
+        cwd=root, env=env,
+    )  # fmt: skip
+    try:
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            try:
+                socket.create_connection(("127.0.0.1", port), 0.5).close()
+                break
+            except OSError:
+                time.sleep(0.2)
+        with tempfile.TemporaryDirectory() as tmp:
+            prefix = str(Path(tmp) / "load")
+            pages = "|".join(f"{name}={url}" for name, url in LOAD_PAGES.items())
+            subprocess.run(
+                [sys.executable, "-m", "locust", "-f", str(root / "benchmarks" / "locustfile.py"),
+                 "--headless", "-u", str(LOAD_USERS), "-r", str(LOAD_USERS),
+                 "-t", f"{LOAD_SECONDS}s", "--stop-timeout", "10", "--host",
+                 f"http://127.0.0.1:{port}", "--csv", prefix, "--only-summary",
+                 "--exit-code-on-error", "0", "--loglevel", "WARNING"],
+                cwd=root, env={**env, "BENCH_LOAD_PAGES": pages}, check=True,
+                timeout=LOAD_SECONDS + 120,
+            )  # fmt: skip
+            with open(prefix + "_stats.csv", newline="") as handle:
+                stats = {row["Name"]: row for row in csv.DictReader(handle)}
+    finally:
+        server.terminate()
+        server.wait(30)
+    results = {}
+    floor = float(stats["floor (one query)"]["95%"])
+    for name in LOAD_PAGES:
+        row = stats[name]
+        count, failures = int(row["Request Count"]), int(row["Failure Count"])
+        p95 = float(row["95%"])
+        results[name] = {
+            "p50_ms": float(row["50%"]),
+            "p95_ms": p95,
+            "p99_ms": float(row["99%"]),
+            "throughput_rps": round(float(row["Requests/s"]), 1),
+            "requests": count,
+            "error_rate": round(failures / count, 4) if count else None,
+            "p95_ratio_to_floor": round(p95 / floor, 2),
+            "within_target": failures == 0
+            and (p95 / floor <= TARGET_RATIO or name.startswith("floor")),
+        }
+    total = stats.get("Aggregated", {})
+    return {
+        "dataset": f"the data sets above, served by gunicorn ({workers} workers) on 127.0.0.1; "
+        f"{LOAD_USERS} concurrent users for {LOAD_SECONDS} s (locust), "
+        f"{total.get('Request Count', '?')} requests, {total.get('Failure Count', '?')} errors",
+        "requests_per_page": "as many as the run allowed",
+        "target": f"0 errors; p95 <= {TARGET_RATIO}x floor",
+        "pages": results,
+    }
+
+
 def write(name: str, result: dict) -> None:
     RESULTS.mkdir(exist_ok=True)
     (RESULTS / f"{name}.json").write_text(json.dumps(result, indent=2) + "\n")
@@ -219,13 +306,14 @@ def write(name: str, result: dict) -> None:
         "",
         f"{result['requests_per_page']} requests per page, in-process; target {result['target']}.",
         "",
-        "| page | p50 ms | p95 ms | req/s | p95 / floor | within target |",
-        "|---|---|---|---|---|---|",
+        "| page | p50 ms | p95 ms | p99 ms | req/s | errors | p95 / floor | within target |",
+        "|---|---|---|---|---|---|---|---|",
     ]
     for page, row in result["pages"].items():
         verdict = {True: "yes", False: "no", None: "n/a"}[row["within_target"]]
         lines.append(
-            f"| {page} | {row['p50_ms']} | {row['p95_ms']} | {row['throughput_rps']} | "
+            f"| {page} | {row['p50_ms']} | {row['p95_ms']} | {row.get('p99_ms', '–')} | "
+            f"{row['throughput_rps']} | {row.get('error_rate', '–')} | "
             f"{row['p95_ratio_to_floor']} | {verdict} |"
         )
     for page, row in result["pages"].items():
@@ -250,6 +338,7 @@ def main() -> int:
     write("agreements", bench_agreements(client))
     write("consultation", bench_consultation(client))
     write("search", bench_search(client))
+    write("load", bench_load())
     return 0
 
 

@@ -7,3 +7,8 @@ REST_FRAMEWORK = {
     **REST_FRAMEWORK,  # noqa: F405
     "DEFAULT_THROTTLE_RATES": {"anon": "1000000/minute", "user": "1000000/minute"},
 }
+
+# Persistent connections, as in production (the test settings reconnect per request).
+DATABASES["default"]["CONN_MAX_AGE"] = 60  # noqa: F405
+DEBUG = False
+ALLOWED_HOSTS = ["127.0.0.1", "localhost", "testserver"]
