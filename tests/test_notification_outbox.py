@@ -17,6 +17,7 @@ from django.conf import settings
 from django.db import connection
 
 from portal.celery import app
+from portal.celery import app as portal_app
 from portal.notifications.models import Notification, Subscription
 from roadmap.models import Exchange
 
@@ -79,11 +80,21 @@ def broker_down(monkeypatch):
 
 
 def test_notification_written_during_an_outage_is_sent_when_the_broker_returns(
-    broker_down, field_party, tmp_path
+    broker_down, field_party, tmp_path, settings, client
 ):
     port, url = broker_down
+    # Production's cache is the same Redis: with it gone, pages and the API still answer.
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "portal.core.cache.ResilientRedisCache",
+            "LOCATION": url,
+            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
+        }
+    }
     exchange = Exchange.objects.create(number=31, title="Acute zorg", care_domain="Acuut")
     Subscription.objects.create(user=field_party, target=exchange)
+    for page in ("/", "/wegiz-agenda/", "/api/v1/exchanges", "/zoeken/?q=acute"):
+        assert client.get(page).status_code == 200, page
 
     # The change is made while the broker is unreachable: it succeeds, and its notification
     # is in the table, waiting; nothing was sent and nothing was lost.
@@ -141,6 +152,7 @@ def test_notification_written_during_an_outage_is_sent_when_the_broker_returns(
         assert again.get(timeout=60) == 0
         assert len(list(mail_dir.iterdir())) == 1
     finally:
+        portal_app.set_current()  # the probe client must not stay the current app
         if worker is not None:
             worker.terminate()
             try:

@@ -345,10 +345,13 @@ class ReportFile(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     started_at = models.DateTimeField(null=True, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)
+    # Moved on with every part laid out: a running job whose heartbeat stopped lost its
+    # worker, and a redelivered task may take it over.
+    heartbeat_at = models.DateTimeField(null=True, blank=True)
 
     # Status changes are saved (and so kept in the history); the progress counter is
     # updated in place, as it moves many times a minute.
-    history = HistoricalRecords(excluded_fields=["done_comments"])
+    history = HistoricalRecords(excluded_fields=["done_comments", "heartbeat_at"])
 
     class Meta:
         verbose_name = _("report PDF")

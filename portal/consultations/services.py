@@ -354,8 +354,8 @@ def _start_report_pdf(job_id: int) -> None:
 
     try:
         generate_report_pdf.delay(job_id)
-    except Exception:
-        log.warning("consultations: broker unavailable, report PDF %s waits", job_id)
+    except Exception as error:
+        log.warning("consultations: report PDF %s waits (%r)", job_id, error)
 
 
 @transaction.atomic

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import logging
+from datetime import timedelta
 
 from celery import shared_task
 from django.conf import settings
@@ -40,14 +41,13 @@ def announce_openings() -> int:
     return count
 
 
-# Comments per part of the PDF: each part is laid out on its own and the parts are joined,
-# so memory stays bounded by one part however many comments there are.
-PDF_PART = 1500
+@shared_task(name="consultations.generate_report_pdf", acks_late=True, bind=True, max_retries=12)
+def generate_report_pdf(self, job_id: int) -> str:
+    """Lay out the report PDF part by part, keeping progress on the job; safe to run twice.
 
-
-@shared_task(name="consultations.generate_report_pdf", acks_late=True)
-def generate_report_pdf(job_id: int) -> str:
-    """Lay out the report PDF part by part, keeping progress on the job; safe to run twice."""
+    A job another worker is still laying out is left alone; if that worker died (its
+    heartbeat stopped), this task takes the job over and starts it again from the top.
+    """
     import tempfile
 
     from django.core.files import File
@@ -60,25 +60,40 @@ def generate_report_pdf(job_id: int) -> str:
     from portal.consultations import selectors
     from portal.consultations.models import Answer, ReportFile
 
+    part_size = settings.REPORT_PDF_PART
+    stale = timezone.now() - timedelta(seconds=settings.REPORT_PDF_STALE_SECONDS)
     with transaction.atomic():
         job = (
             ReportFile.objects.select_for_update(skip_locked=True)
             .select_related("consultation")
-            .filter(pk=job_id, status=ReportFile.Status.QUEUED)
+            .filter(pk=job_id)
             .first()
         )
-        if job is None:
-            return "skipped"  # done, running elsewhere, or gone
+        if job is None or job.status in (ReportFile.Status.DONE, ReportFile.Status.FAILED):
+            return "skipped"  # done, failed for a reason of its own, gone, or locked
+        if (
+            job.status == ReportFile.Status.RUNNING
+            and job.heartbeat_at
+            and job.heartbeat_at > stale
+        ):
+            # Someone is laying it out now; look again once its heartbeat could have stopped.
+            raise self.retry(countdown=settings.REPORT_PDF_STALE_SECONDS)
         comments = selectors.public_comments().filter(consultation=job.consultation)
+        taken_over = job.status == ReportFile.Status.RUNNING
         job.status = ReportFile.Status.RUNNING
-        job.started_at = timezone.now()
+        job.started_at = job.heartbeat_at = timezone.now()
         job.total_comments = comments.count()
-        job._change_reason = "consultations.report_pdf.started"
+        job.done_comments = 0
+        job._change_reason = (
+            "consultations.report_pdf.taken_over"
+            if taken_over
+            else "consultations.report_pdf.started"
+        )
         job.save()
     consultation = job.consultation
     base_url = settings.PORTAL_BASE_URL.rstrip("/") + "/"
     ids = list(comments.order_by("id").values_list("id", flat=True))
-    parts = [ids[i : i + PDF_PART] for i in range(0, len(ids), PDF_PART)] or [[]]
+    parts = [ids[i : i + part_size] for i in range(0, len(ids), part_size)] or [[]]
     writer = PdfWriter()
     try:
         with override(settings.LANGUAGE_CODE):
@@ -105,7 +120,7 @@ def generate_report_pdf(job_id: int) -> str:
                     chunk.seek(0)
                     writer.append(PdfReader(chunk))
                 ReportFile.objects.filter(pk=job.pk).update(
-                    done_comments=F("done_comments") + len(part)
+                    done_comments=F("done_comments") + len(part), heartbeat_at=timezone.now()
                 )
         with tempfile.TemporaryFile() as out:
             writer.write(out)
@@ -133,8 +148,6 @@ def generate_report_pdf(job_id: int) -> str:
 @shared_task(name="consultations.generate_pending_reports", acks_late=True)
 def generate_pending_reports() -> int:
     """Start report PDFs that wait because the broker was down when they were asked for."""
-    from datetime import timedelta
-
     from portal.consultations.models import ReportFile
 
     waiting = ReportFile.objects.filter(

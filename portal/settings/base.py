@@ -327,6 +327,10 @@ LOGGING = {
 }
 
 PORTAL_CONTACT_EMAIL = env_str("PORTAL_CONTACT_EMAIL", "gis-portaal@example.org")
+# The report PDF of a consultation is laid out in parts of this many comments (memory is
+# bounded by one part); a running job whose heartbeat is this old lost its worker.
+REPORT_PDF_PART = env_int("REPORT_PDF_PART", 1500)
+REPORT_PDF_STALE_SECONDS = env_int("REPORT_PDF_STALE_SECONDS", 300)
 # Where the portal is reached from outside: links in e-mail and open-data metadata.
 PORTAL_BASE_URL = env_str("PORTAL_BASE_URL", "http://127.0.0.1:8000")
 

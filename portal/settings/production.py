@@ -39,8 +39,10 @@ CELERY_TASK_ALWAYS_EAGER = False
 
 CACHES = {
     "default": {
-        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        # Misses instead of errors while Redis is down (see portal/core/cache.py).
+        "BACKEND": "portal.core.cache.ResilientRedisCache",
         "LOCATION": env_str("REDIS_CACHE_URL", CELERY_BROKER_URL),
+        "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
     }
 }
 SESSION_ENGINE = "django.contrib.sessions.backends.db"

@@ -359,11 +359,12 @@ def test_report_pdf_is_made_in_the_background_with_the_comments_and_answers(
     consultation,
     django_capture_on_commit_callbacks,
     monkeypatch,
+    settings,
 ):
     from portal.consultations import tasks
     from portal.consultations.models import ReportFile
 
-    monkeypatch.setattr(tasks, "PDF_PART", 2)  # five comments: three parts, joined
+    settings.REPORT_PDF_PART = 2  # five comments: three parts, joined
     with freeze_time("2026-11-10"):
         comments = [
             _comment(field_party, organisation_a, consultation, text=f"Bron blijft bron {i}")

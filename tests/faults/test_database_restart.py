@@ -137,11 +137,11 @@ def test_comments_made_around_a_database_restart_are_kept_when_answered_ok(
     # Failures only while the server was down (a handful at most), never a lost success.
     assert len(failed) <= len(results) - len(after) - before + 5, failed
     assert started_at() > first_start, "the database server was not restarted"
-    stored = set(
+    stored = {
         str(k)
         for k in Comment.objects.filter(consultation__slug="herstart").values_list(
             "idempotency_key", flat=True
         )
-    )
+    }
     missing = [key for key in ok if key not in stored]
     assert missing == [], f"{len(missing)} successful submissions are not in the database"
