@@ -13,7 +13,7 @@ import time
 
 import pytest
 from celery import Celery
-from django.conf import settings
+from django.conf import settings as django_settings
 from django.db import connection
 
 from portal.celery import app
@@ -128,12 +128,12 @@ def test_notification_written_during_an_outage_is_sent_when_the_broker_returns(
             [sys.executable, "-m", "celery", "-A", "portal", "worker", "--pool=solo",
              "--concurrency=1", "--loglevel=INFO", "--without-gossip", "--without-mingle",
              "--without-heartbeat", "-Q", "celery"],
-            cwd=settings.BASE_DIR,
+            cwd=django_settings.BASE_DIR,
             env=env,
             stdout=(tmp_path / "worker.log").open("w"),
             stderr=subprocess.STDOUT,
         )  # fmt: skip
-        sweep = settings.CELERY_BEAT_SCHEDULE["notifications-send-pending"]["task"]
+        sweep = django_settings.CELERY_BEAT_SCHEDULE["notifications-send-pending"]["task"]
         client = Celery("beat-probe", broker=url, backend=url, set_as_current=False)
         result = client.send_task(sweep)
         deadline = time.monotonic() + 60
