@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import re
 import uuid
 
 from django import forms
@@ -100,6 +101,53 @@ class AnswerForm(forms.Form):
     changed_section = forms.TypedChoiceField(
         label=_("Changed in section (optional)"), coerce=int, required=False, empty_value=None
     )
+    agreement_version = forms.CharField(
+        label=_("Changed in agreement version (optional)"),
+        help_text=_("The agreement's code and the version number, for example LAS-TECH-001 v2."),
+        required=False,
+        max_length=40,
+    )
+    release = forms.CharField(
+        label=_("Taken up in release (optional)"),
+        help_text=_("The release number, for example 2026.2."),
+        required=False,
+        max_length=20,
+    )
+
+    def clean_agreement_version(self):
+        from agreements.models import AgreementVersion
+
+        value = self.cleaned_data["agreement_version"].strip()
+        if not value:
+            return None
+        match = re.fullmatch(r"(\S+)\s+v?(\d+)", value, flags=re.IGNORECASE)
+        version = (
+            AgreementVersion.objects.filter(
+                agreement__code__iexact=match.group(1), number=int(match.group(2))
+            ).first()
+            if match
+            else None
+        )
+        if version is None:
+            raise forms.ValidationError(
+                _(
+                    "No agreement version %(value)s: give the code and the number, such as "
+                    "LAS-TECH-001 v2."
+                )
+                % {"value": value}
+            )
+        return version
+
+    def clean_release(self):
+        from agreements.models import Release
+
+        value = self.cleaned_data["release"].strip()
+        if not value:
+            return None
+        release = Release.objects.filter(number=value).first()
+        if release is None:
+            raise forms.ValidationError(_("There is no release %(value)s.") % {"value": value})
+        return release
 
     def __init__(self, *args, comments, sections, **kwargs):
         super().__init__(*args, **kwargs)

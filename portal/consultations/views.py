@@ -139,7 +139,13 @@ def section_comments(request: HttpRequest, slug: str, section_id: int) -> HttpRe
     if not request.user.has_perm("consultations.view_all"):
         qs = qs.filter(status=Comment.Status.ACTIVE, may_publish=True)
     qs = (
-        qs.select_related("organisation", "answer")
+        qs.select_related(
+            "organisation",
+            "answer",
+            "answer__changed_section__version",
+            "answer__agreement_version__agreement",
+            "answer__release",
+        )
         .prefetch_related("attachments")
         .order_by("created_at", "id")
     )
@@ -229,7 +235,16 @@ def comment_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
 def my_comments(request: HttpRequest) -> HttpResponse:
     qs = (
         Comment.objects.filter(author=request.user)
-        .select_related("consultation", "section", "question", "answer", "organisation")
+        .select_related(
+            "consultation",
+            "section",
+            "question",
+            "answer",
+            "organisation",
+            "answer__changed_section__version",
+            "answer__agreement_version__agreement",
+            "answer__release",
+        )
         .order_by("-created_at")
     )
     page = Paginator(qs, PAGE).get_page(request.GET.get("page"))
@@ -420,6 +435,8 @@ def answers(request: HttpRequest, slug: str) -> HttpResponse:
                 disposition=form.cleaned_data["disposition"],
                 reason=form.cleaned_data["reason"],
                 changed_section=section,
+                agreement_version=form.cleaned_data["agreement_version"],
+                release=form.cleaned_data["release"],
             )
         except (ValidationError, WorkflowError) as error:
             form.add_error(None, _error(error))

@@ -41,8 +41,9 @@ CHILD_TARGETS: dict[str, tuple[str, ...]] = {
     "consultations.draftversion": ("consultation",),
 }
 
-# Within this window, a second change to the same object for the same person is folded
-# into the unread, unsent notification already waiting (a release with ten items is one).
+# Within this window, a second change of the same kind to the same object for the same
+# person is folded into the unread, unsent notification already waiting (a release that
+# gets ten items is one notice; a new draft after the opening notice is a second one).
 FOLD_WINDOW = dt.timedelta(minutes=10)
 
 
@@ -109,6 +110,8 @@ def notify(
             user_id__in=user_ids,
             content_type=ct,
             object_id=target.pk,
+            verb=verb[:100],
+            changed_model=changed_model or target._meta.label_lower,
             read_at__isnull=True,
             emailed_at__isnull=True,
             created_at__gte=now - FOLD_WINDOW,

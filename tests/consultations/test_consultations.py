@@ -483,3 +483,79 @@ def test_comment_with_an_attachment_public_only_with_its_comment(
     assert client.get(reverse("consultations:attachment", args=[private.pk])).status_code == 404
     client.force_login(field_party)
     assert client.get(reverse("consultations:attachment", args=[private.pk])).status_code == 200
+
+
+def test_answer_links_the_agreement_version_and_release_that_changed(
+    client, field_party, organisation_a, programme_manager, consultation
+):
+    from tests.factories import AgreementFactory, ReleaseFactory
+
+    AgreementFactory(code="LAS-ANT-1")
+    ReleaseFactory(number="2027.1")
+    with freeze_time("2026-11-10"):
+        comment = _comment(field_party, organisation_a, consultation, text="Graag aanpassen")
+    with freeze_time("2026-12-01"):
+        client.force_login(programme_manager)
+        url = reverse("consultations:answers", args=["gisa"])
+        bad = client.post(
+            url,
+            {
+                "comments": [comment.pk],
+                "disposition": "adopted",
+                "reason": "Aangepast",
+                "agreement_version": "LAS-ANT-1 v9",
+                "release": "1999.9",
+            },
+        )
+        html = bad.content.decode()
+        assert bad.status_code == 200
+        assert "Geen afspraakversie LAS-ANT-1 v9" in html and "Er is geen release 1999.9" in html
+        assert not Answer.objects.exists()  # nothing half-saved
+        ok = client.post(
+            url,
+            {
+                "comments": [comment.pk],
+                "disposition": "adopted",
+                "reason": "Aangepast",
+                "agreement_version": "las-ant-1 v1",
+                "release": "2027.1",
+            },
+        )
+        assert ok.status_code == 302
+        answer = Answer.objects.get()
+        assert answer.agreement_version.agreement.code == "LAS-ANT-1"
+        assert answer.release.number == "2027.1"
+        services.report_publish(actor=programme_manager, consultation=consultation, summary="x")
+    client.force_login(field_party)
+    mine = client.get(reverse("consultations:mine")).content.decode()
+    assert reverse("agreements:detail", args=["LAS-ANT-1"]) in mine
+    assert "release 2027.1" in mine
+
+
+def test_followers_hear_of_the_opening_a_new_draft_and_the_report(
+    field_party, programme_manager, consultation
+):
+    from portal.consultations.tasks import announce_openings
+    from portal.notifications.models import Notification
+    from portal.notifications.services import follow
+
+    follow(actor=field_party, target=consultation)
+    with freeze_time(OPENS + dt.timedelta(minutes=1)):
+        assert announce_openings() == 1
+        assert announce_openings() == 0  # told once
+        services.version_publish(
+            actor=programme_manager,
+            consultation=consultation,
+            draft="## Principes\n\nNieuw.\n\n## Netwerk\n\nMeer.",
+            note="Bijgewerkt",
+        )
+    with freeze_time(CLOSES + dt.timedelta(days=1)):
+        services.report_publish(actor=programme_manager, consultation=consultation, summary="x")
+    verbs = list(
+        Notification.objects.filter(user=field_party)
+        .order_by("created_at")
+        .values_list("verb", flat=True)
+    )
+    assert verbs[0] == "consultations.consultation.opened"
+    assert "consultations.version.published" in verbs
+    assert verbs[-1] == "consultations.report.published"

@@ -220,3 +220,131 @@ def test_the_checker_itself_catches_live_markup():
         assert_inert("<script>alert(1)</script>", "control")
     assert_inert("<p>&lt;img src=x onerror=alert(1)&gt;</p>", "escaped")
     assert_inert('<script src="/static/js/charts.js" defer></script>', "ours")
+
+
+def test_payloads_in_the_report_pdf_stay_text(
+    programme_manager, field_party, organisation_a, django_capture_on_commit_callbacks, client
+):
+    """The PDF is laid out from HTML: a payload must arrive as text, never as markup that
+    WeasyPrint would follow (an <img> or <link> would make it fetch a URL)."""
+    import io
+
+    from pypdf import PdfReader
+
+    with freeze_time("2026-10-01"):
+        c = consultation_services.consultation_create(
+            actor=programme_manager,
+            title="XSS-PDF",
+            slug="xss-pdf",
+            subject="document",
+            introduction="x",
+            opens_at=dt.datetime(2026, 11, 1, tzinfo=dt.UTC),
+            closes_at=dt.datetime(2026, 11, 30, tzinfo=dt.UTC),
+            draft="## Een\nTekst",
+        )
+        c = consultation_services.consultation_schedule(actor=programme_manager, consultation=c)
+    section = consultation_services.current_version(c).sections.first()
+    probes = ["<img src=x onerror=alert(1)>", "<link rel=stylesheet href=x.css>", PAYLOADS[0]]
+    with freeze_time("2026-11-10"):
+        comments = [
+            consultation_services.comment_submit(
+                actor=field_party,
+                consultation=c,
+                organisation=organisation_a,
+                text=f"{p} einde",
+                may_publish=True,
+                section=section,
+            )
+            for p in probes
+        ]
+    with freeze_time("2026-12-01"):
+        consultation_services.answer_comments(
+            actor=programme_manager,
+            consultation=c,
+            comments=comments,
+            disposition="noted",
+            reason=PAYLOADS[1],
+        )
+        with django_capture_on_commit_callbacks(execute=True):
+            consultation_services.report_publish(
+                actor=programme_manager, consultation=c, summary="x"
+            )
+        response = client.get(reverse("consultations:report-pdf", args=["xss-pdf"]))
+    body = b"".join(response.streaming_content)
+    text = " ".join(p.extract_text() for p in PdfReader(io.BytesIO(body)).pages)
+    compact = " ".join(text.split())
+    for probe in probes:
+        assert " ".join(f"{probe} einde".split()) in compact, probe  # printed, not obeyed
+
+
+def test_payloads_in_roadmap_search_dashboards_impact_and_notifications_are_inert(
+    client, field_party, programme_manager
+):
+    from portal.notifications.models import Subscription
+    from roadmap.models import (
+        Deliverable,
+        Exchange,
+        OutcomeAssessment,
+        Pilot,
+        Programme,
+    )
+    from tests.factories import AgreementFactory
+
+    agreement = AgreementFactory(code="LAS-XSS-IMP", title="Doelwit " + PAYLOADS[0])
+    day = dt.date(2026, 6, 1)
+    for i, payload in enumerate(PAYLOADS):
+        exchange = Exchange.objects.create(
+            number=500 + i,
+            title=f"zebra {payload}"[:250],
+            care_domain=payload[:120],
+            description=payload,
+        )
+        exchange.agreements.add(agreement)
+        Subscription.objects.create(user=field_party, target=exchange)
+        exchange.save()  # a notification whose label is the payload
+        if i % 5 == 0:
+            programme = Programme.objects.create(
+                name=f"zebra {payload}"[:200], slug=f"xss-{i}", goal=payload
+            )
+            Deliverable.objects.create(
+                programme=programme, title=payload[:250], start=day, due=day, original_due=day
+            )
+            pilot = Pilot.objects.create(
+                title=f"zebra {payload}"[:250], slug=f"xss-p{i}", kind="pilot", summary=payload
+            )
+            pilot.agreements.add(agreement)
+            OutcomeAssessment.objects.create(
+                pilot=pilot,
+                technical_feasibility=3,
+                technical_feasibility_explanation=payload,
+                user_experience=3,
+                user_experience_explanation=payload,
+                scalability=3,
+                scalability_explanation=payload,
+                work_process_impact=3,
+                work_process_impact_explanation=payload,
+                assessed_on=day,
+            )
+    for page in (1, 2, 3):
+        assert_inert(
+            client.get(reverse("search:results"), {"q": "zebra", "page": page}).content.decode(),
+            f"search page {page}",
+        )
+    assert_inert(client.get(reverse("dashboards:index")).content.decode(), "dashboards")
+    assert_inert(
+        client.get(reverse("dashboards:impact-agreement", args=["LAS-XSS-IMP"])).content.decode(),
+        "impact",
+    )
+    assert_inert(client.get(reverse("wegiz:agenda")).content.decode(), "agenda")
+    assert_inert(client.get(reverse("portfolio:pilots")).content.decode(), "pilots")
+    body = b"".join(
+        client.get(reverse("dashboards:csv", args=["pilot-scores"])).streaming_content
+    ).decode()
+    assert "\n=HYPERLINK" not in body and ",=HYPERLINK" not in body
+    client.force_login(field_party)
+    for page in (1, 2, 3):
+        assert_inert(
+            client.get(reverse("notifications:inbox"), {"page": page}).content.decode(),
+            f"notifications page {page}",
+        )
+    assert_inert(client.get(reverse("notifications:settings")).content.decode(), "following")
