@@ -548,3 +548,50 @@ def test_url_answers_each_persona_as_declared(
     )
     if expected == LOGIN and persona == "anonymous" and name.split(":")[0] in {"audit", "accounts"}:
         assert "inloggen" in response["Location"] or "login" in response["Location"]
+
+
+# Views that take a POST without a CSRF token, each for a stated reason.
+CSRF_EXEMPT = {
+    # RFC 8058 one-click unsubscribe: mail programs post here without a session.
+    "notifications:unsubscribe",
+}
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        n
+        for n, _p in all_url_names()
+        if not n.startswith("api:") and n not in CSRF_EXEMPT and "<unnamed>" not in n
+    ],
+)
+def test_every_url_refuses_a_post_without_a_csrf_token(
+    name, programme_manager, organisation_a, sample_objects
+):
+    """Every form (and every other URL) refuses a cross-site POST, even from a person who
+    may use it. The API is read-only and answers POST with 405 before any of this."""
+    from django.test import Client
+
+    row = row_for(name)
+    replacements = {
+        "ORG": "accounts.organisation",
+        "ORG_ID": str(organisation_a.pk),
+        **sample_objects,
+    }
+    kwargs = {k: replacements.get(v, v) for k, v in (row.kwargs or {}).items()}
+    args: list[str] = []
+    if not kwargs:  # admin views: any id will do, the token is checked before the view
+        from django.urls import NoReverseMatch
+
+        try:
+            reverse(name)
+        except NoReverseMatch:
+            regex = dict(all_url_names())[name].pattern.regex
+            kwargs = {k: "auth" if k == "app_label" else "1" for k in regex.groupindex}
+            args = [] if kwargs else ["1"] * regex.groups
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(programme_manager)
+    url = reverse(name, args=args or None, kwargs=kwargs or None)
+    response = client.post(url, {"x": "1"})
+    assert response.status_code == 403, f"{name}: {response.status_code}"
+    assert b"CSRF" in response.content, name
