@@ -168,3 +168,34 @@ def test_non_administrators_cannot_enter_the_admin(persona_client, persona):
     response = persona_client(persona).get("/beheer/accounts/user/")
     assert response.status_code == 302
     assert "/beheer/login/" in response["Location"]
+
+
+def test_a_logged_out_session_cannot_be_replayed(client, region_x, coordinator_x):
+    """A copied session cookie is worth nothing after logging out: private pages and
+    private attachments send it to the login page."""
+    from django.core.files.base import ContentFile
+
+    from roadmap.models import Attachment, FundingApplication, FundingScheme, Initiative
+
+    initiative = Initiative.objects.create(region=region_x, slug="replay", title="R", purpose="x")
+    scheme = FundingScheme.objects.create(name="Regeling", slug="regeling")
+    application = FundingApplication.objects.create(
+        initiative=initiative, scheme=scheme, title="Aanvraag", amount_requested=1000
+    )
+    attachment = Attachment(
+        application=application, original_name="a.pdf", content_type="application/pdf", size=5
+    )
+    attachment.file.save("a", ContentFile(b"%PDF-"), save=True)
+    client.force_login(coordinator_x)
+    old = client.cookies["sessionid"].value
+    private = [
+        reverse("notifications:inbox"),
+        reverse("regions:attachment", args=[attachment.pk]),
+    ]
+    for url in private:
+        assert client.get(url).status_code == 200, url
+    assert client.post(reverse("accounts:logout")).status_code == 302
+    client.cookies["sessionid"] = old  # the stolen or kept cookie
+    for url in private:
+        response = client.get(url)
+        assert response.status_code == 302 and "/account/inloggen/" in response["Location"], url
