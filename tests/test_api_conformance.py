@@ -53,7 +53,7 @@ def api_data(region_x, organisation_a, programme_manager):
     """Something behind every collection, so lists are not empty and details can be found."""
     from django.utils import timezone
 
-    from portal.consultations.models import Comment, Consultation, DraftVersion, Section
+    from portal.consultations.models import Answer, Comment, Consultation, DraftVersion, Section
     from roadmap.models import Exchange, Initiative, Milestone, Pilot, Programme, Tranche
     from tests.factories import AgreementFactory, ReleaseFactory, StandardFactory, UserFactory
 
@@ -88,13 +88,17 @@ def api_data(region_x, organisation_a, programme_manager):
     version = DraftVersion.objects.create(consultation=consultation, number=1)
     section = Section.objects.create(version=version, order=1, number="1", title="A")
     for i in range(3):
-        Comment.objects.create(
+        comment = Comment.objects.create(
             consultation=consultation,
             section=section,
             author=UserFactory(),
             organisation=organisation_a,
             text=f"Reactie {i}",
         )
+        if i:  # answered ones and an unanswered one: both shapes meet the schema
+            Answer.objects.create(
+                comment=comment, disposition="adopted", reason="x", answered_by=programme_manager
+            )
 
 
 @pytest.mark.parametrize("operation", OPERATIONS, ids=lambda op: op.label)

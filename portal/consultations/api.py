@@ -4,7 +4,7 @@ answers per consultation at `/api/v1/consultations/{slug}/comments`, paginated."
 from __future__ import annotations
 
 import django_filters
-from django.db.models import Prefetch
+from django.db.models import F, Prefetch
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import extend_schema, extend_schema_field, extend_schema_view
 from rest_framework import serializers, viewsets
@@ -139,11 +139,41 @@ class ConsultationViewSet(viewsets.ReadOnlyModelViewSet):
     @action(detail=True, methods=["get"], url_path="comments")
     def comments(self, request, slug=None):
         consultation = self.get_object()
+        # Plain rows, not model instances: a page of 200 comments is read and written out
+        # without building 200 objects and 200 nested serializers (CommentSerializer still
+        # describes the shape in the OpenAPI document; a test holds the two together).
         qs = (
             public_comments()
             .filter(consultation=consultation)
-            .select_related("organisation", "section", "question", "answer", "consultation")
             .order_by("id")
+            .values(
+                "id",
+                "text",
+                "created_at",
+                org=F("organisation__name"),
+                section_number=F("section__number"),
+                question_order=F("question__order"),
+                disposition=F("answer__disposition"),
+                reason=F("answer__reason"),
+            )
         )
         page = self.paginate_queryset(qs)
-        return self.get_paginated_response(CommentSerializer(page, many=True).data)
+        answers = consultation.status == Consultation.Status.REPORTED
+        as_datetime = serializers.DateTimeField().to_representation
+        rows = [
+            {
+                "id": r["id"],
+                "organisation": r["org"],
+                "section": r["section_number"],
+                "question": r["question_order"],
+                "text": r["text"],
+                "createdAt": as_datetime(r["created_at"]),
+                "answer": (
+                    {"disposition": r["disposition"], "reason": r["reason"]}
+                    if answers and r["disposition"]
+                    else None
+                ),
+            }
+            for r in page
+        ]
+        return self.get_paginated_response(rows)
