@@ -100,6 +100,15 @@ class CommentCursorPagination(CursorPagination):
     page_size_query_param = "pageSize"
     max_page_size = 200
 
+    def get_paginated_response_schema(self, schema):
+        described = super().get_paginated_response_schema(schema)
+        example = (
+            "https://gis-portaal.example.org/api/v1/consultations/gisa/comments?cursor=cD0yMDA"
+        )
+        for key in ("next", "previous"):
+            described["properties"][key]["example"] = example
+        return described
+
 
 class ConsultationFilter(django_filters.FilterSet):
     ordering = django_filters.OrderingFilter(fields=(("opens_at", "opensAt"), ("title", "title")))
@@ -136,7 +145,13 @@ class ConsultationViewSet(viewsets.ReadOnlyModelViewSet):
             .order_by("-opens_at")
         )
 
-    @action(detail=True, methods=["get"], url_path="comments")
+    @action(
+        detail=True,
+        methods=["get"],
+        url_path="comments",
+        pagination_class=CommentCursorPagination,
+        filter_backends=[],  # the consultation filters do not apply to its comments
+    )
     def comments(self, request, slug=None):
         consultation = self.get_object()
         # Plain rows, not model instances: a page of 200 comments is read and written out
