@@ -71,6 +71,7 @@ def agreements(n: int = 5000, versions: int = 3, seed: int = 7) -> None:
             )
     AgreementVersion.objects.bulk_create(rows, batch_size=2000)
     refresh_search_vectors([a.pk for a in created])
+    _analyze()
 
 
 def consultation_comments(n: int = 50000, sections: int = 40, seed: int = 11):
@@ -132,4 +133,15 @@ def consultation_comments(n: int = 50000, sections: int = 40, seed: int = 11):
         ),
         batch_size=5000,
     )
+    _analyze()
     return consultation, parts
+
+
+def _analyze() -> None:
+    """Bulk loads leave the planner without statistics; autovacuum would gather them in
+    production, a benchmark gathers them at once."""
+    from django.db import connection
+
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")

@@ -226,6 +226,12 @@ class Comment(models.Model):
         indexes = [
             models.Index(fields=["consultation", "section", "status"]),
             models.Index(fields=["author", "created_at"]),
+            # The public comments of a consultation in id order: the API's cursor pages.
+            models.Index(
+                fields=["consultation", "id"],
+                name="comment_public_by_id",
+                condition=Q(status="active", may_publish=True),
+            ),
         ]
         constraints = [
             models.CheckConstraint(
