@@ -63,6 +63,13 @@ def _deliverable_items(qs: QuerySet, user: Any) -> list[Item]:
     ]
 
 
+def _milestones(user: Any, **link: Any) -> list[Item]:
+    from roadmap.models import Milestone
+
+    visible = _visible("milestone", user, Milestone.objects.filter(**link)).order_by("date")
+    return [Item(m.title, m.get_absolute_url(), f"{m.date:%d-%m-%Y}") for m in visible]
+
+
 def _items(qs: QuerySet, note: Any = None) -> list[Item]:
     return [Item(str(o), o.get_absolute_url(), note(o) if note else "") for o in qs]
 
@@ -70,7 +77,7 @@ def _items(qs: QuerySet, note: Any = None) -> list[Item]:
 def for_agreement(agreement: Any, user: Any) -> Impact:
     from agreements.models import Release
     from portal.consultations.models import Consultation
-    from roadmap.models import Deliverable, Exchange, Initiative, Milestone, Pilot
+    from roadmap.models import Deliverable, Exchange, Initiative, Pilot
 
     releases = _visible(
         "release", user, Release.objects.filter(items__version__agreement=agreement).distinct()
@@ -96,12 +103,7 @@ def for_agreement(agreement: Any, user: Any) -> Impact:
                 "milestones",
                 _("Milestones"),
                 _("Milestones tied to it."),
-                [
-                    Item(m.title, m.get_absolute_url(), f"{m.date:%d-%m-%Y}")
-                    for m in _visible(
-                        "milestone", user, Milestone.objects.filter(agreements=agreement)
-                    ).order_by("date")
-                ],
+                _milestones(user, agreements=agreement),
             ),
             Group(
                 "pilots",
@@ -145,7 +147,7 @@ def for_agreement(agreement: Any, user: Any) -> Impact:
 
 
 def for_exchange(exchange: Any, user: Any) -> Impact:
-    from roadmap.models import Deliverable, Milestone, Pilot, Programme, Tranche
+    from roadmap.models import Deliverable, Pilot, Programme, Tranche
 
     return Impact(
         exchange,
@@ -178,12 +180,7 @@ def for_exchange(exchange: Any, user: Any) -> Impact:
                 "milestones",
                 _("Milestones"),
                 _("Milestones tied to it."),
-                [
-                    Item(m.title, m.get_absolute_url(), f"{m.date:%d-%m-%Y}")
-                    for m in _visible(
-                        "milestone", user, Milestone.objects.filter(exchanges=exchange)
-                    ).order_by("date")
-                ],
+                _milestones(user, exchanges=exchange),
             ),
             Group(
                 "pilots",
@@ -206,7 +203,7 @@ def for_exchange(exchange: Any, user: Any) -> Impact:
 
 
 def for_programme(programme: Any, user: Any) -> Impact:
-    from roadmap.models import Deliverable, Milestone, Pilot
+    from roadmap.models import Deliverable, Pilot
 
     own = Deliverable.objects.filter(programme=programme)
     return Impact(
@@ -235,12 +232,7 @@ def for_programme(programme: Any, user: Any) -> Impact:
                 "milestones",
                 _("Milestones"),
                 _("Milestones tied to it."),
-                [
-                    Item(m.title, m.get_absolute_url(), f"{m.date:%d-%m-%Y}")
-                    for m in _visible(
-                        "milestone", user, Milestone.objects.filter(programmes=programme)
-                    ).order_by("date")
-                ],
+                _milestones(user, programmes=programme),
             ),
             Group(
                 "pilots",

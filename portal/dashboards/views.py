@@ -46,38 +46,29 @@ def chart_csv(request: HttpRequest, key: str) -> HttpResponse:
     )
 
 
-def _impact_page(request: HttpRequest, result: impact.Impact, kind_title: str) -> HttpResponse:
-    return render(request, "dashboards/impact.html", {"impact": result, "kind_title": kind_title})
+def _impact_page(request: HttpRequest, key: str, build, **lookup) -> HttpResponse:
+    """The impact of one visible object of kind `key`; anything else is not found."""
+    kind = kinds_by_key()[key]
+    subject = kind.model.objects.filter(kind.visible_q(request.user), **lookup).first()
+    if subject is None:
+        raise Http404
+    return render(
+        request,
+        "dashboards/impact.html",
+        {"impact": build(subject, request.user), "kind_title": subject._meta.verbose_name},
+    )
 
 
 def impact_agreement(request: HttpRequest, code: str) -> HttpResponse:
-    kind = kinds_by_key()["agreement"]
-    agreement = kind.model.objects.filter(kind.visible_q(request.user), code=code).first()
-    if agreement is None:
-        raise Http404
-    return _impact_page(
-        request, impact.for_agreement(agreement, request.user), agreement._meta.verbose_name
-    )
+    return _impact_page(request, "agreement", impact.for_agreement, code=code)
 
 
 def impact_exchange(request: HttpRequest, number: int) -> HttpResponse:
-    kind = kinds_by_key()["exchange"]
-    exchange = kind.model.objects.filter(number=number).first()
-    if exchange is None:
-        raise Http404
-    return _impact_page(
-        request, impact.for_exchange(exchange, request.user), exchange._meta.verbose_name
-    )
+    return _impact_page(request, "exchange", impact.for_exchange, number=number)
 
 
 def impact_programme(request: HttpRequest, slug: str) -> HttpResponse:
-    kind = kinds_by_key()["programme"]
-    programme = kind.model.objects.filter(slug=slug).first()
-    if programme is None:
-        raise Http404
-    return _impact_page(
-        request, impact.for_programme(programme, request.user), programme._meta.verbose_name
-    )
+    return _impact_page(request, "programme", impact.for_programme, slug=slug)
 
 
 def impact_standard(request: HttpRequest, code: str) -> HttpResponse:
