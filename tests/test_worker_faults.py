@@ -65,6 +65,8 @@ def test_report_pdf_task_survives_its_worker_being_killed(organisation_a, tmp_pa
     )
     job = ReportFile.objects.create(consultation=consultation)
     log = tmp_path / "worker.log"
+    # A queue of its own: other tests run workers on the same Redis at the same time.
+    queue = f"faults-{os.getpid()}-{job.pk}"
     env = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "portal.settings.test",
@@ -77,12 +79,12 @@ def test_report_pdf_task_survives_its_worker_being_killed(organisation_a, tmp_pa
     worker = subprocess.Popen(
         [sys.executable, "-m", "celery", "-A", "portal", "worker", "--pool=prefork",
          "--concurrency=1", "--loglevel=INFO", "--without-gossip", "--without-mingle",
-         "--without-heartbeat", "-Q", "celery"],
+         "--without-heartbeat", "-Q", queue],
         cwd=settings.BASE_DIR, env=env, stdout=log.open("w"), stderr=subprocess.STDOUT,
     )  # fmt: skip
     try:
         client = Celery("probe", broker=url, backend=url, set_as_current=False)
-        client.send_task("consultations.generate_report_pdf", args=[job.pk])
+        client.send_task("consultations.generate_report_pdf", args=[job.pk], queue=queue)
 
         def progressed() -> bool:
             job.refresh_from_db()
