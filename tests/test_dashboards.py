@@ -71,7 +71,13 @@ def test_every_chart_has_a_figure_a_table_and_the_same_data_as_csv(client, regio
     assert response.status_code == 200
     html = response.content.decode()
     for chart in CHARTS:
-        assert str(chart.title) in html or chart.key in html
+        # Every chart has its heading and its CSV link; a chart without data says so.
+        assert f'id="{chart.key}-heading"' in html, chart.key
+        data_or_empty = (
+            reverse("dashboards:csv", args=[chart.key]) in html
+            or "Er valt nog niets te tellen" in html.split(f'id="{chart.key}-heading"')[1][:2000]
+        )
+        assert data_or_empty, chart.key
     # A chart with data: figure JSON, table and CSV agree.
     figure = json.loads(
         re.search(
@@ -376,3 +382,25 @@ def test_coordinator_home_shows_only_their_own_overdue_reports(
     html = client.get("/").content.decode()
     assert "Kwelderproject" not in html
     assert "Er wacht niets op u." in html
+
+
+def test_open_data_page_reads_nothing_from_the_database(client, django_assert_num_queries):
+    with django_assert_num_queries(0):
+        assert client.get(reverse("opendata:index")).status_code == 200
+        assert client.get(reverse("opendata:jsonld")).status_code == 200
+
+
+def test_long_lists_of_overdue_reports_are_counted_not_listed(client, coordinator_x, region_x):
+    from roadmap.models import ProgressReport
+
+    late = timezone.localdate() - dt.timedelta(days=3)
+    for i in range(8):
+        initiative = Initiative.objects.create(
+            region=region_x, slug=f"late-{i}", title=f"Achterstand {i}", purpose="x"
+        )
+        ProgressReport.objects.create(initiative=initiative, period="2026-K1", due_date=late)
+    client.force_login(coordinator_x)
+    html = client.get("/").content.decode()
+    assert html.count("is te laat") == 5
+    assert "en nog 3 te late voortgangsrapportages" in html
+    assert reverse("regions:workspace") in html

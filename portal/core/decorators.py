@@ -22,3 +22,14 @@ def permission_required(perm: str) -> Callable:
         return wrapped
 
     return decorator
+
+
+def _chart_csp():
+    from csp.constants import UNSAFE_INLINE
+    from csp.decorators import csp_update
+
+    return csp_update({"style-src": [UNSAFE_INLINE]})
+
+
+# Plotly sets inline styles; only chart pages allow them, and scripts stay our own files.
+chart_csp = _chart_csp()

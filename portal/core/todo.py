@@ -6,6 +6,7 @@ import datetime as dt
 from typing import Any
 
 LIMIT = 20
+REPORTS_SHOWN = 5
 
 
 def todo_for(user: Any, today: dt.date) -> dict[str, Any]:
@@ -45,12 +46,12 @@ def todo_for(user: Any, today: dt.date) -> dict[str, Any]:
     else:
         reports = ProgressReport.objects.none()
     if user.has_perm("regions.view_all") or user.has_perm("regions.view_mine"):
+        overdue = reports.filter(due_date__lt=today).exclude(status=ProgressReport.Status.SUBMITTED)
+        # The oldest few by name; the rest as a number, so the list stays readable.
         todo["overdue_reports"] = list(
-            reports.filter(due_date__lt=today)
-            .exclude(status=ProgressReport.Status.SUBMITTED)
-            .select_related("initiative__region")
-            .order_by("due_date")[:LIMIT]
+            overdue.select_related("initiative__region").order_by("due_date", "pk")[:REPORTS_SHOWN]
         )
+        todo["overdue_reports_more"] = max(0, overdue.count() - REPORTS_SHOWN)
     if user.has_perm("portfolio.manage"):
         todo["overdue_actions"] = list(
             DecisionAction.objects.filter(done_on__isnull=True, due__lt=today)

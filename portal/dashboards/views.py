@@ -1,17 +1,13 @@
 from __future__ import annotations
 
-from csp.constants import UNSAFE_INLINE
-from csp.decorators import csp_update
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from portal.core.content import kinds_by_key
+from portal.core.decorators import chart_csp
 from portal.core.exports import export_response
 from portal.dashboards import impact, opendata
 from portal.dashboards.charts import CHARTS, charts_by_key, figure
-
-# Plotly sets inline styles; scripts stay locked to our own files.
-chart_csp = csp_update({"style-src": [UNSAFE_INLINE]})
 
 
 @chart_csp

@@ -5,8 +5,6 @@ from __future__ import annotations
 
 import datetime as dt
 
-from csp.constants import UNSAFE_INLINE
-from csp.decorators import csp_update
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -20,7 +18,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from portal.core.decorators import permission_required
+from portal.core.decorators import chart_csp, permission_required
 from portal.core.exports import export_response
 from portal.core.forms import add_service_errors
 from roadmap.models import (
@@ -39,8 +37,6 @@ from roadmap.models import (
 )
 from roadmap.portfolio import forms as pforms
 from roadmap.portfolio import selectors, services
-
-chart_csp = csp_update({"style-src": [UNSAFE_INLINE]})
 
 
 def index(request: HttpRequest) -> HttpResponse:

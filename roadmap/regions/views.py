@@ -6,8 +6,6 @@ whether asked for by page, form or API, and nothing changes.
 
 from __future__ import annotations
 
-from csp.constants import UNSAFE_INLINE
-from csp.decorators import csp_update
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -18,7 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from portal.core.decorators import permission_required
+from portal.core.decorators import chart_csp, permission_required
 from portal.core.exceptions import ConcurrentEditError, WorkflowError
 from portal.core.exports import export_response
 from portal.core.forms import add_service_errors
@@ -36,8 +34,6 @@ from roadmap.models import (
 )
 from roadmap.regions import forms as rforms
 from roadmap.regions import selectors, services
-
-chart_csp = csp_update({"style-src": [UNSAFE_INLINE]})
 
 
 def _private(request: HttpRequest, obj):

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from csp.constants import UNSAFE_INLINE
-from csp.decorators import csp_update
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -15,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from portal.core.decorators import permission_required
+from portal.core.decorators import chart_csp, permission_required
 from portal.core.exceptions import ConcurrentEditError, WorkflowError
 from portal.core.exports import export_response
 from portal.core.forms import add_service_errors
@@ -42,9 +40,6 @@ from roadmap.wegiz.forms import (
 )
 
 PHASE_LABELS = dict(Phase.choices)
-
-# Plotly sets inline styles; scripts stay locked to our own files.
-chart_csp = csp_update({"style-src": [UNSAFE_INLINE]})
 
 
 def _filtered(request: HttpRequest):
