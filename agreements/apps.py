@@ -7,4 +7,9 @@ class AgreementsConfig(AppConfig):
     verbose_name = _("Agreement catalogue")
 
     def ready(self) -> None:
-        from agreements import api  # noqa: F401  (registers the API collections)
+        from agreements import (
+            api,  # noqa: F401  (registers the API collections)
+            content,
+        )
+
+        content.register()

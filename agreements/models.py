@@ -18,7 +18,14 @@ from django.utils.translation import gettext_lazy as _
 from django_fsm import FSMField, transition
 from simple_history.models import HistoricalRecords
 
-from agreements.querysets import AgreementQuerySet, ReleaseQuerySet, VersionQuerySet
+from agreements.querysets import (
+    AgreementQuerySet,
+    ComplianceQuerySet,
+    HarmonisationQuerySet,
+    ReleaseItemQuerySet,
+    ReleaseQuerySet,
+    VersionQuerySet,
+)
 
 
 class AgreementSystem(models.Model):
@@ -286,6 +293,7 @@ class ReleaseItem(models.Model):
     change_type = models.CharField(_("change"), max_length=10, choices=ChangeType.choices)
 
     history = HistoricalRecords()
+    objects = ReleaseItemQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("release item")
@@ -356,6 +364,7 @@ class Harmonisation(models.Model):
     since = models.DateField(_("since"), null=True, blank=True)
 
     history = HistoricalRecords()
+    objects = HarmonisationQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("harmonisation")
@@ -393,6 +402,7 @@ class ComplianceRecord(models.Model):
     valid_until = models.DateField(_("valid until"), null=True, blank=True)
 
     history = HistoricalRecords()
+    objects = ComplianceQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("compliance record (NTV)")

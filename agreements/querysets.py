@@ -3,17 +3,28 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
 
 from django.db import connection, models
 from django.db.models import Exists, OuterRef, Q
 
+from portal.core.visibility import VisibleQuerySet, prefixed
 
-def _is_staff(user: Any) -> bool:
-    return bool(user and user.is_authenticated and user.has_perm("agreements.view_drafts"))
+# Staff read drafts, unreleased versions and unpublished releases.
+SEE_ALL = "agreements.view_drafts"
 
 
-class VersionQuerySet(models.QuerySet):
+class VersionQuerySet(VisibleQuerySet):
+    """A version is public once a published release has put it in force, and only while its
+    agreement is public: the wording of a change under preparation stays internal."""
+
+    see_all_perm = SEE_ALL
+
+    @classmethod
+    def public_q(cls, prefix: str = "") -> Q:
+        return prefixed(prefix, effective_from__isnull=False) & AgreementQuerySet.public_q(
+            f"{prefix}agreement__"
+        )
+
     def in_force_on(self, day: dt.date) -> VersionQuerySet:
         """Versions in force on `day`: taken effect on or before it, not yet replaced."""
         return self.filter(effective_from__lte=day).filter(
@@ -21,12 +32,16 @@ class VersionQuerySet(models.QuerySet):
         )
 
 
-class AgreementQuerySet(models.QuerySet):
-    def visible_to(self, user: Any) -> AgreementQuerySet:
-        """Staff see drafts; everyone else sees what has been published at least once."""
-        if _is_staff(user):
-            return self
-        return self.exclude(status="draft")
+class AgreementQuerySet(VisibleQuerySet):
+    """Everyone sees what has been published at least once; a draft agreement is internal."""
+
+    see_all_perm = SEE_ALL
+
+    @classmethod
+    def public_q(cls, prefix: str = "") -> Q:
+        from agreements.models import Agreement
+
+        return ~prefixed(prefix, status=Agreement.Status.DRAFT)
 
     def in_force_on(self, day: dt.date) -> AgreementQuerySet:
         """Agreements that had a version in force on `day` (the catalogue as it was)."""
@@ -57,11 +72,39 @@ class AgreementQuerySet(models.QuerySet):
         )
 
 
-class ReleaseQuerySet(models.QuerySet):
-    def visible_to(self, user: Any) -> ReleaseQuerySet:
-        if _is_staff(user):
-            return self
-        return self.filter(status="published")
+class ReleaseQuerySet(VisibleQuerySet):
+    """A release is public once published; composing, review and approval are internal."""
 
-    def published(self) -> ReleaseQuerySet:
-        return self.filter(status="published")
+    see_all_perm = SEE_ALL
+
+    @classmethod
+    def public_q(cls, prefix: str = "") -> Q:
+        from agreements.models import Release
+
+        return prefixed(prefix, status=Release.Status.PUBLISHED)
+
+
+class ReleaseItemQuerySet(VisibleQuerySet):
+    see_all_perm = SEE_ALL
+
+    @classmethod
+    def public_q(cls, prefix: str = "") -> Q:
+        return ReleaseQuerySet.public_q(f"{prefix}release__")
+
+
+class ComplianceQuerySet(VisibleQuerySet):
+    """Compliance records are public with the version they are about."""
+
+    see_all_perm = SEE_ALL
+
+    @classmethod
+    def public_q(cls, prefix: str = "") -> Q:
+        return AgreementQuerySet.public_q(f"{prefix}version__agreement__")
+
+
+class HarmonisationQuerySet(VisibleQuerySet):
+    see_all_perm = SEE_ALL
+
+    @classmethod
+    def public_q(cls, prefix: str = "") -> Q:
+        return AgreementQuerySet.public_q(f"{prefix}agreement__")

@@ -38,7 +38,7 @@ def agreement_for(code: str, user: Any) -> Agreement | None:
 
 
 def agreement_view(agreement: Agreement, user: Any, as_of: dt.date | None) -> AgreementView:
-    versions = list(agreement.versions.all().order_by("-number"))
+    versions = list(agreement.versions.visible_to(user).order_by("-number"))
     if as_of:
         shown = next(
             (
@@ -52,8 +52,10 @@ def agreement_view(agreement: Agreement, user: Any, as_of: dt.date | None) -> Ag
         )
     else:
         shown = next((v for v in versions if v.is_current), None)
-        if shown is None and user.has_perm("agreements.view_drafts") and versions:
-            shown = versions[0]  # staff read the draft wording of an unpublished agreement
+        if shown is None and versions and versions[0].effective_from is None:
+            # Staff (the only ones who see unreleased versions) read the draft wording of
+            # an agreement that has none in force yet.
+            shown = versions[0]
     releases = list(
         ReleaseItem.objects.filter(version__agreement=agreement)
         .filter(release__in=Release.objects.visible_to(user))

@@ -123,7 +123,7 @@ def detail(request: HttpRequest, code: str) -> HttpResponse:
 
 def compare_versions(request: HttpRequest, code: str) -> HttpResponse:
     agreement = _get_agreement(request, code)
-    versions = {v.number: v for v in agreement.versions.all()}
+    versions = {v.number: v for v in agreement.versions.visible_to(request.user)}
     try:
         old = versions[int(request.GET.get("van", ""))]
         new = versions[int(request.GET.get("naar", ""))]

@@ -7,6 +7,10 @@ class RoadmapConfig(AppConfig):
     verbose_name = _("Roadmap")
 
     def ready(self) -> None:
+        from roadmap import content
+
+        content.register()
+
         from portal.api.registry import router
         from roadmap.portfolio.api import (
             MilestoneViewSet,

@@ -7,6 +7,7 @@ from django.test import Client
 
 from portal.accounts.roles import Role
 from tests.factories import OrganisationFactory, RegionAssignmentFactory, RegionFactory, make_person
+from tests.matrix_objects import sample_objects  # noqa: F401  (a fixture of the matrices)
 
 PERSONAS = [
     "anonymous",
@@ -26,6 +27,19 @@ def _media_and_cache(settings, tmp_path):
     from django.core.cache import cache
 
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _portal_celery_app_is_current():
+    """Tasks are shared tasks: they resolve to Celery's *current* app. A probe client
+    made by a test (to talk to a real worker) can become current and stay so after the
+    test, its pool closed; the next `.delay()` in the same process then failed with
+    "Acquire on closed pool". Every test starts and ends with the portal's app current."""
+    from portal.celery import app
+
+    app.set_current()
+    yield
+    app.set_current()
 
 
 @pytest.fixture

@@ -105,17 +105,13 @@ class AgreementDetailSerializer(AgreementListSerializer):
 
     @extend_schema_field(VersionSerializer(many=True))
     def get_versions(self, obj):
-        published = [v for v in obj.versions.all() if v.effective_from is not None]
-        return VersionSerializer(published, many=True).data
+        # Prefetched by the viewset with the public rule (AgreementVersion.objects.published()).
+        return VersionSerializer(obj.versions.all(), many=True).data
 
     @extend_schema_field(ReleaseRefSerializer(many=True))
     def get_releases(self, obj):
-        items = [
-            i
-            for v in obj.versions.all()
-            for i in v.release_items.all()
-            if i.release.status == Release.Status.PUBLISHED
-        ]
+        # Prefetched with the public rule (ReleaseItem.objects.published()).
+        items = [i for v in obj.versions.all() for i in v.release_items.all()]
         return ReleaseRefSerializer(items, many=True).data
 
     @extend_schema_field(
@@ -176,4 +172,5 @@ class StandardSerializer(serializers.ModelSerializer):
         fields = ["url", "code", "name", "maintainer", "link", "description", "agreements"]
 
     def get_agreements(self, obj) -> list[str]:
-        return [a.code for a in obj.agreements.all() if a.status != Agreement.Status.DRAFT]
+        # Prefetched by the viewset with the public rule (Agreement.objects.published()).
+        return [a.code for a in obj.agreements.all()]

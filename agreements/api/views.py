@@ -61,10 +61,14 @@ class AgreementViewSet(viewsets.ReadOnlyModelViewSet):
                 "harmonisations__system",
                 Prefetch(
                     "versions",
-                    queryset=AgreementVersion.objects.order_by("-number").prefetch_related(
+                    queryset=AgreementVersion.objects.published()
+                    .order_by("-number")
+                    .prefetch_related(
                         Prefetch(
                             "release_items",
-                            queryset=ReleaseItem.objects.select_related("release", "version"),
+                            queryset=ReleaseItem.objects.published().select_related(
+                                "release", "version"
+                            ),
                         )
                     ),
                 ),
@@ -113,4 +117,6 @@ class StandardViewSet(viewsets.ReadOnlyModelViewSet):
     ordering = ["name"]
 
     def get_queryset(self):
-        return Standard.objects.select_related("maintainer").prefetch_related("agreements")
+        return Standard.objects.select_related("maintainer").prefetch_related(
+            Prefetch("agreements", queryset=Agreement.objects.published())
+        )

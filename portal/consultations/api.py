@@ -12,7 +12,6 @@ from rest_framework.decorators import action
 from rest_framework.pagination import CursorPagination
 
 from portal.consultations.models import Answer, Comment, Consultation, DraftVersion, Section
-from portal.consultations.selectors import public_comments
 
 
 class SectionSerializer(serializers.ModelSerializer):
@@ -140,7 +139,7 @@ class ConsultationViewSet(viewsets.ReadOnlyModelViewSet):
             Prefetch("sections", queryset=Section.objects.order_by("order"))
         )
         return (
-            Consultation.objects.exclude(status=Consultation.Status.DRAFT)
+            Consultation.objects.published()
             .prefetch_related(Prefetch("versions", queryset=versions, to_attr="latest_versions"))
             .order_by("-opens_at")
         )
@@ -158,7 +157,7 @@ class ConsultationViewSet(viewsets.ReadOnlyModelViewSet):
         # without building 200 objects and 200 nested serializers (CommentSerializer still
         # describes the shape in the OpenAPI document; a test holds the two together).
         qs = (
-            public_comments()
+            Comment.objects.published()
             .filter(consultation=consultation)
             .order_by("id")
             .values(

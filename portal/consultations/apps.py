@@ -8,6 +8,10 @@ class ConsultationsConfig(AppConfig):
     verbose_name = _("Consultations")
 
     def ready(self) -> None:
+        from portal.consultations import content
+
+        content.register()
+
         from portal.api.registry import router
         from portal.consultations.api import ConsultationViewSet
 

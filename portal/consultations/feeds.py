@@ -17,9 +17,7 @@ class ConsultationFeed(Feed):
 
     def items(self):
         items = []
-        for c in Consultation.objects.exclude(status=Consultation.Status.DRAFT).order_by(
-            "-opens_at"
-        )[:30]:
+        for c in Consultation.objects.published().order_by("-opens_at")[:30]:
             items.append(("new", c.opens_at, c))
             if c.report_published_at:
                 items.append(("report", c.report_published_at, c))

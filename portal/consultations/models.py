@@ -19,6 +19,8 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
+from portal.consultations import querysets as qs
+
 
 class Consultation(models.Model):
     class Subject(models.TextChoices):
@@ -71,6 +73,8 @@ class Consultation(models.Model):
     opened_notice_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     history = HistoricalRecords(excluded_fields=["opened_notice_at"])
+
+    objects = qs.ConsultationQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("consultation")
@@ -219,6 +223,8 @@ class Comment(models.Model):
 
     history = HistoricalRecords()
 
+    objects = qs.CommentQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("comment")
         verbose_name_plural = _("comments")
@@ -285,6 +291,8 @@ class Answer(models.Model):
 
     history = HistoricalRecords()
 
+    objects = qs.CommentPartQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("answer")
         verbose_name_plural = _("answers")
@@ -307,6 +315,8 @@ class CommentAttachment(models.Model):
     uploaded_at = models.DateTimeField(auto_now_add=True)
 
     history = HistoricalRecords()
+
+    objects = qs.CommentPartQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("attachment")

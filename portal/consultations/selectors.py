@@ -9,18 +9,6 @@ from django.db.models import Count, Q, QuerySet
 from portal.consultations.models import Answer, Comment, Consultation, Section
 
 
-def visible_consultations(user: Any) -> QuerySet[Consultation]:
-    qs = Consultation.objects.all()
-    if not (user.is_authenticated and user.has_perm("consultations.view_all")):
-        qs = qs.exclude(status=Consultation.Status.DRAFT)
-    return qs
-
-
-def public_comments() -> QuerySet[Comment]:
-    """Comments anyone may read: active and published with the organisation's name."""
-    return Comment.objects.filter(status=Comment.Status.ACTIVE, may_publish=True)
-
-
 def section_counts(version_id: int) -> QuerySet[Section]:
     active = Q(comments__status=Comment.Status.ACTIVE)
     return (

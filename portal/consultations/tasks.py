@@ -8,7 +8,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
-from portal.consultations.models import Consultation
+from portal.consultations.models import Comment, Consultation
 from portal.notifications.services import notify
 
 log = logging.getLogger(__name__)
@@ -78,7 +78,7 @@ def generate_report_pdf(self, job_id: int) -> str:
         ):
             # Someone is laying it out now; look again once its heartbeat could have stopped.
             raise self.retry(countdown=settings.REPORT_PDF_STALE_SECONDS)
-        comments = selectors.public_comments().filter(consultation=job.consultation)
+        comments = Comment.objects.published().filter(consultation=job.consultation)
         taken_over = job.status == ReportFile.Status.RUNNING
         job.status = ReportFile.Status.RUNNING
         job.started_at = job.heartbeat_at = timezone.now()

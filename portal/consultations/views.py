@@ -33,7 +33,7 @@ PAGE = 50
 
 
 def _consultation(request: HttpRequest, slug: str) -> Consultation:
-    consultation = selectors.visible_consultations(request.user).filter(slug=slug).first()
+    consultation = Consultation.objects.visible_to(request.user).filter(slug=slug).first()
     if consultation is None:
         raise Http404
     return consultation
@@ -41,7 +41,7 @@ def _consultation(request: HttpRequest, slug: str) -> Consultation:
 
 def index(request: HttpRequest) -> HttpResponse:
     now = timezone.now()
-    items = list(selectors.visible_consultations(request.user).order_by("-opens_at"))
+    items = list(Consultation.objects.visible_to(request.user).order_by("-opens_at"))
     groups = {"open": [], "scheduled": [], "closed": [], "reported": [], "draft": []}
     for c in items:
         groups[c.phase(now)].append(c)
@@ -135,9 +135,7 @@ def section_comments(request: HttpRequest, slug: str, section_id: int) -> HttpRe
     )
     if section is None:
         raise Http404
-    qs = Comment.objects.filter(section=section)
-    if not request.user.has_perm("consultations.view_all"):
-        qs = qs.filter(status=Comment.Status.ACTIVE, may_publish=True)
+    qs = Comment.objects.visible_to(request.user).filter(section=section)
     qs = (
         qs.select_related(
             "organisation",
@@ -165,17 +163,8 @@ def section_comments(request: HttpRequest, slug: str, section_id: int) -> HttpRe
 
 def attachment_download(request: HttpRequest, pk: int):
     """Public when its comment is public; otherwise only for its author and staff."""
-    attachment = (
-        CommentAttachment.objects.select_related("comment__consultation").filter(pk=pk).first()
-    )
+    attachment = CommentAttachment.objects.readable_by(request.user).filter(pk=pk).first()
     if attachment is None:
-        raise Http404
-    comment, user = attachment.comment, request.user
-    allowed = (comment.is_public and comment.consultation.status != Consultation.Status.DRAFT) or (
-        user.is_authenticated
-        and (comment.author_id == user.pk or user.has_perm("consultations.view_all"))
-    )
-    if not allowed:
         raise Http404
     return download_response(attachment)
 
@@ -329,7 +318,7 @@ def report_csv(request: HttpRequest, slug: str) -> HttpResponse:
     if consultation.status != Consultation.Status.REPORTED:
         raise Http404
     qs = (
-        selectors.public_comments()
+        Comment.objects.published()
         .filter(consultation=consultation)
         .select_related("organisation", "section", "question", "answer")
         .order_by("id")

@@ -1,118 +1,95 @@
-"""The kinds of content people find, follow and link to, and who may see which.
+"""The kinds of content people find, follow and link to, registered by the domains.
 
-One place says, per kind, which objects are public and which permission shows the
-rest. Search, follow and notifications, the impact view and the dashboards read it,
-so a rule is written once and none of them can drift from the pages.
+Each domain app declares its kinds in its own `content` module, called from its
+`AppConfig.ready()` (`register_kind(Kind(...))`), the way django-simple-history's
+registration lets `portal.audit.registry` discover audited models. The portal's wing
+(search, follow and notifications, impact, dashboards) iterates this registry and names
+no domain model.
+
+Who may see which object is not written here: it is the model's own rule on its
+queryset (`published()`, `visible_to(user)`; see `portal.core.visibility`), read through
+the helpers below.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
-from functools import cache
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
 from typing import Any
 
 from django.apps import apps
 from django.db import models
-from django.db.models import Q
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
+
+from portal.core import visibility
+
+
+@dataclass(frozen=True)
+class Document:
+    """What the search index holds of one object: a title and plain-text body."""
+
+    title: str
+    body: str
 
 
 @dataclass(frozen=True)
 class Kind:
     key: str  # stable name in URLs and facets: "agreement"
     model_label: str  # "agreements.agreement"
-    section: str  # the followable section it belongs to
+    section: str  # the followable section it belongs to (a key of SECTIONS)
     title: Promise  # plural, for facets and headings
-    public_q: Q | None = None  # what everyone may see; None: everything
-    public: Callable[[Any], bool] = lambda obj: True  # the same rule, for one loaded object
-    staff_perm: str = ""  # the permission that shows the rest
+    # Search: the document of one object, and the queryset the rebuild reads (joins).
+    search: Callable[[Any], Document] | None = None
+    search_queryset: Callable[[models.QuerySet], models.QuerySet] = lambda qs: qs
 
     @property
     def model(self) -> type[models.Model]:
         return apps.get_model(self.model_label)
 
-    def visible_q(self, user: Any) -> Q:
-        """The objects of this kind `user` may see, as a filter."""
-        if self.public_q is None or self.may_see_all(user):
-            return Q()
-        return self.public_q
+    @property
+    def manager(self) -> models.Manager:
+        return self.model._default_manager
+
+    def visible(self, user: Any) -> models.QuerySet:
+        """The objects of this kind `user` may see: the model's own rule."""
+        qs = self.manager.all()
+        return qs.visible_to(user) if hasattr(qs, "visible_to") else qs
+
+    def published(self) -> models.QuerySet:
+        qs = self.manager.all()
+        return qs.published() if hasattr(qs, "published") else qs
 
     def may_see_all(self, user: Any) -> bool:
-        if self.public_q is None:
-            return True
-        return bool(user and user.is_authenticated and user.has_perm(self.staff_perm))
+        qs = self.manager.all()
+        return qs.sees_all(user) if hasattr(qs, "sees_all") else True
+
+    def has_private_rows(self) -> bool:
+        rule = visibility.rule_of(self.model)
+        return bool(rule and rule.has_private_rows())
+
+    def is_public(self, obj: Any) -> bool:
+        return visibility.is_public(obj)
 
     def is_visible(self, user: Any, obj: Any) -> bool:
-        return self.public(obj) or self.may_see_all(user)
+        return visibility.may_see(user, obj)
 
 
-def _status_is_not(value: str) -> Callable[[Any], bool]:
-    return lambda obj: obj.status != value
+@dataclass(frozen=True)
+class Part:
+    """A record whose change is a change of a followed or findable whole: a new version of
+    an agreement, a phase change of an exchange. `paths` lead from the part to its wholes.
+    `notifies` says whether a change of the part is news to followers at all; a part that
+    is not public (an unreleased version) only reaches those who may see it."""
+
+    model_label: str
+    paths: tuple[str, ...]
+    notifies: Callable[[Any], bool] = lambda part: True
+    reindexes: bool = False  # its text is part of the whole's search document
 
 
-KINDS: tuple[Kind, ...] = (
-    Kind(
-        "agreement",
-        "agreements.agreement",
-        "agreements",
-        _("Agreements"),
-        public_q=~Q(status="draft"),
-        public=_status_is_not("draft"),
-        staff_perm="agreements.view_drafts",
-    ),
-    Kind(
-        "release",
-        "agreements.release",
-        "agreements",
-        _("Releases"),
-        public_q=Q(status="published"),
-        public=lambda obj: obj.status == "published",
-        staff_perm="agreements.view_drafts",
-    ),
-    Kind("exchange", "roadmap.exchange", "wegiz", _("Exchanges")),
-    Kind("programme", "roadmap.programme", "portfolio", _("Programmes")),
-    Kind(
-        "tranche",
-        "roadmap.tranche",
-        "portfolio",
-        _("Tranches"),
-        public_q=Q(is_published=True),
-        public=lambda obj: obj.is_published,
-        staff_perm="portfolio.view_internal",
-    ),
-    Kind(
-        "milestone",
-        "roadmap.milestone",
-        "portfolio",
-        _("Milestones"),
-        public_q=Q(is_public=True),
-        public=lambda obj: obj.is_public,
-        staff_perm="portfolio.view_internal",
-    ),
-    Kind(
-        "pilot",
-        "roadmap.pilot",
-        "pilots",
-        _("Pilots"),
-        public_q=Q(is_published=True),
-        public=lambda obj: obj.is_published,
-        staff_perm="portfolio.view_internal",
-    ),
-    Kind("initiative", "roadmap.initiative", "regions", _("Regional initiatives")),
-    Kind(
-        "consultation",
-        "consultations.consultation",
-        "consultations",
-        _("Consultations"),
-        public_q=~Q(status="draft"),
-        public=_status_is_not("draft"),
-        staff_perm="consultations.view_all",
-    ),
-)
-
-# The sections a person can follow as a whole, in navigation order.
+# The sections a person can follow as a whole, in navigation order. Field choices of the
+# notifications' subscriptions, hence fixed here rather than registered.
 SECTIONS: dict[str, Promise] = {
     "agreements": _("Agreements"),
     "wegiz": _("Wegiz agenda"),
@@ -123,15 +100,53 @@ SECTIONS: dict[str, Promise] = {
 }
 
 
-@cache
+@dataclass
+class _Registry:
+    kinds: dict[str, Kind] = field(default_factory=dict)
+    by_label: dict[str, Kind] = field(default_factory=dict)
+    parts: dict[str, Part] = field(default_factory=dict)
+
+
+_registry = _Registry()
+
+
+def register_kind(kind: Kind) -> Kind:
+    if kind.section not in SECTIONS:
+        raise ValueError(f"Kind {kind.key}: unknown section {kind.section!r}")
+    existing = _registry.kinds.get(kind.key)
+    if existing is not None and existing != kind:
+        raise ValueError(f"Kind {kind.key} is registered twice")
+    _registry.kinds[kind.key] = kind
+    _registry.by_label[kind.model_label] = kind
+    return kind
+
+
+def register_part(part: Part) -> Part:
+    _registry.parts[part.model_label] = part
+    return part
+
+
+def registered_kinds() -> Iterator[Kind]:
+    """Every kind, in the order of SECTIONS, then of registration."""
+    order = list(SECTIONS)
+    yield from sorted(_registry.kinds.values(), key=lambda k: order.index(k.section))
+
+
 def kinds_by_key() -> dict[str, Kind]:
-    return {kind.key: kind for kind in KINDS}
+    return {kind.key: kind for kind in registered_kinds()}
 
 
-@cache
 def kinds_by_label() -> dict[str, Kind]:
-    return {kind.model_label: kind for kind in KINDS}
+    return dict(_registry.by_label)
 
 
 def kind_of(obj: Any) -> Kind | None:
-    return kinds_by_label().get(obj._meta.label_lower)
+    return _registry.by_label.get(obj._meta.label_lower)
+
+
+def part_of(obj: Any) -> Part | None:
+    return _registry.parts.get(obj._meta.label_lower)
+
+
+def registered_parts() -> list[Part]:
+    return list(_registry.parts.values())

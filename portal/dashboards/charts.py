@@ -19,8 +19,6 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from portal.core.content import kinds_by_key
-
 PALETTE = ["#154273", "#39870c", "#ffb612", "#a90061", "#8fcae7", "#e17000", "#6b6b6b", "#007bc7"]
 
 
@@ -51,11 +49,6 @@ def _pivot(
     for r in rows:
         cells[(r[row_key], r[col_key])] = cells.get((r[row_key], r[col_key]), 0) + r["n"]
     return [[row] + [cells.get((row, c), 0) for c in cols] for row in row_order]
-
-
-def _public(key: str) -> Q:
-    q = kinds_by_key()[key].public_q
-    return q if q is not None else Q()
 
 
 # --- Wegiz ------------------------------------------------------------------------------
@@ -116,7 +109,7 @@ def catalogue_by(field_name: str, heading: str) -> Table:
 
     statuses = _agreement_statuses()
     rows = list(
-        Agreement.objects.filter(_public("agreement"))
+        Agreement.objects.published()
         .values(field_name, "status")
         .annotate(n=Count("pk"))
         .order_by()
@@ -140,7 +133,8 @@ def temporary_expiring() -> Table:
     from agreements.models import Agreement
 
     rows = list(
-        Agreement.objects.filter(_public("agreement"), is_temporary=True, valid_until__isnull=False)
+        Agreement.objects.published()
+        .filter(is_temporary=True, valid_until__isnull=False)
         .exclude(status=Agreement.Status.WITHDRAWN)
         .annotate(year=ExtractYear("valid_until"), quarter=ExtractQuarter("valid_until"))
         .values("year", "quarter")
@@ -157,7 +151,8 @@ def releases_per_year() -> Table:
     from agreements.models import Release
 
     rows = list(
-        Release.objects.filter(_public("release"), published_on__isnull=False)
+        Release.objects.published()
+        .filter(published_on__isnull=False)
         .annotate(year=ExtractYear("published_on"))
         .values("year")
         .annotate(n=Count("pk"))
@@ -182,7 +177,7 @@ def programme_progress() -> Table:
     from roadmap.models import Deliverable
 
     rows = list(
-        Deliverable.objects.exclude(tranche__is_published=False)
+        Deliverable.objects.published()
         .values("status", name=F("programme__name"))
         .annotate(n=Count("pk"))
         .order_by("name")
@@ -197,7 +192,8 @@ def tranche_progress() -> Table:
     from roadmap.models import Deliverable
 
     rows = list(
-        Deliverable.objects.filter(tranche__is_published=True)
+        Deliverable.objects.published()
+        .filter(tranche__isnull=False)
         .values("status", name=F("tranche__name"), tranche_start=F("tranche__start"))
         .annotate(n=Count("pk"))
         .order_by("tranche_start", "name")
@@ -211,7 +207,7 @@ def tranche_progress() -> Table:
 def pilot_scores() -> Table:
     from roadmap.models import OutcomeAssessment
 
-    rows = OutcomeAssessment.objects.filter(pilot__is_published=True).order_by("pilot__title")
+    rows = OutcomeAssessment.objects.published().order_by("pilot__title")
     return Table(
         [
             _("Pilot"),
@@ -285,7 +281,7 @@ def consultation_handling() -> Table:
         for d in ("adopted", "partly", "not_adopted", "noted")
     }
     rows = (
-        Consultation.objects.filter(_public("consultation"))
+        Consultation.objects.published()
         .annotate(
             total=Count("comments", filter=active),
             is_reported=Case(When(reported, then=Value(1)), default=Value(0)),

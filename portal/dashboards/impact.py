@@ -10,12 +10,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from django.urls import reverse
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
-
-from portal.core.content import kinds_by_key
 
 
 @dataclass
@@ -45,14 +43,8 @@ class Impact:
         return sum(len(g.items) for g in self.groups)
 
 
-def _visible(key: str, user: Any, qs: QuerySet) -> QuerySet:
-    return qs.filter(kinds_by_key()[key].visible_q(user))
-
-
 def _deliverable_items(qs: QuerySet, user: Any) -> list[Item]:
-    if not kinds_by_key()["tranche"].may_see_all(user):
-        qs = qs.filter(Q(tranche__isnull=True) | Q(tranche__is_published=True))
-    qs = qs.select_related("programme", "tranche").order_by("due", "pk")
+    qs = qs.visible_to(user).select_related("programme", "tranche").order_by("due", "pk")
     return [
         Item(
             f"{d.title} ({d.programme.name})",
@@ -66,7 +58,7 @@ def _deliverable_items(qs: QuerySet, user: Any) -> list[Item]:
 def _milestones(user: Any, **link: Any) -> list[Item]:
     from roadmap.models import Milestone
 
-    visible = _visible("milestone", user, Milestone.objects.filter(**link)).order_by("date")
+    visible = Milestone.objects.filter(**link).visible_to(user).order_by("date")
     return [Item(m.title, m.get_absolute_url(), f"{m.date:%d-%m-%Y}") for m in visible]
 
 
@@ -79,9 +71,12 @@ def for_agreement(agreement: Any, user: Any) -> Impact:
     from portal.consultations.models import Consultation
     from roadmap.models import Deliverable, Exchange, Initiative, Pilot
 
-    releases = _visible(
-        "release", user, Release.objects.filter(items__version__agreement=agreement).distinct()
-    ).order_by("-number")
+    releases = (
+        Release.objects.filter(items__version__agreement=agreement)
+        .distinct()
+        .visible_to(user)
+        .order_by("-number")
+    )
     return Impact(
         agreement,
         f"{agreement.code} {agreement.title}",
@@ -110,9 +105,7 @@ def for_agreement(agreement: Any, user: Any) -> Impact:
                 _("Pilots"),
                 _("Pilots and tests that tried it out."),
                 _items(
-                    _visible("pilot", user, Pilot.objects.filter(agreements=agreement)).order_by(
-                        "title"
-                    )
+                    Pilot.objects.filter(agreements=agreement).visible_to(user).order_by("title")
                 ),
             ),
             Group(
@@ -131,9 +124,9 @@ def for_agreement(agreement: Any, user: Any) -> Impact:
                 _("Consultations"),
                 _("Consultations held on it."),
                 _items(
-                    _visible(
-                        "consultation", user, Consultation.objects.filter(agreement=agreement)
-                    ).order_by("-opens_at")
+                    Consultation.objects.filter(agreement=agreement)
+                    .visible_to(user)
+                    .order_by("-opens_at")
                 ),
             ),
             Group(
@@ -165,9 +158,7 @@ def for_exchange(exchange: Any, user: Any) -> Impact:
                 _("Tranches"),
                 _("Tranches that include it."),
                 _items(
-                    _visible("tranche", user, Tranche.objects.filter(exchanges=exchange)).order_by(
-                        "start"
-                    )
+                    Tranche.objects.filter(exchanges=exchange).visible_to(user).order_by("start")
                 ),
             ),
             Group(
@@ -186,17 +177,13 @@ def for_exchange(exchange: Any, user: Any) -> Impact:
                 "pilots",
                 _("Pilots"),
                 _("Pilots and tests around it."),
-                _items(
-                    _visible("pilot", user, Pilot.objects.filter(exchanges=exchange)).order_by(
-                        "title"
-                    )
-                ),
+                _items(Pilot.objects.filter(exchanges=exchange).visible_to(user).order_by("title")),
             ),
             Group(
                 "agreements",
                 _("Agreements it builds on"),
                 _("If one of these changes, this exchange may have to follow."),
-                _items(_visible("agreement", user, exchange.agreements.all()).order_by("code")),
+                _items(exchange.agreements.all().visible_to(user).order_by("code")),
             ),
         ],
     )
@@ -239,9 +226,7 @@ def for_programme(programme: Any, user: Any) -> Impact:
                 _("Pilots"),
                 _("Pilots run under it."),
                 _items(
-                    _visible("pilot", user, Pilot.objects.filter(programme=programme)).order_by(
-                        "title"
-                    )
+                    Pilot.objects.filter(programme=programme).visible_to(user).order_by("title")
                 ),
             ),
             Group(
@@ -258,7 +243,7 @@ def for_standard(standard: Any, user: Any) -> Impact:
     from agreements.models import Agreement
     from roadmap.models import Exchange
 
-    agreements = _visible("agreement", user, Agreement.objects.filter(standards=standard))
+    agreements = Agreement.objects.filter(standards=standard).visible_to(user)
     return Impact(
         standard,
         f"{standard.name}",

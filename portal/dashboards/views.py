@@ -45,7 +45,7 @@ def chart_csv(request: HttpRequest, key: str) -> HttpResponse:
 def _impact_page(request: HttpRequest, key: str, build, **lookup) -> HttpResponse:
     """The impact of one visible object of kind `key`; anything else is not found."""
     kind = kinds_by_key()[key]
-    subject = kind.model.objects.filter(kind.visible_q(request.user), **lookup).first()
+    subject = kind.visible(request.user).filter(**lookup).first()
     if subject is None:
         raise Http404
     return render(

@@ -18,28 +18,11 @@ from django.db.models import Q
 from django.utils import timezone
 
 from portal.accounts.roles import STAFF_ROLES
-from portal.core.content import SECTIONS, Kind, kind_of
+from portal.core.content import SECTIONS, Kind, kind_of, part_of
+from portal.core.visibility import is_public
 from portal.notifications.models import Notification, Preference, Subscription
 
 log = logging.getLogger(__name__)
-
-# Records that change a followed object, and the path to that object. Records not
-# listed here (comments, drafts of progress reports, intake proposals…) never notify.
-CHILD_TARGETS: dict[str, tuple[str, ...]] = {
-    "agreements.agreementversion": ("agreement",),
-    "agreements.harmonisation": ("agreement",),
-    "agreements.releaseitem": ("release",),
-    "agreements.review": ("release",),
-    "roadmap.phasechange": ("exchange",),
-    "roadmap.designation": ("exchange",),
-    "roadmap.study": ("exchange",),
-    "roadmap.deliverable": ("programme", "tranche"),
-    "roadmap.outcomeassessment": ("pilot",),
-    "roadmap.blueprint": ("pilot",),
-    "roadmap.alignmentreview": ("initiative",),
-    "roadmap.progressreport": ("initiative",),
-    "consultations.draftversion": ("consultation",),
-}
 
 # Within this window, a second change of the same kind to the same object for the same
 # person is folded into the unread, unsent notification already waiting (a release that
@@ -53,15 +36,14 @@ def staff_users_q() -> Q:
 
 
 def _targets(instance: Any) -> list[Any]:
-    label = instance._meta.label_lower
+    """The followed wholes a history record of `instance` is news about (see the parts
+    each domain registers in its `content` module)."""
     if kind_of(instance):
         return [instance]
-    paths = CHILD_TARGETS.get(label)
-    if not paths:
+    part = part_of(instance)
+    if part is None or not part.notifies(instance):
         return []
-    if label == "roadmap.progressreport" and instance.status != "submitted":
-        return []  # a draft report is the region's own business
-    return [t for t in (getattr(instance, path, None) for path in paths) if t is not None]
+    return [t for t in (getattr(instance, path, None) for path in part.paths) if t is not None]
 
 
 def record_history_change(sender: Any, instance: Any, history_instance: Any, **kwargs: Any) -> None:
@@ -70,6 +52,9 @@ def record_history_change(sender: Any, instance: Any, history_instance: Any, **k
     if not targets:
         return
     actor_id = getattr(history_instance, "history_user_id", None)
+    # A part that is not public (a version no release carries yet) is news only to those
+    # who may see it, whatever its whole.
+    part_is_public = kind_of(instance) is not None or is_public(instance)
     for target in targets:
         notify(
             target,
@@ -77,6 +62,7 @@ def record_history_change(sender: Any, instance: Any, history_instance: Any, **k
             change_type=history_instance.history_type,
             changed_model=instance._meta.label_lower,
             actor_id=actor_id,
+            public=part_is_public,
         )
 
 
@@ -87,8 +73,10 @@ def notify(
     change_type: str = "~",
     changed_model: str = "",
     actor_id: int | None = None,
+    public: bool = True,
 ) -> int:
-    """Write a notification for each follower of `target` (or its section) who may see it."""
+    """Write a notification for each follower of `target` (or its section) who may see it.
+    `public=False` says the change itself is not public: only staff followers hear of it."""
     kind = kind_of(target)
     if kind is None or target.pk is None:
         return 0
@@ -99,7 +87,7 @@ def notify(
     )
     if actor_id:
         followers = followers.exclude(user_id=actor_id)
-    if not kind.public(target):
+    if not public or not kind.is_public(target):
         followers = followers.filter(user__in=_staff_ids())
     user_ids = set(followers.values_list("user_id", flat=True))
     if not user_ids:

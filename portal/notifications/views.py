@@ -110,7 +110,7 @@ def settings_page(request: HttpRequest) -> HttpResponse:
         kind = kind_of_model(model) if model else None
         if model is None or kind is None:
             continue
-        for obj in model._default_manager.filter(kind.visible_q(request.user), pk__in=ids):
+        for obj in kind.visible(request.user).filter(pk__in=ids):
             found[(ct_id, obj.pk)] = obj
     followed_sections = {s.section for s in subscriptions if s.section}
     rows = [
@@ -154,7 +154,7 @@ def follow(request: HttpRequest) -> HttpResponse:
     if kind is None:
         raise Http404
     # Only what this person may see can be followed; anything else looks like it does not exist.
-    target = kind.model._default_manager.filter(kind.visible_q(request.user), pk=object_id).first()
+    target = kind.visible(request.user).filter(pk=object_id).first()
     if target is None:
         raise Http404
     if action == "unfollow":

@@ -7,98 +7,24 @@ skip signals run `manage.py rebuild_search_index`.
 
 from __future__ import annotations
 
-import html
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from collections.abc import Iterable
 from typing import Any
 
-from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection
-from django.db.models import Prefetch
 from django.db.models.signals import post_delete, post_save
-from django.utils.html import strip_tags
 
-from portal.core.content import KINDS, Kind, kind_of
-from portal.core.markdown import render_markdown
+from portal.core.content import Kind, kind_of, part_of, registered_kinds
 from portal.search.models import SearchEntry
 
 
-def plain(markdown_text: str) -> str:
-    """Markdown to plain words: no markup in the index or in the snippets."""
-    if not markdown_text:
-        return ""
-    return html.unescape(strip_tags(str(render_markdown(markdown_text))))
+def _indexed_kinds() -> list[Kind]:
+    return [kind for kind in registered_kinds() if kind.search is not None]
 
 
-def _join(*parts: Any) -> str:
-    return "\n".join(str(p) for p in parts if p)
-
-
-@dataclass(frozen=True)
-class Document:
-    title: str
-    body: str
-
-
-def _agreement(obj: Any) -> Document:
-    versions = getattr(obj, "current_versions", None)
-    if versions is None:
-        versions = list(obj.versions.filter(is_current=True)[:1])
-    text = versions[0].text if versions else ""
-    return Document(
-        f"{obj.code} {obj.title}",
-        _join(obj.get_layer_display(), obj.get_topic_display(), plain(text)),
-    )
-
-
-BUILDERS: dict[str, Callable[[Any], Document]] = {
-    "agreement": _agreement,
-    "release": lambda o: Document(f"{o.number} {o.title}", plain(o.notes)),
-    "exchange": lambda o: Document(
-        f"{o.number}. {o.title}",
-        _join(
-            o.care_domain,
-            o.commissioner,
-            o.quality_standard,
-            o.information_standard,
-            o.nen_norm,
-            o.description,
-        ),
-    ),
-    "programme": lambda o: Document(o.name, _join(o.owner_directorate, o.commissioner, o.goal)),
-    "tranche": lambda o: Document(o.name, _join(o.goal, o.value_for_care_providers)),
-    "milestone": lambda o: Document(o.title, _join(o.owner)),
-    "pilot": lambda o: Document(o.title, _join(o.summary, o.lessons, o.get_kind_display())),
-    "initiative": lambda o: Document(
-        o.title, _join(o.region.name, o.care_domains, o.purpose, o.own_builds)
-    ),
-    "consultation": lambda o: Document(o.title, plain(o.introduction)),
-}
-
-# Parts whose save changes the text of a findable object: model label → path to it.
-PARTS = {"agreements.agreementversion": "agreement"}
-
-
-def _prefetched(kind: Kind):
-    qs = kind.model._default_manager.all()
-    if kind.key == "agreement":
-        from agreements.models import AgreementVersion
-
-        qs = qs.prefetch_related(
-            Prefetch(
-                "versions",
-                queryset=AgreementVersion.objects.filter(is_current=True),
-                to_attr="current_versions",
-            )
-        )
-    if kind.key == "initiative":
-        qs = qs.select_related("region")
-    return qs
-
-
-def _entry(kind: Kind, ct: ContentType, obj: Any) -> SearchEntry:
-    doc = BUILDERS[kind.key](obj)
+def _entry(kind: Kind, ct: ContentType, obj: Any, is_public: bool) -> SearchEntry:
+    assert kind.search is not None
+    doc = kind.search(obj)
     return SearchEntry(
         content_type=ct,
         object_id=obj.pk,
@@ -106,7 +32,7 @@ def _entry(kind: Kind, ct: ContentType, obj: Any) -> SearchEntry:
         title=doc.title[:400],
         body=doc.body,
         url=obj.get_absolute_url(),
-        is_public=kind.public(obj),
+        is_public=is_public,
     )
 
 
@@ -124,10 +50,10 @@ def _refresh_vectors(ids: Iterable[int] | None = None) -> None:
 
 def index_object(obj: Any) -> None:
     kind = kind_of(obj)
-    if kind is None:
+    if kind is None or kind.search is None:
         return
     ct = ContentType.objects.get_for_model(obj)
-    entry = _entry(kind, ct, obj)
+    entry = _entry(kind, ct, obj, kind.is_public(obj))
     saved, _created = SearchEntry.objects.update_or_create(
         content_type=ct,
         object_id=obj.pk,
@@ -149,15 +75,17 @@ def remove_object(obj: Any) -> None:
     SearchEntry.objects.filter(content_type=ct, object_id=obj.pk).delete()
 
 
-def rebuild(kinds: Iterable[Kind] = KINDS, chunk: int = 1000) -> int:
+def rebuild(kinds: Iterable[Kind] | None = None, chunk: int = 1000) -> int:
     """Rewrite the whole index from the source objects; returns the number of entries."""
     total = 0
-    for kind in kinds:
+    for kind in _indexed_kinds() if kinds is None else kinds:
         ct = ContentType.objects.get_for_model(kind.model)
         SearchEntry.objects.filter(content_type=ct).delete()
         batch: list[SearchEntry] = []
-        for obj in _prefetched(kind).order_by("pk").iterator(chunk_size=chunk):
-            batch.append(_entry(kind, ct, obj))
+        public_ids = set(kind.published().values_list("pk", flat=True))
+        objects = kind.search_queryset(kind.manager.all()).order_by("pk")
+        for obj in objects.iterator(chunk_size=chunk):
+            batch.append(_entry(kind, ct, obj, obj.pk in public_ids))
             if len(batch) >= chunk:
                 SearchEntry.objects.bulk_create(batch)
                 total += len(batch)
@@ -168,30 +96,36 @@ def rebuild(kinds: Iterable[Kind] = KINDS, chunk: int = 1000) -> int:
     return total
 
 
+def _reindexed_wholes(instance: Any) -> list[Any] | None:
+    """The findable wholes whose text includes `instance`, or None when it is no such part."""
+    part = part_of(instance)
+    if part is None or not part.reindexes:
+        return None
+    wholes = (getattr(instance, path, None) for path in part.paths)
+    return [w for w in wholes if w is not None and w.pk is not None]
+
+
 def _on_save(sender: Any, instance: Any, raw: bool = False, **kwargs: Any) -> None:
     if raw:
         return
-    label = instance._meta.label_lower
-    if label in PARTS:
-        parent = getattr(instance, PARTS[label], None)
-        if parent is not None:
-            index_object(parent)
+    wholes = _reindexed_wholes(instance)
+    if wholes is not None:
+        for whole in wholes:
+            index_object(whole)
         return
     index_object(instance)
 
 
 def _on_delete(sender: Any, instance: Any, **kwargs: Any) -> None:
-    label = instance._meta.label_lower
-    if label in PARTS:
-        parent = getattr(instance, PARTS[label], None)
-        if parent is not None and parent.pk is not None:
-            index_object(parent)
+    wholes = _reindexed_wholes(instance)
+    if wholes is not None:
+        for whole in wholes:
+            index_object(whole)
         return
     remove_object(instance)
 
 
 def connect_signals() -> None:
-    for label in [k.model_label for k in KINDS] + list(PARTS):
-        model = apps.get_model(label)
-        post_save.connect(_on_save, sender=model, dispatch_uid=f"search.save.{label}")
-        post_delete.connect(_on_delete, sender=model, dispatch_uid=f"search.delete.{label}")
+    # Every model's saves pass here; those of unregistered models return at the lookup.
+    post_save.connect(_on_save, dispatch_uid="search.save")
+    post_delete.connect(_on_delete, dispatch_uid="search.delete")

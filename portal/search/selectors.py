@@ -10,7 +10,7 @@ from django.db.models import Count, F, Q, QuerySet
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
-from portal.core.content import KINDS, kinds_by_key
+from portal.core.content import kinds_by_key, registered_kinds
 from portal.search.models import SearchEntry
 
 # Markers that cannot occur in text, put in by PostgreSQL around matches. The snippet is
@@ -20,7 +20,9 @@ START, STOP = "\ue000", "\ue001"
 
 
 def visible_entries(user: Any) -> QuerySet[SearchEntry]:
-    may_see_all = [k.key for k in KINDS if k.public_q is not None and k.may_see_all(user)]
+    # Entries carry the public flag of their object's own rule (set when indexed); those who
+    # may see every object of a kind see its non-public entries too.
+    may_see_all = [k.key for k in registered_kinds() if k.may_see_all(user)]
     return SearchEntry.objects.filter(Q(is_public=True) | Q(kind__in=may_see_all))
 
 
@@ -73,7 +75,7 @@ def search(user: Any, text: str, kind: str = "") -> Results:
             "title", "pk"
         )
     counts = dict(matched.values_list("kind").annotate(n=Count("pk")).order_by())
-    facets = [(k.key, str(k.title), counts[k.key]) for k in KINDS if counts.get(k.key)]
+    facets = [(k.key, str(k.title), counts[k.key]) for k in registered_kinds() if counts.get(k.key)]
     if kind in kinds_by_key():
         entries = entries.filter(kind=kind)
     total = counts.get(kind, 0) if kind in kinds_by_key() else sum(counts.values())

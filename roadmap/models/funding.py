@@ -15,6 +15,8 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from roadmap import querysets as qs
+
 
 class FundingScheme(models.Model):
     name = models.CharField(_("name"), max_length=200, unique=True)
@@ -100,6 +102,8 @@ class FundingApplication(models.Model):
     lock_version = models.PositiveIntegerField(default=1, editable=False)
 
     history = HistoricalRecords()
+
+    objects = qs.FundingApplicationQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("funding application")

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from agreements.models import Agreement
+from roadmap import querysets as qs
 
 
 class Pilot(models.Model):
@@ -53,6 +54,8 @@ class Pilot(models.Model):
 
     history = HistoricalRecords(m2m_fields=["participants"])
 
+    objects = qs.PilotQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("pilot")
         verbose_name_plural = _("pilots")
@@ -81,6 +84,8 @@ class OutcomeAssessment(models.Model):
 
     history = HistoricalRecords()
 
+    objects = qs.PilotPartQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("outcome assessment")
         verbose_name_plural = _("outcome assessments")
@@ -107,6 +112,8 @@ class Blueprint(models.Model):
     url = models.URLField(_("link"), blank=True)
 
     history = HistoricalRecords()
+
+    objects = qs.PilotPartQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("blueprint")

@@ -13,6 +13,8 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from roadmap import querysets as qs
+
 
 class Programme(models.Model):
     class Status(models.TextChoices):
@@ -75,6 +77,8 @@ class Tranche(models.Model):
 
     history = HistoricalRecords(m2m_fields=["exchanges"])
 
+    objects = qs.TrancheQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("tranche")
         verbose_name_plural = _("tranches")
@@ -136,6 +140,8 @@ class Deliverable(models.Model):
 
     history = HistoricalRecords(m2m_fields=["depends_on"])
 
+    objects = qs.DeliverableQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("deliverable")
         verbose_name_plural = _("deliverables")
@@ -177,6 +183,8 @@ class Milestone(models.Model):
     )
 
     history = HistoricalRecords()
+
+    objects = qs.MilestoneQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("milestone")
@@ -224,6 +232,8 @@ class Risk(models.Model):
     review_date = models.DateField(_("review date"), null=True, blank=True)
 
     history = HistoricalRecords()
+
+    objects = qs.InternalQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("risk")
@@ -285,6 +295,8 @@ class Decision(models.Model):
 
     history = HistoricalRecords()
 
+    objects = qs.DecisionQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("decision")
         verbose_name_plural = _("decisions")
@@ -302,6 +314,8 @@ class DecisionAction(models.Model):
     done_on = models.DateField(_("done on"), null=True, blank=True)
 
     history = HistoricalRecords()
+
+    objects = qs.DecisionActionQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("follow-up action")

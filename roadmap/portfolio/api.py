@@ -46,8 +46,8 @@ class ProgrammeSerializer(serializers.ModelSerializer):
         ]
 
     def get_deliverables(self, obj) -> list[dict]:
-        items = [d for d in obj.deliverables.all() if d.tranche is None or d.tranche.is_published]
-        return DeliverableSerializer(items, many=True).data
+        # Prefetched by the viewset with the public rule (Deliverable.objects.published()).
+        return DeliverableSerializer(obj.deliverables.all(), many=True).data
 
 
 class TrancheSerializer(serializers.ModelSerializer):
@@ -168,7 +168,7 @@ class ProgrammeViewSet(viewsets.ReadOnlyModelViewSet):
         return Programme.objects.prefetch_related(
             Prefetch(
                 "deliverables",
-                queryset=Deliverable.objects.select_related("tranche").order_by("due"),
+                queryset=Deliverable.objects.published().select_related("tranche").order_by("due"),
             )
         ).order_by("name")
 
@@ -184,11 +184,7 @@ class TrancheViewSet(viewsets.ReadOnlyModelViewSet):
     filter_backends = [DjangoFilterBackend]
 
     def get_queryset(self):
-        return (
-            Tranche.objects.filter(is_published=True)
-            .prefetch_related("exchanges")
-            .order_by("start")
-        )
+        return Tranche.objects.published().prefetch_related("exchanges").order_by("start")
 
 
 @extend_schema_view(
@@ -201,9 +197,7 @@ class MilestoneViewSet(viewsets.ReadOnlyModelViewSet):
     filter_backends = [DjangoFilterBackend]
 
     def get_queryset(self):
-        return (
-            Milestone.objects.filter(is_public=True).prefetch_related("programmes").order_by("date")
-        )
+        return Milestone.objects.published().prefetch_related("programmes").order_by("date")
 
 
 @extend_schema_view(
@@ -218,7 +212,7 @@ class PilotViewSet(viewsets.ReadOnlyModelViewSet):
 
     def get_queryset(self):
         return (
-            Pilot.objects.filter(is_published=True)
+            Pilot.objects.published()
             .select_related("assessment")
             .prefetch_related("participants")
             .order_by("-start", "title")

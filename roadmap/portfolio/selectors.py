@@ -7,7 +7,7 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q
 from django.utils.translation import gettext as _
 
 from roadmap.models import (
@@ -29,38 +29,16 @@ OPEN_DELIVERABLE = [
 ]
 
 
-def tranches_visible_to(user: Any) -> QuerySet[Tranche]:
-    qs = Tranche.objects.all()
-    if not user.has_perm("portfolio.view_internal"):
-        qs = qs.filter(is_published=True)
-    return qs
-
-
-def milestones_visible_to(user: Any) -> QuerySet[Milestone]:
-    qs = Milestone.objects.all()
-    if not user.has_perm("portfolio.view_internal"):
-        qs = qs.filter(is_public=True)
-    return qs
-
-
-def decisions_visible_to(user: Any) -> QuerySet[Decision]:
-    qs = Decision.objects.select_related("programme", "meeting")
-    if not user.has_perm("portfolio.view_internal"):
-        qs = qs.filter(is_published=True)
-    return qs
-
-
 def gantt_rows(
     user: Any, *, programme: str = "", tranche: str = "", today: dt.date
 ) -> dict[str, Any]:
     """Tranches, deliverables and milestones to draw, with dependencies and what is late."""
-    deliverables = Deliverable.objects.select_related("programme", "tranche").prefetch_related(
-        Prefetch("depends_on", queryset=Deliverable.objects.only("id", "title", "due", "status"))
+    visible_deliverables = Deliverable.objects.visible_to(user)
+    deliverables = visible_deliverables.select_related("programme", "tranche").prefetch_related(
+        Prefetch("depends_on", queryset=visible_deliverables.only("id", "title", "due", "status"))
     )
-    tranches = tranches_visible_to(user)
-    milestones = milestones_visible_to(user).prefetch_related("programmes", "tranches")
-    if not user.has_perm("portfolio.view_internal"):
-        deliverables = deliverables.filter(Q(tranche__isnull=True) | Q(tranche__is_published=True))
+    tranches = Tranche.objects.visible_to(user)
+    milestones = Milestone.objects.visible_to(user).prefetch_related("programmes", "tranches")
     if programme:
         deliverables = deliverables.filter(programme__slug=programme)
         milestones = milestones.filter(programmes__slug=programme)

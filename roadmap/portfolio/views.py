@@ -9,6 +9,7 @@ from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
+from django.db.models import Prefetch
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
@@ -18,6 +19,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from agreements.models import Agreement
 from portal.core.decorators import chart_csp, permission_required
 from portal.core.exports import export_response
 from portal.core.forms import add_service_errors
@@ -46,8 +48,8 @@ def index(request: HttpRequest) -> HttpResponse:
         "portfolio/index.html",
         {
             "programmes": Programme.objects.order_by("status", "name"),
-            "tranches": selectors.tranches_visible_to(request.user).order_by("start"),
-            "milestones": selectors.milestones_visible_to(request.user)
+            "tranches": Tranche.objects.visible_to(request.user).order_by("start"),
+            "milestones": Milestone.objects.visible_to(request.user)
             .filter(date__gte=today)
             .order_by("date")[:8],
         },
@@ -58,19 +60,19 @@ def programme_detail(request: HttpRequest, slug: str) -> HttpResponse:
     programme = Programme.objects.prefetch_related("exchanges").filter(slug=slug).first()
     if programme is None:
         raise Http404
-    deliverables = programme.deliverables.select_related("tranche").order_by("due")
-    if not request.user.has_perm("portfolio.view_internal"):
-        deliverables = deliverables.exclude(tranche__is_published=False)
+    deliverables = (
+        programme.deliverables.visible_to(request.user).select_related("tranche").order_by("due")
+    )
     return render(
         request,
         "portfolio/programme_detail.html",
         {
             "p": programme,
             "deliverables": deliverables,
-            "milestones": selectors.milestones_visible_to(request.user).filter(
-                programmes=programme
-            ),
-            "decisions": selectors.decisions_visible_to(request.user).filter(programme=programme),
+            "milestones": Milestone.objects.visible_to(request.user).filter(programmes=programme),
+            "decisions": Decision.objects.visible_to(request.user)
+            .select_related("programme", "meeting")
+            .filter(programme=programme),
             "risks": programme.risks.all()
             if request.user.has_perm("portfolio.view_internal")
             else None,
@@ -81,7 +83,7 @@ def programme_detail(request: HttpRequest, slug: str) -> HttpResponse:
 
 def tranche_detail(request: HttpRequest, slug: str) -> HttpResponse:
     tranche = (
-        selectors.tranches_visible_to(request.user)
+        Tranche.objects.visible_to(request.user)
         .prefetch_related("exchanges")
         .filter(slug=slug)
         .first()
@@ -96,18 +98,14 @@ def tranche_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "deliverables": tranche.deliverables.select_related("programme").order_by(
                 "programme__name", "due"
             ),
-            "milestones": selectors.milestones_visible_to(request.user).filter(tranches=tranche),
+            "milestones": Milestone.objects.visible_to(request.user).filter(tranches=tranche),
             "today": timezone.localdate(),
         },
     )
 
 
 def milestones(request: HttpRequest) -> HttpResponse:
-    qs = (
-        selectors.milestones_visible_to(request.user)
-        .prefetch_related("programmes")
-        .order_by("date")
-    )
+    qs = Milestone.objects.visible_to(request.user).prefetch_related("programmes").order_by("date")
     status = request.GET.get("status", "")
     if status in Milestone.Status.values:
         qs = qs.filter(status=status)
@@ -128,7 +126,12 @@ def milestones(request: HttpRequest) -> HttpResponse:
 
 
 def decisions(request: HttpRequest) -> HttpResponse:
-    qs = selectors.decisions_visible_to(request.user).prefetch_related("actions").order_by("-date")
+    qs = (
+        Decision.objects.visible_to(request.user)
+        .select_related("programme", "meeting")
+        .prefetch_related("actions")
+        .order_by("-date")
+    )
     page = Paginator(qs, 25).get_page(request.GET.get("page"))
     return render(request, "portfolio/decision_list.html", {"page_obj": page})
 
@@ -145,7 +148,7 @@ def recommendations(request: HttpRequest) -> HttpResponse:
 
 def _gantt(request: HttpRequest):
     programmes = list(Programme.objects.order_by("name"))
-    tranches = list(selectors.tranches_visible_to(request.user).order_by("start"))
+    tranches = list(Tranche.objects.visible_to(request.user).order_by("start"))
     form = pforms.GanttFilterForm(request.GET or None, programmes=programmes, tranches=tranches)
     params = form.cleaned_data if form.is_bound and form.is_valid() else {}
     today = timezone.localdate()
@@ -213,9 +216,11 @@ def gantt_data(request: HttpRequest) -> JsonResponse:
 
 
 def pilots(request: HttpRequest) -> HttpResponse:
-    qs = Pilot.objects.select_related("assessment", "programme").prefetch_related("participants")
-    if not request.user.has_perm("portfolio.view_internal"):
-        qs = qs.filter(is_published=True)
+    qs = (
+        Pilot.objects.visible_to(request.user)
+        .select_related("assessment", "programme")
+        .prefetch_related("participants")
+    )
     kind = request.GET.get("kind", "")
     if kind in Pilot.Kind.values:
         qs = qs.filter(kind=kind)
@@ -233,11 +238,16 @@ def pilots(request: HttpRequest) -> HttpResponse:
 
 
 def pilot_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    qs = Pilot.objects.select_related("programme").prefetch_related(
-        "participants", "exchanges", "agreements", "blueprints"
+    qs = (
+        Pilot.objects.visible_to(request.user)
+        .select_related("programme")
+        .prefetch_related(
+            "participants",
+            "exchanges",
+            "blueprints",
+            Prefetch("agreements", queryset=Agreement.objects.visible_to(request.user)),
+        )
     )
-    if not request.user.has_perm("portfolio.view_internal"):
-        qs = qs.filter(is_published=True)
     pilot = qs.filter(slug=slug).first()
     if pilot is None:
         raise Http404
@@ -270,7 +280,7 @@ def milestones_export(request: HttpRequest, fmt: str) -> HttpResponse:
         fmt=fmt,
         filename="mijlpalen",
         headers=["title", "date", "originalDate", "status", "owner"],
-        rows=selectors.milestones_visible_to(request.user).order_by("date"),
+        rows=Milestone.objects.visible_to(request.user).order_by("date"),
         row=lambda m: [m.title, m.date.isoformat(), m.original_date.isoformat(), m.status, m.owner],
     )
 

@@ -36,7 +36,7 @@ class InitiativeForm(forms.Form):
     agreements = forms.ModelMultipleChoiceField(
         label=_("National agreements and building blocks used"),
         required=False,
-        queryset=Agreement.objects.exclude(status="draft").order_by("code"),
+        queryset=Agreement.objects.published().order_by("code"),
         widget=forms.SelectMultiple(attrs={"size": 8}),
     )
     own_functions = forms.MultipleChoiceField(

@@ -9,6 +9,7 @@ from typing import Any
 
 from django.db.models import Prefetch, QuerySet
 
+from agreements.models import Agreement
 from roadmap.models import (
     AlignmentReview,
     FundingApplication,
@@ -19,17 +20,8 @@ from roadmap.models import (
 
 
 def visible_applications(user: Any) -> QuerySet[FundingApplication]:
-    """Decided applications are public; drafts and pending ones only for their region and staff."""
-    qs = FundingApplication.objects.select_related("initiative__region", "scheme")
-    if user.is_authenticated and user.has_perm("regions.view_all"):
-        return qs
-    region_ids = []
-    if user.is_authenticated:
-        region_ids = list(user.region_assignments.values_list("region_id", flat=True))
-    from django.db.models import Q
-
-    return qs.filter(
-        Q(status__in=FundingApplication.DECIDED) | Q(initiative__region_id__in=region_ids)
+    return FundingApplication.objects.visible_to(user).select_related(
+        "initiative__region", "scheme"
     )
 
 
@@ -44,9 +36,7 @@ def initiatives_with_latest_review() -> QuerySet[Initiative]:
             ),
             Prefetch(
                 "applications",
-                queryset=FundingApplication.objects.filter(
-                    status__in=FundingApplication.DECIDED
-                ).select_related("scheme"),
+                queryset=FundingApplication.objects.published().select_related("scheme"),
                 to_attr="decided_applications",
             ),
         )
@@ -64,7 +54,11 @@ class CdsOverview:
 
 
 def cds_overview(today: dt.date) -> CdsOverview:
-    initiatives = list(initiatives_with_latest_review().prefetch_related("agreements"))
+    initiatives = list(
+        initiatives_with_latest_review().prefetch_related(
+            Prefetch("agreements", queryset=Agreement.objects.published())
+        )
+    )
     by_function: dict[str, list[Initiative]] = defaultdict(list)
     reuse: dict[str, int] = defaultdict(int)
     for initiative in initiatives:

@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from agreements.models import Agreement
 from portal.core.decorators import chart_csp, permission_required
 from portal.core.exceptions import ConcurrentEditError, WorkflowError
 from portal.core.exports import export_response
@@ -119,7 +120,10 @@ def register_export(request: HttpRequest, fmt: str) -> HttpResponse:
 def initiative_detail(request: HttpRequest, slug: str) -> HttpResponse:
     initiative = (
         selectors.initiatives_with_latest_review()
-        .prefetch_related("organisations", "agreements")
+        .prefetch_related(
+            "organisations",
+            Prefetch("agreements", queryset=Agreement.objects.visible_to(request.user)),
+        )
         .filter(slug=slug)
         .first()
     )

@@ -9,6 +9,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import serializers, viewsets
 
+from agreements.models import Agreement
 from roadmap.models import Designation, Exchange, PhaseChange, Study
 from roadmap.models.wegiz import Phase
 
@@ -141,7 +142,7 @@ class ExchangeViewSet(viewsets.ReadOnlyModelViewSet):
                 Prefetch("designations", queryset=Designation.objects.order_by("spoor")),
                 Prefetch("studies", queryset=Study.objects.order_by("completed_on")),
                 Prefetch("phase_changes", queryset=PhaseChange.objects.order_by("date", "id")),
-                "agreements",
+                Prefetch("agreements", queryset=Agreement.objects.published()),
             )
             .order_by("number")
         )

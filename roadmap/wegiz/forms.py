@@ -41,7 +41,7 @@ class ExchangeForm(LockedForm):
     agreements = forms.ModelMultipleChoiceField(
         label=_("Agreements it relies on"),
         required=False,
-        queryset=Agreement.objects.exclude(status="draft").order_by("code"),
+        queryset=Agreement.objects.published().order_by("code"),
         widget=forms.SelectMultiple(attrs={"size": 8}),
     )
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -13,17 +15,22 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from agreements.models import Agreement
 from portal.core.decorators import chart_csp, permission_required
 from portal.core.exceptions import ConcurrentEditError, WorkflowError
 from portal.core.exports import export_response
 from portal.core.forms import add_service_errors
 from roadmap.models import (
     AgendaUpdate,
+    Deliverable,
     Exchange,
     IntakeProposal,
     IntakeRound,
     Phase,
     PhaseChange,
+    Pilot,
+    Programme,
+    Tranche,
 )
 from roadmap.wegiz import selectors, services
 from roadmap.wegiz.forms import (
@@ -128,7 +135,8 @@ def timeline(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _exchange(number: int) -> Exchange:
+def _exchange(number: int, user: Any) -> Exchange:
+    """The exchange with what it links to, each as far as `user` may see it."""
     exchange = (
         Exchange.objects.prefetch_related(
             Prefetch(
@@ -137,7 +145,29 @@ def _exchange(number: int) -> Exchange:
             ),
             "designations",
             "studies",
-            "agreements",
+            Prefetch(
+                "agreements",
+                queryset=Agreement.objects.visible_to(user).order_by("code"),
+                to_attr="visible_agreements",
+            ),
+            Prefetch("programmes", queryset=Programme.objects.order_by("name")),
+            Prefetch(
+                "tranches",
+                queryset=Tranche.objects.visible_to(user).order_by("start"),
+                to_attr="visible_tranches",
+            ),
+            Prefetch(
+                "deliverables",
+                queryset=Deliverable.objects.visible_to(user)
+                .select_related("programme")
+                .order_by("due", "pk"),
+                to_attr="visible_deliverables",
+            ),
+            Prefetch(
+                "pilots",
+                queryset=Pilot.objects.visible_to(user).order_by("title"),
+                to_attr="visible_pilots",
+            ),
         )
         .filter(number=number)
         .first()
@@ -148,7 +178,7 @@ def _exchange(number: int) -> Exchange:
 
 
 def exchange_detail(request: HttpRequest, number: int) -> HttpResponse:
-    exchange = _exchange(number)
+    exchange = _exchange(number, request.user)
     updates = list(AgendaUpdate.objects.order_by("published_on"))
     in_updates = []
     for update in updates:
@@ -216,7 +246,7 @@ def exchange_create(request: HttpRequest) -> HttpResponse:
 
 @permission_required("wegiz.manage")
 def exchange_edit(request: HttpRequest, number: int) -> HttpResponse:
-    exchange = _exchange(number)
+    exchange = _exchange(number, request.user)
     initial = {f: getattr(exchange, f) for f in services.EXCHANGE_FIELDS}
     initial.update(lock_version=exchange.lock_version, agreements=exchange.agreements.all())
     form = ExchangeForm(request.POST or None, initial=initial, editing=True)
@@ -238,7 +268,7 @@ def exchange_edit(request: HttpRequest, number: int) -> HttpResponse:
 
 
 def _manage_form(request, number, form_class, service, success, template_title):
-    exchange = _exchange(number)
+    exchange = _exchange(number, request.user)
     form = form_class(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:

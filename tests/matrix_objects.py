@@ -1,0 +1,175 @@
+"""The sample objects the permission matrices (GET and POST) point their URLs at."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+
+@pytest.fixture
+def sample_objects(db, organisation_a, region_x):
+    """One object of each kind that URLs point at, in the state the row expects."""
+    import datetime as dt
+
+    from agreements.models import AgreementVersion, Release
+    from tests.factories import AgreementFactory, ReleaseFactory, StandardFactory
+
+    agreement = AgreementFactory()
+    # Two released versions, so that everyone may compare them.
+    AgreementVersion.objects.create(
+        agreement=agreement, number=2, text="Nieuwe tekst.", effective_from=dt.date(2026, 1, 1)
+    )
+    standard = StandardFactory()
+    numbers = {}
+    for status in ("draft", "in_review", "approved", "published"):
+        release = ReleaseFactory(
+            status=status,
+            published_on=dt.date(2026, 1, 1) if status == Release.Status.PUBLISHED else None,
+        )
+        numbers[f"REL_{status.upper().replace('IN_', '')}"] = release.number
+    from portal.accounts.models import Organisation
+    from roadmap.models import AgendaUpdate, Exchange, IntakeProposal, IntakeRound
+    from tests.factories import UserFactory
+
+    exchange = Exchange.objects.create(number=1, title="Beelden", care_domain="MSZ")
+    update = AgendaUpdate.objects.create(title="Agenda", published_on=dt.date(2026, 1, 1))
+    intake = IntakeRound.objects.create(title="Intake", status="open")
+    owner = Organisation.objects.get(slug="zorgsoft-a")  # organisation_a of the personas
+    proposal = IntakeProposal.objects.create(
+        round=intake,
+        organisation=owner,
+        submitted_by=UserFactory(),
+        title="Voorstel",
+        care_process="x",
+        parties_involved="x",
+        why_it_matters="x",
+        quality_standard="x",
+        field_support="x",
+    )
+    from roadmap.models import Milestone, Pilot, Programme, Tranche
+
+    programme = Programme.objects.create(name="LDN", slug="ldn")
+    tranche = Tranche.objects.create(
+        name="T1",
+        slug="t1",
+        goal="x",
+        value_for_care_providers="x",
+        start=dt.date(2026, 1, 1),
+        end=dt.date(2026, 6, 1),
+        is_published=True,
+    )
+    milestone = Milestone.objects.create(
+        title="M", date=dt.date(2026, 1, 1), original_date=dt.date(2026, 1, 1)
+    )
+    pilot = Pilot.objects.create(title="Dezi", slug="dezi", kind="pilot", summary="x")
+    from portal.notifications.services import follow, notify
+
+    stranger = UserFactory()
+    subscription = follow(actor=stranger, target=exchange)
+    notify(exchange, verb="wegiz.exchange.changed")
+    notification = stranger.notifications.get()
+    return {
+        "NOTIFICATION": notification.pk,
+        "SUBSCRIPTION": subscription.pk,
+        "AGR": agreement.code,
+        "STD": standard.code,
+        **numbers,
+        "EXCHANGE": exchange.number,
+        "UPDATE": update.pk,
+        "ROUND": intake.pk,
+        "PROPOSAL": proposal.pk,
+        "PROGRAMME": programme.slug,
+        "PROGRAMME_ID": programme.pk,
+        "TRANCHE": tranche.slug,
+        "MILESTONE": milestone.pk,
+        "PILOT": pilot.slug,
+        **_region_objects(region_x),
+        **_consultation_objects(organisation_a),
+    }
+
+
+def _consultation_objects(organisation):
+    from django.utils import timezone
+
+    from portal.consultations.models import Comment, Consultation, DraftVersion, Section
+    from tests.factories import UserFactory
+
+    now = timezone.now()
+    consultation = Consultation.objects.create(
+        title="GISA",
+        slug="gisa",
+        subject="gisa",
+        introduction="x",
+        status="reported",
+        opens_at=now - dt.timedelta(days=30),
+        closes_at=now - dt.timedelta(days=1),
+    )
+    version = DraftVersion.objects.create(consultation=consultation, number=1)
+    section = Section.objects.create(version=version, order=1, number="1", title="A")
+    comment = Comment.objects.create(
+        consultation=consultation,
+        section=section,
+        author=UserFactory(),
+        organisation=organisation,
+        text="x",
+    )
+    from django.core.files.base import ContentFile
+
+    from portal.consultations.models import CommentAttachment
+
+    attachment = CommentAttachment(
+        comment=comment, original_name="a.pdf", content_type="application/pdf", size=5
+    )
+    attachment.file.save("x", ContentFile(b"%PDF-"), save=True)
+    return {
+        "CONSULTATION": consultation.slug,
+        "SECTION": section.pk,
+        "COMMENT": comment.pk,
+        "COMMENT_FILE": attachment.pk,
+    }
+
+
+def _region_objects(region):
+    from django.core.files.base import ContentFile
+
+    from roadmap.models import (
+        AlignmentReview,
+        Attachment,
+        FundingApplication,
+        FundingCriterion,
+        FundingScheme,
+        Initiative,
+        ProgressReport,
+    )
+    from tests.factories import UserFactory
+
+    initiative = Initiative.objects.create(region=region, slug="x-init", title="X", purpose="x")
+    report = ProgressReport.objects.create(
+        initiative=initiative, period="2026-K1", due_date=dt.date(2026, 4, 15)
+    )
+    scheme = FundingScheme.objects.create(name="Regeling", slug="regeling")
+    FundingCriterion.objects.create(scheme=scheme, version=1, order=1, code="gisa", text="x")
+    application = FundingApplication.objects.create(
+        initiative=initiative, scheme=scheme, title="Aanvraag", amount_requested=1
+    )
+    attachment = Attachment(
+        application=application, original_name="a.pdf", content_type="application/pdf", size=5
+    )
+    attachment.file.save("x", ContentFile(b"%PDF-"), save=True)
+    review = AlignmentReview.objects.create(
+        initiative=initiative,
+        reviewer=UserFactory(),
+        reviewed_on=dt.date(2026, 1, 1),
+        **dict.fromkeys(AlignmentReview.POINTS, "aligned"),
+        **{f"{p}_note": "x" for p in AlignmentReview.POINTS},
+    )
+    return {
+        "INITIATIVE": initiative.slug,
+        "REPORT": report.pk,
+        "SCHEME": scheme.slug,
+        "APPLICATION": application.pk,
+        "ATTACHMENT": attachment.pk,
+        "REVIEW": review.pk,
+        "REGION": region.slug,
+    }

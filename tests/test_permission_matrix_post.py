@@ -1,0 +1,257 @@
+"""Every POST-only URL × every persona: the refused change nothing, the allowed succeed.
+
+The GET matrix answers 405 for these URLs whoever asks, so it cannot tell whether their
+permission check is there. Here each is posted with valid data by every persona. For a
+persona who may not use it the answer is a refusal (302 to log in, 403, or 404) and not
+one history record is written anywhere; for those who may, a history record of the change
+is written. A new POST-only URL without a row here fails `test_every_post_only_url_has_a_row`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from portal.audit.registry import audited_models
+from tests.conftest import PERSONAS
+from tests.factories import UserFactory
+from tests.test_permission_matrix import MATRIX
+
+MANAGERS = {"programme_manager"}
+LOGGED_IN = set(PERSONAS) - {"anonymous"}
+REFUSALS = {302, 403, 404}
+
+
+@dataclass
+class PostRow:
+    allowed: set[str]
+    kwargs: dict[str, str] = field(default_factory=dict)
+    # Brings the sample objects into the state the step needs (for `user`, who may or may
+    # not use the URL); returns the form data. It may point `objects` at other rows.
+    prepare: Callable[[dict[str, Any], Any, bool], dict[str, Any]] = lambda o, u, a: {}
+    audited: bool = True  # the allowed change writes a history record
+
+
+def _submitted_proposal(objects, user, allowed):
+    from roadmap.models import IntakeProposal
+
+    IntakeProposal.objects.filter(pk=objects["PROPOSAL"]).update(
+        status=IntakeProposal.Status.SUBMITTED
+    )
+    return {}
+
+
+def _assessment(objects, user, allowed):
+    _submitted_proposal(objects, user, allowed)
+    return {
+        "added_value_score": 4,
+        "added_value_explanation": "x",
+        "support_score": 3,
+        "support_explanation": "x",
+        "feasibility_score": 4,
+        "feasibility_explanation": "x",
+    }
+
+
+def _decline(objects, user, allowed):
+    from roadmap.models import IntakeProposal
+
+    IntakeProposal.objects.filter(pk=objects["PROPOSAL"]).update(
+        status=IntakeProposal.Status.SUBMITTED,
+        added_value_score=2,
+        support_score=2,
+        feasibility_score=2,
+    )
+    return {"decision": "decline", "reason": "Te weinig draagvlak."}
+
+
+def _release_with_item(objects, user, allowed):
+    from agreements.models import AgreementVersion, Release, ReleaseItem
+
+    release = Release.objects.get(number=objects["REL_DRAFT"])
+    version = AgreementVersion.objects.get(agreement__code=objects["AGR"], number=2)
+    ReleaseItem.objects.create(release=release, version=version, change_type="changed")
+    return {}
+
+
+def _approved_release(objects, user, allowed):
+    from agreements.models import AgreementVersion, Release, ReleaseItem
+
+    release = Release.objects.get(number=objects["REL_APPROVED"])
+    version = AgreementVersion.objects.get(agreement__code=objects["AGR"], number=2)
+    AgreementVersion.objects.filter(pk=version.pk).update(effective_from=None)
+    ReleaseItem.objects.create(release=release, version=version, change_type="changed")
+    return {"effective_from": "2026-12-01", "confirm": "on"}
+
+
+def _answers(objects, user, allowed):
+    from roadmap.models import FundingApplication
+
+    application = FundingApplication.objects.get(pk=objects["APPLICATION"])
+    data = {"lock_version": application.lock_version}
+    for criterion in application.scheme.criteria.all():
+        data[f"answer_{criterion.pk}"] = "Ons antwoord."
+        data[f"evidence_{criterion.pk}"] = ""
+    return data
+
+
+def _attachment(objects, user, allowed):
+    return {"file": SimpleUploadedFile("plan.pdf", b"%PDF-1.4\n%%EOF\n", "application/pdf")}
+
+
+def _submitted_application(objects, user, allowed):
+    from roadmap.models import FundingApplication
+
+    FundingApplication.objects.filter(pk=objects["APPLICATION"]).update(
+        status=FundingApplication.Status.SUBMITTED,
+        submitted_at=dt.datetime.now(dt.UTC),
+        criteria_version=1,
+    )
+    application = FundingApplication.objects.get(pk=objects["APPLICATION"])
+    return {
+        "criterion": application.scheme.criteria.get().pk,
+        "verdict": "met",
+        "reasoning": "Voldoet.",
+    }
+
+
+def _decision(objects, user, allowed):
+    from roadmap.models import CriterionAssessment, FundingApplication
+
+    data = _submitted_application(objects, user, allowed)
+    application = FundingApplication.objects.get(pk=objects["APPLICATION"])
+    CriterionAssessment.objects.create(
+        application=application,
+        criterion_id=data["criterion"],
+        verdict="met",
+        reasoning="Voldoet.",
+        assessed_by=UserFactory(),
+    )
+    return {"status": "granted", "rationale": "Past binnen de regeling.", "conditions": ""}
+
+
+def _draft_consultation(objects, user, allowed):
+    from portal.consultations.models import Consultation
+
+    Consultation.objects.filter(slug=objects["CONSULTATION"]).update(
+        status=Consultation.Status.DRAFT,
+        opens_at=dt.datetime.now(dt.UTC) + dt.timedelta(days=7),
+        closes_at=dt.datetime.now(dt.UTC) + dt.timedelta(days=40),
+    )
+    return {}
+
+
+def _own_open_comment(objects, user, allowed):
+    """The comment is the persona's own, on a consultation still open."""
+    from portal.consultations.models import Comment, Consultation
+
+    comment = Comment.objects.get(pk=objects["COMMENT"])
+    Consultation.objects.filter(pk=comment.consultation_id).update(
+        status=Consultation.Status.SCHEDULED,
+        opens_at=dt.datetime.now(dt.UTC) - dt.timedelta(days=1),
+        closes_at=dt.datetime.now(dt.UTC) + dt.timedelta(days=10),
+    )
+    if allowed:
+        Comment.objects.filter(pk=comment.pk).update(
+            author=user, organisation_id=user.memberships.first().organisation_id
+        )
+    return {}
+
+
+def _own_subscription(objects, user, allowed):
+    """Someone else's subscription is not found; those allowed stop following their own."""
+    from portal.notifications.services import follow
+    from roadmap.models import Exchange
+
+    if allowed:
+        exchange = Exchange.objects.get(number=objects["EXCHANGE"])
+        objects["SUBSCRIPTION"] = follow(actor=user, target=exchange).pk
+    return {}
+
+
+def _follow(objects, user, allowed):
+    from roadmap.models import Exchange
+
+    return {"kind": "exchange", "id": Exchange.objects.get(number=objects["EXCHANGE"]).pk}
+
+
+POST_ROWS: dict[str, PostRow] = {
+    "agreements:release-submit": PostRow(
+        MANAGERS, {"number": "REL_DRAFT"}, prepare=_release_with_item
+    ),
+    "agreements:release-publish": PostRow(
+        MANAGERS, {"number": "REL_APPROVED"}, prepare=_approved_release
+    ),
+    "wegiz:round-step": PostRow(MANAGERS, {"pk": "ROUND", "step": "close"}),
+    "wegiz:proposal-assess": PostRow(MANAGERS, {"pk": "PROPOSAL"}, prepare=_assessment),
+    "wegiz:proposal-decide": PostRow(MANAGERS, {"pk": "PROPOSAL"}, prepare=_decline),
+    "regions:review-respond": PostRow(
+        {"coordinator_x"}, {"pk": "REVIEW"}, prepare=lambda o, u, a: {"response": "Klopt."}
+    ),
+    "regions:application-answers": PostRow(
+        {"coordinator_x"}, {"pk": "APPLICATION"}, prepare=_answers
+    ),
+    "regions:application-attach": PostRow(
+        {"coordinator_x"}, {"pk": "APPLICATION"}, prepare=_attachment
+    ),
+    "regions:application-assess": PostRow(
+        MANAGERS, {"pk": "APPLICATION"}, prepare=_submitted_application
+    ),
+    "regions:application-decide": PostRow(MANAGERS, {"pk": "APPLICATION"}, prepare=_decision),
+    "consultations:schedule": PostRow(
+        MANAGERS, {"slug": "CONSULTATION"}, prepare=_draft_consultation
+    ),
+    "consultations:report-pdf-generate": PostRow(MANAGERS, {"slug": "CONSULTATION"}),
+    "consultations:comment-hide": PostRow(
+        MANAGERS, {"pk": "COMMENT"}, prepare=lambda o, u, a: {"reason": "Persoonsgegevens."}
+    ),
+    # Only a comment's author may withdraw it: made the field party's own for this row.
+    "consultations:comment-withdraw": PostRow(
+        {"field_party"}, {"pk": "COMMENT"}, prepare=_own_open_comment
+    ),
+    "notifications:follow": PostRow(LOGGED_IN, prepare=_follow),
+    "notifications:unfollow": PostRow(LOGGED_IN, {"pk": "SUBSCRIPTION"}, prepare=_own_subscription),
+    "notifications:mark-all-read": PostRow(LOGGED_IN, audited=False),
+    "accounts:logout": PostRow(set(PERSONAS), audited=False),
+}
+
+
+def _post_only_names() -> list[str]:
+    return sorted(name for name, row in MATRIX.items() if row.default == 405)
+
+
+def test_every_post_only_url_has_a_row():
+    missing = [n for n in _post_only_names() if n not in POST_ROWS]
+    assert not missing, f"POST-only URLs without a POST row: {missing}"
+
+
+def _history_count() -> int:
+    return sum(m.history_model.objects.count() for m in audited_models().values())
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+@pytest.mark.parametrize("name", sorted(POST_ROWS))
+def test_post_only_url_refuses_or_succeeds_per_persona(
+    name, persona, persona_client, sample_objects, request
+):
+    row = POST_ROWS[name]
+    user = request.getfixturevalue(persona)
+    data = row.prepare(sample_objects, user, persona in row.allowed)
+    kwargs = {k: str(sample_objects.get(v, v)) for k, v in row.kwargs.items()}
+    client = persona_client(persona)
+    before = _history_count()
+    response = client.post(reverse(name, kwargs=kwargs or None), data)
+    after = _history_count()
+    if persona in row.allowed:
+        assert response.status_code < 400, f"{name} as {persona}: {response.status_code}"
+        if row.audited:
+            assert after > before, f"{name} as {persona} answered but changed nothing"
+    else:
+        assert response.status_code in REFUSALS, f"{name} as {persona}: {response.status_code}"
+        assert after == before, f"{name} as {persona} was refused but changed something"
