@@ -48,6 +48,9 @@ run: $(VENV)/.runtime static/vendor/.built
 lint: $(VENV)/.dev
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports --no-cache
+	$(BIN)/mypy
+	$(BIN)/djlint templates --lint
 	DJANGO_SETTINGS_MODULE=portal.settings.local $(BIN)/python manage.py makemigrations --check --dry-run
 
 openapi: $(VENV)/.dev

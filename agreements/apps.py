@@ -7,9 +7,6 @@ class AgreementsConfig(AppConfig):
     verbose_name = _("Agreement catalogue")
 
     def ready(self) -> None:
-        from agreements import (
-            api,  # noqa: F401  (registers the API collections)
-            content,
-        )
+        from agreements import registration
 
-        content.register()
+        registration.register()

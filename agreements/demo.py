@@ -19,6 +19,7 @@ from agreements.models import (
 )
 from portal.accounts.models import Organisation, User
 from portal.core.demo import DEMO_REASON, upsert
+from portal.core.services import set_reason
 
 SYSTEMS = [
     (
@@ -563,6 +564,6 @@ def load(out: Callable[[str], None]) -> None:
             tested_on=tested,
             valid_until=tested + dt.timedelta(days=730),
         )
-        record._change_reason = DEMO_REASON
+        set_reason(record, DEMO_REASON)
         record.save()
     out(f"  catalogue: {Agreement.objects.count()} agreements, 3 releases")

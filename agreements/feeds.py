@@ -1,5 +1,5 @@
 from django.contrib.syndication.views import Feed
-from django.urls import reverse_lazy
+from django.urls import path, reverse_lazy
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext_lazy as _
 
@@ -31,3 +31,7 @@ class ReleaseFeed(Feed):
 
     def item_updateddate(self, item):
         return self.item_pubdate(item)
+
+
+# Included under /feeds/ by the site's URLs (the names stay global: "feed-releases").
+urlpatterns = [path("releases/", ReleaseFeed(), name="feed-releases")]

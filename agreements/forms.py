@@ -13,15 +13,9 @@ from agreements.models import (
     Review,
     Standard,
 )
+from portal.core.forms import DATE, LockedForm
 
 CODE_RE = re.compile(r"^[A-Z][A-Z0-9]*(-[A-Z0-9]+)+$")
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-
-
-class LockedForm(forms.Form):
-    """Carries the version of the item the form was opened on (optimistic locking)."""
-
-    lock_version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
 
 
 class AgreementForm(LockedForm):

@@ -103,8 +103,10 @@ def catalogue_on(day: dt.date) -> dict[int, AgreementVersion]:
 
 def compare_releases(a: Release, b: Release) -> CatalogueDiff:
     """What changed in the catalogue between the publication of two releases."""
-    first, second = sorted([a, b], key=lambda r: r.published_on)
-    before, after = catalogue_on(first.published_on), catalogue_on(second.published_on)
+    if a.published_on is None or b.published_on is None:
+        raise ValueError("only published releases can be compared")
+    first, second = sorted([(a.published_on, a), (b.published_on, b)], key=lambda p: p[0])
+    before, after = catalogue_on(first[0]), catalogue_on(second[0])
     added = [v for k, v in after.items() if k not in before]
     removed = [v for k, v in before.items() if k not in after]
     changed = [(before[k], v) for k, v in after.items() if k in before and before[k].pk != v.pk]

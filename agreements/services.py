@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
-from typing import Any
+from typing import TYPE_CHECKING, TypedDict, Unpack
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import connection, transaction
 from django.db.models import Max, Q, TextField, Value
 from django.utils import timezone
@@ -24,24 +24,28 @@ from agreements.models import (
     Standard,
 )
 from portal.core.exceptions import ConcurrentEditError, WorkflowError
+from portal.core.services import known_fields, require, set_reason
 
-AGREEMENT_FIELDS = (
-    "title",
-    "system",
-    "layer",
-    "topic",
-    "plateau",
-    "is_temporary",
-    "valid_from",
-    "valid_until",
-    "reassessment_date",
-    "replacement_note",
-)
+if TYPE_CHECKING:
+    from portal.accounts.models import User
 
 
-def _require(actor: Any, perm: str, obj: Any = None) -> None:
-    if not actor.has_perm(perm, obj):
-        raise PermissionDenied
+class AgreementFields(TypedDict, total=False):
+    """What a manager edits of an agreement (its code and text have services of their own)."""
+
+    title: str
+    system: AgreementSystem
+    layer: str
+    topic: str
+    plateau: str
+    is_temporary: bool
+    valid_from: dt.date | None
+    valid_until: dt.date | None
+    reassessment_date: dt.date | None
+    replacement_note: str
+
+
+AGREEMENT_FIELDS = tuple(AgreementFields.__annotations__)
 
 
 def refresh_search_vectors(agreement_ids: Iterable[int]) -> None:
@@ -93,23 +97,28 @@ def _validate_temporary(agreement: Agreement) -> None:
 
 @transaction.atomic
 def agreement_create(
-    *, actor: Any, code: str, text: str, standards: Iterable[Standard] = (), **fields: Any
+    *,
+    actor: User,
+    code: str,
+    text: str,
+    standards: Iterable[Standard] = (),
+    **fields: Unpack[AgreementFields],
 ) -> Agreement:
     """A new draft agreement with its first version (not in force until a release)."""
-    _require(actor, "agreements.manage")
+    require(actor, "agreements.manage")
     agreement = Agreement(
         code=code,
         status=Agreement.Status.DRAFT,
-        **{k: v for k, v in fields.items() if k in AGREEMENT_FIELDS},
+        **known_fields(fields, AgreementFields),
     )
     _validate_temporary(agreement)
-    agreement._change_reason = "agreements.agreement.created"
+    set_reason(agreement, "agreements.agreement.created")
     agreement.save()
     agreement.standards.set(list(standards))
     version = AgreementVersion(
         agreement=agreement, number=1, text=text, created_by=actor, change_note=_("First version")
     )
-    version._change_reason = "agreements.version.created"
+    set_reason(version, "agreements.version.created")
     version.save()
     transaction.on_commit(lambda: refresh_search_vectors([agreement.pk]))
     return agreement
@@ -118,28 +127,27 @@ def agreement_create(
 @transaction.atomic
 def agreement_update(
     *,
-    actor: Any,
+    actor: User,
     agreement: Agreement,
     lock_version: int,
     standards: Iterable[Standard] | None = None,
-    **fields: Any,
+    **fields: Unpack[AgreementFields],
 ) -> Agreement:
     """Change an agreement's metadata; refuses to overwrite a save made in the meantime."""
-    _require(actor, "agreements.manage", agreement)
+    require(actor, "agreements.manage", agreement)
     agreement = Agreement.objects.select_for_update().get(pk=agreement.pk)
     if agreement.lock_version != lock_version:
         raise ConcurrentEditError
     if agreement.status == Agreement.Status.WITHDRAWN:
         raise WorkflowError(_("A withdrawn agreement cannot be changed."))
     old_reassessment = agreement.reassessment_date
-    for key, value in fields.items():
-        if key in AGREEMENT_FIELDS:
-            setattr(agreement, key, value)
+    for key, value in known_fields(fields, AgreementFields).items():
+        setattr(agreement, key, value)
     _validate_temporary(agreement)
     if agreement.reassessment_date != old_reassessment:
         agreement.reassessment_flagged_on = None  # a new date may be flagged again
     agreement.lock_version += 1
-    agreement._change_reason = "agreements.agreement.changed"
+    set_reason(agreement, "agreements.agreement.changed")
     agreement.save()
     if standards is not None:
         agreement.standards.set(list(standards))
@@ -149,10 +157,10 @@ def agreement_update(
 
 @transaction.atomic
 def version_create(
-    *, actor: Any, agreement: Agreement, text: str, change_note: str, lock_version: int
+    *, actor: User, agreement: Agreement, text: str, change_note: str, lock_version: int
 ) -> AgreementVersion:
     """A new wording; it takes effect when a published release carries it."""
-    _require(actor, "agreements.manage", agreement)
+    require(actor, "agreements.manage", agreement)
     agreement = Agreement.objects.select_for_update().get(pk=agreement.pk)
     if agreement.lock_version != lock_version:
         raise ConcurrentEditError
@@ -162,10 +170,10 @@ def version_create(
     version = AgreementVersion(
         agreement=agreement, number=latest + 1, text=text, change_note=change_note, created_by=actor
     )
-    version._change_reason = "agreements.version.created"
+    set_reason(version, "agreements.version.created")
     version.save()
     agreement.lock_version += 1
-    agreement._change_reason = "agreements.agreement.version_added"
+    set_reason(agreement, "agreements.agreement.version_added")
     agreement.save(update_fields=["lock_version", "updated_at"])
     return version
 
@@ -175,16 +183,16 @@ def _end_current(agreement: Agreement, day: dt.date, reason: str) -> None:
     if current is not None:
         current.is_current = False
         current.effective_until = day
-        current._change_reason = reason
+        set_reason(current, reason)
         current.save()
 
 
 @transaction.atomic
 def agreement_withdraw(
-    *, actor: Any, agreement: Agreement, reason: str, lock_version: int, on: dt.date | None = None
+    *, actor: User, agreement: Agreement, reason: str, lock_version: int, on: dt.date | None = None
 ) -> Agreement:
     """Withdraw an agreement now: its current version stops being in force today."""
-    _require(actor, "agreements.manage", agreement)
+    require(actor, "agreements.manage", agreement)
     if not reason.strip():
         raise ValidationError({"reason": _("Give the reason for withdrawing.")})
     agreement = Agreement.objects.select_for_update().get(pk=agreement.pk)
@@ -197,7 +205,7 @@ def agreement_withdraw(
     agreement.status = Agreement.Status.WITHDRAWN
     agreement.withdrawal_reason = reason.strip()
     agreement.lock_version += 1
-    agreement._change_reason = "agreements.agreement.withdrawn"
+    set_reason(agreement, "agreements.agreement.withdrawn")
     agreement.save()
     return agreement
 
@@ -205,7 +213,7 @@ def agreement_withdraw(
 @transaction.atomic
 def harmonisation_set(
     *,
-    actor: Any,
+    actor: User,
     agreement: Agreement,
     system: AgreementSystem,
     relation: str,
@@ -213,7 +221,7 @@ def harmonisation_set(
     since: dt.date | None = None,
 ) -> Harmonisation:
     """Record how another agreement system relates to this agreement (one row per system)."""
-    _require(actor, "agreements.manage", agreement)
+    require(actor, "agreements.manage", agreement)
     if system.is_national:
         raise ValidationError({"system": _("Pick another agreement system than the national one.")})
     item = (
@@ -222,8 +230,8 @@ def harmonisation_set(
     created = item is None
     item = item or Harmonisation(agreement=agreement, system=system)
     item.relation, item.note, item.since = relation, note, since
-    item._change_reason = (
-        "agreements.harmonisation.created" if created else "agreements.harmonisation.changed"
+    set_reason(
+        item, "agreements.harmonisation.created" if created else "agreements.harmonisation.changed"
     )
     item.full_clean(exclude=["agreement", "system"])
     item.save()
@@ -231,9 +239,9 @@ def harmonisation_set(
 
 
 @transaction.atomic
-def harmonisation_remove(*, actor: Any, harmonisation: Harmonisation) -> None:
-    _require(actor, "agreements.manage", harmonisation.agreement)
-    harmonisation._change_reason = "agreements.harmonisation.removed"
+def harmonisation_remove(*, actor: User, harmonisation: Harmonisation) -> None:
+    require(actor, "agreements.manage", harmonisation.agreement)
+    set_reason(harmonisation, "agreements.harmonisation.removed")
     harmonisation.delete()
 
 
@@ -241,10 +249,10 @@ def harmonisation_remove(*, actor: Any, harmonisation: Harmonisation) -> None:
 
 
 @transaction.atomic
-def release_create(*, actor: Any, number: str, title: str, notes: str = "") -> Release:
-    _require(actor, "agreements.manage")
+def release_create(*, actor: User, number: str, title: str, notes: str = "") -> Release:
+    require(actor, "agreements.manage")
     release = Release(number=number.strip(), title=title.strip(), notes=notes)
-    release._change_reason = "agreements.release.created"
+    set_reason(release, "agreements.release.created")
     release.save()
     return release
 
@@ -286,7 +294,7 @@ def _check_items(items: list[tuple[AgreementVersion, str]]) -> None:
 @transaction.atomic
 def release_update(
     *,
-    actor: Any,
+    actor: User,
     release: Release,
     lock_version: int,
     title: str,
@@ -295,24 +303,24 @@ def release_update(
 ) -> Release:
     """Change a draft or returned release: its title, notes and the versions it carries."""
     release = Release.objects.select_for_update().get(pk=release.pk)
-    _require(actor, "agreements.edit_release", release)
+    require(actor, "agreements.edit_release", release)
     if release.lock_version != lock_version:
         raise ConcurrentEditError
     _check_items(items)
     release.title, release.notes = title.strip(), notes
     release.lock_version += 1
-    release._change_reason = "agreements.release.changed"
+    set_reason(release, "agreements.release.changed")
     release.save()
     wanted = {(v.pk, t) for v, t in items}
     for item in release.items.all():
         if (item.version_id, item.change_type) not in wanted:
-            item._change_reason = "agreements.release.item_removed"
+            set_reason(item, "agreements.release.item_removed")
             item.delete()
     have = set(release.items.values_list("version_id", "change_type"))
     for version, change_type in items:
         if (version.pk, change_type) not in have:
             item = ReleaseItem(release=release, version=version, change_type=change_type)
-            item._change_reason = "agreements.release.item_added"
+            set_reason(item, "agreements.release.item_added")
             item.save()
     return release
 
@@ -325,16 +333,16 @@ def _transition(release: Release, method: str, reason: str) -> None:
             _("This step is not possible while the release is %(status)s.")
             % {"status": release.get_status_display().lower()}
         ) from None
-    release._change_reason = reason
+    set_reason(release, reason)
     release.lock_version += 1
     release.save()
 
 
 @transaction.atomic
-def release_submit(*, actor: Any, release: Release) -> Release:
+def release_submit(*, actor: User, release: Release) -> Release:
     """Send a release to the architecture board for review (toetsing)."""
     release = Release.objects.select_for_update().get(pk=release.pk)
-    _require(actor, "agreements.manage", release)
+    require(actor, "agreements.manage", release)
     if not release.items.exists():
         raise WorkflowError(_("A release without agreements cannot be reviewed."))
     _transition(release, "submit", "agreements.release.submitted")
@@ -344,7 +352,7 @@ def release_submit(*, actor: Any, release: Release) -> Release:
 @transaction.atomic
 def release_review(
     *,
-    actor: Any,
+    actor: User,
     release: Release,
     consistency: str,
     consistency_explanation: str,
@@ -356,7 +364,7 @@ def release_review(
     reasons: str = "",
 ) -> Review:
     """The board's review: three separate verdicts, then approve or send back with reasons."""
-    _require(actor, "agreements.review_release", release)
+    require(actor, "agreements.review_release", release)
     release = Release.objects.select_for_update().get(pk=release.pk)
     verdicts = (consistency, coherence, legal)
     if outcome == Review.Outcome.APPROVED and any(v != Review.Verdict.SUFFICIENT for v in verdicts):
@@ -379,7 +387,7 @@ def release_review(
         outcome=outcome,
         reasons=reasons,
     )
-    review._change_reason = "agreements.review.recorded"
+    set_reason(review, "agreements.review.recorded")
     review.full_clean(exclude=["release", "reviewer"])
     review.save()
     if outcome == Review.Outcome.APPROVED:
@@ -390,9 +398,9 @@ def release_review(
 
 
 @transaction.atomic
-def release_publish(*, actor: Any, release: Release, on: dt.date | None = None) -> Release:
+def release_publish(*, actor: User, release: Release, on: dt.date | None = None) -> Release:
     """Adopt and publish an approved release: the versions it carries come into force."""
-    _require(actor, "agreements.publish_release", release)
+    require(actor, "agreements.publish_release", release)
     release = Release.objects.select_for_update().get(pk=release.pk)
     day = on or timezone.localdate()
     if release.status != Release.Status.APPROVED:
@@ -412,11 +420,11 @@ def release_publish(*, actor: Any, release: Release, on: dt.date | None = None) 
             _end_current(agreement, day, "agreements.version.replaced")
             version = AgreementVersion.objects.get(pk=item.version_id)
             version.is_current, version.effective_from = True, day
-            version._change_reason = "agreements.version.took_effect"
+            set_reason(version, "agreements.version.took_effect")
             version.save()
             agreement.status = Agreement.Status.ADOPTED
         agreement.lock_version += 1
-        agreement._change_reason = "agreements.agreement.released"
+        set_reason(agreement, "agreements.agreement.released")
         agreement.save()
     release.published_on = day
     _transition(release, "publish", "agreements.release.published")

@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -27,9 +26,8 @@ from agreements.forms import (
 from agreements.models import Agreement, ComplianceRecord, Release
 from portal.core.decorators import permission_required
 from portal.core.diff import line_diff
-from portal.core.exceptions import ConcurrentEditError, WorkflowError
 from portal.core.exports import export_response
-from portal.core.forms import add_service_errors
+from portal.core.forms import REFUSED, run_service, run_step
 
 PAGE_SIZE = 25
 
@@ -262,13 +260,13 @@ def agreement_create(request: HttpRequest) -> HttpResponse:
     form = AgreementForm(request.POST or None, initial={"lock_version": 1})
     if request.method == "POST" and form.is_valid():
         data = form.service_fields()
-        try:
-            agreement = services.agreement_create(
+        agreement = run_service(
+            form,
+            lambda: services.agreement_create(
                 actor=request.user, standards=form.cleaned_data["standards"], **data
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
+            ),
+        )
+        if agreement is not REFUSED:
             messages.success(request, _("The agreement has been saved as a draft."))
             return redirect(agreement)
     return render(request, "agreements/agreement_form.html", {"form": form, "a": None})
@@ -281,40 +279,25 @@ def agreement_edit(request: HttpRequest, code: str) -> HttpResponse:
     initial.update(lock_version=agreement.lock_version, standards=agreement.standards.all())
     form = AgreementForm(request.POST or None, initial=initial, editing=True)
     if request.method == "POST" and form.is_valid():
-        try:
-            services.agreement_update(
+        saved = run_service(
+            form,
+            lambda: services.agreement_update(
                 actor=request.user,
                 agreement=agreement,
                 lock_version=form.cleaned_data["lock_version"],
                 standards=form.cleaned_data["standards"],
                 **form.service_fields(),
-            )
-        except ConcurrentEditError as error:
-            agreement.refresh_from_db()
-            form = _conflict(form, agreement.lock_version, error)
-        except (ValidationError, WorkflowError) as error:
-            _form_error(form, error)
-        else:
+            ),
+            current_lock=lambda: _lock_of(agreement),
+        )
+        if saved is not REFUSED:
             messages.success(request, _("The changes have been saved."))
             return redirect(agreement)
     return render(request, "agreements/agreement_form.html", {"form": form, "a": agreement})
 
 
-def _conflict(form, current_lock: int, error: ConcurrentEditError):
-    """Keep what the person typed, say what happened, and let a deliberate save overwrite."""
-    data = form.data.copy()
-    data["lock_version"] = str(current_lock)
-    fresh = form.__class__(data, **({"editing": True} if hasattr(form, "editing") else {}))
-    fresh.is_valid()
-    fresh.add_error(None, error.message)
-    return fresh
-
-
-def _form_error(form, error) -> None:
-    if isinstance(error, ValidationError):
-        add_service_errors(form, error)
-    else:
-        form.add_error(None, str(error))
+def _lock_of(agreement: Agreement) -> int:
+    return Agreement.objects.values_list("lock_version", flat=True).get(pk=agreement.pk)
 
 
 @permission_required("agreements.manage")
@@ -329,20 +312,18 @@ def version_create(request: HttpRequest, code: str) -> HttpResponse:
         },
     )
     if request.method == "POST" and form.is_valid():
-        try:
-            version = services.version_create(
+        version = run_service(
+            form,
+            lambda: services.version_create(
                 actor=request.user,
                 agreement=agreement,
                 text=form.cleaned_data["text"],
                 change_note=form.cleaned_data["change_note"],
                 lock_version=form.cleaned_data["lock_version"],
-            )
-        except ConcurrentEditError as error:
-            agreement.refresh_from_db()
-            form = _conflict(form, agreement.lock_version, error)
-        except (ValidationError, WorkflowError) as error:
-            _form_error(form, error)
-        else:
+            ),
+            current_lock=lambda: _lock_of(agreement),
+        )
+        if version is not REFUSED:
             messages.success(
                 request,
                 _(
@@ -360,19 +341,17 @@ def agreement_withdraw(request: HttpRequest, code: str) -> HttpResponse:
     agreement = _get_agreement(request, code)
     form = WithdrawForm(request.POST or None, initial={"lock_version": agreement.lock_version})
     if request.method == "POST" and form.is_valid():
-        try:
-            services.agreement_withdraw(
+        withdrawn = run_service(
+            form,
+            lambda: services.agreement_withdraw(
                 actor=request.user,
                 agreement=agreement,
                 reason=form.cleaned_data["reason"],
                 lock_version=form.cleaned_data["lock_version"],
-            )
-        except ConcurrentEditError as error:
-            agreement.refresh_from_db()
-            form = _conflict(form, agreement.lock_version, error)
-        except (ValidationError, WorkflowError) as error:
-            _form_error(form, error)
-        else:
+            ),
+            current_lock=lambda: _lock_of(agreement),
+        )
+        if withdrawn is not REFUSED:
             messages.success(request, _("The agreement has been withdrawn."))
             return redirect(agreement)
     return render(request, "agreements/withdraw_form.html", {"form": form, "a": agreement})
@@ -390,11 +369,13 @@ def harmonisations(request: HttpRequest, code: str) -> HttpResponse:
         messages.success(request, _("The relation has been removed."))
         return redirect("agreements:harmonisations", code=agreement.code)
     if request.method == "POST" and form.is_valid():
-        try:
-            services.harmonisation_set(actor=request.user, agreement=agreement, **form.cleaned_data)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
+        saved = run_service(
+            form,
+            lambda: services.harmonisation_set(
+                actor=request.user, agreement=agreement, **form.cleaned_data
+            ),
+        )
+        if saved is not REFUSED:
             messages.success(request, _("The relation has been saved."))
             return redirect("agreements:harmonisations", code=agreement.code)
     return render(
@@ -443,39 +424,26 @@ def release_edit(request: HttpRequest, number: str) -> HttpResponse:
         initial[kind] = [pk for pk, t in current.items() if t == kind]
     form = ReleaseEditForm(request.POST or None, initial=initial, choices=choices)
     if request.method == "POST" and form.is_valid():
-        try:
-            services.release_update(
+        saved = run_service(
+            form,
+            lambda: services.release_update(
                 actor=request.user,
                 release=release,
                 lock_version=form.cleaned_data["lock_version"],
                 title=form.cleaned_data["title"],
                 notes=form.cleaned_data["notes"],
                 items=form.items(),
-            )
-        except ConcurrentEditError as error:
-            release.refresh_from_db()
-            data = form.data.copy()
-            data["lock_version"] = str(release.lock_version)
-            form = ReleaseEditForm(data, choices=choices)
-            form.is_valid()
-            form.add_error(None, error.message)
-        except (ValidationError, WorkflowError) as error:
-            _form_error(form, error)
-        else:
+            ),
+            current_lock=lambda: Release.objects.get(pk=release.pk).lock_version,
+        )
+        if saved is not REFUSED:
             messages.success(request, _("The release has been saved."))
             return redirect(release)
     return render(request, "agreements/release_edit.html", {"form": form, "release": release})
 
 
 def _workflow_step(request: HttpRequest, release: Release, step, success: str) -> HttpResponse:
-    try:
-        step()
-    except (WorkflowError, ValidationError) as error:
-        messages.error(
-            request, error.messages[0] if isinstance(error, ValidationError) else str(error)
-        )
-    else:
-        messages.success(request, success)
+    run_step(request, step, success)
     return redirect(release)
 
 
@@ -511,13 +479,13 @@ def release_review(request: HttpRequest, number: str) -> HttpResponse:
         return redirect(release)
     form = ReviewForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        try:
-            review = services.release_review(
+        review = run_service(
+            form,
+            lambda: services.release_review(
                 actor=request.user, release=release, **form.cleaned_data
-            )
-        except (ValidationError, WorkflowError) as error:
-            _form_error(form, error)
-        else:
+            ),
+        )
+        if review is not REFUSED:
             messages.success(
                 request,
                 _("The release has been approved.")

@@ -80,8 +80,8 @@ def consultation_comments(n: int = 50000, sections: int = 40, seed: int = 11):
 
     from django.utils import timezone
 
+    from consultations.models import Answer, Comment, Consultation, DraftVersion, Section
     from portal.accounts.models import Membership, Organisation, User
-    from portal.consultations.models import Answer, Comment, Consultation, DraftVersion, Section
 
     rnd = random.Random(seed)
     now = timezone.now()

@@ -96,7 +96,7 @@ def bench_consultation(client: Client) -> dict:
     import tracemalloc
 
     from benchmarks import data
-    from portal.consultations.models import Consultation
+    from consultations.models import Consultation
 
     consultation = Consultation.objects.filter(slug="bench").first()
     if consultation is None:
@@ -147,12 +147,12 @@ def _report_pdf(consultation, floor: float) -> dict:
     """Run the report-PDF task in a process of its own, to measure its time and peak memory."""
     import subprocess
 
-    from portal.consultations.models import ReportFile
+    from consultations.models import ReportFile
 
     job = ReportFile.objects.create(consultation=consultation)
     script = (
         "import resource, time, django; django.setup()\n"
-        "from portal.consultations.tasks import generate_report_pdf\n"
+        "from consultations.tasks import generate_report_pdf\n"
         f"t0 = time.perf_counter(); outcome = generate_report_pdf({job.pk})\n"
         "print('RESULT', outcome, time.perf_counter() - t0,"
         " resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)\n"

@@ -3,10 +3,7 @@ from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 from django.views.i18n import set_language
 
-from agreements.feeds import ReleaseFeed
-from portal.consultations.feeds import ConsultationFeed
 from portal.core import views as core_views
-from roadmap.wegiz.feeds import AgendaFeed
 
 admin.site.site_header = _("GIS portal administration")
 admin.site.site_title = _("GIS portal")
@@ -15,13 +12,13 @@ admin.site.index_title = _("Administration")
 urlpatterns = [
     path("", include("portal.core.urls")),
     path("afspraken/", include("agreements.urls")),
-    path("feeds/releases/", ReleaseFeed(), name="feed-releases"),
+    path("feeds/", include("agreements.feeds")),
     path("wegiz-agenda/", include("roadmap.wegiz.urls")),
-    path("feeds/wegiz/", AgendaFeed(), name="feed-wegiz"),
+    path("feeds/", include("roadmap.wegiz.feeds")),
     path("", include("roadmap.portfolio.urls")),
     path("regios/", include("roadmap.regions.urls")),
-    path("consultaties/", include("portal.consultations.urls")),
-    path("feeds/consultaties/", ConsultationFeed(), name="feed-consultations"),
+    path("consultaties/", include("consultations.urls")),
+    path("feeds/", include("consultations.feeds")),
     path("account/", include("portal.accounts.urls")),
     path("activiteit/", include("portal.audit.urls")),
     path("meldingen/", include("portal.notifications.urls")),

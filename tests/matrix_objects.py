@@ -92,7 +92,7 @@ def sample_objects(db, organisation_a, region_x):
 def _consultation_objects(organisation):
     from django.utils import timezone
 
-    from portal.consultations.models import Comment, Consultation, DraftVersion, Section
+    from consultations.models import Comment, Consultation, DraftVersion, Section
     from tests.factories import UserFactory
 
     now = timezone.now()
@@ -116,7 +116,7 @@ def _consultation_objects(organisation):
     )
     from django.core.files.base import ContentFile
 
-    from portal.consultations.models import CommentAttachment
+    from consultations.models import CommentAttachment
 
     attachment = CommentAttachment(
         comment=comment, original_name="a.pdf", content_type="application/pdf", size=5

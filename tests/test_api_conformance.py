@@ -53,7 +53,7 @@ def api_data(region_x, organisation_a, programme_manager):
     """Something behind every collection, so lists are not empty and details can be found."""
     from django.utils import timezone
 
-    from portal.consultations.models import Answer, Comment, Consultation, DraftVersion, Section
+    from consultations.models import Answer, Comment, Consultation, DraftVersion, Section
     from roadmap.models import Exchange, Initiative, Milestone, Pilot, Programme, Tranche
     from tests.factories import AgreementFactory, ReleaseFactory, StandardFactory, UserFactory
 

@@ -15,7 +15,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from agreements.models import ComplianceRecord, Release
-from portal.consultations.models import Comment, Consultation, DraftVersion, Section
+from consultations.models import Comment, Consultation, DraftVersion, Section
 from roadmap.models import (
     AgendaUpdate,
     Decision,

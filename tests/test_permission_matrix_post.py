@@ -137,7 +137,7 @@ def _decision(objects, user, allowed):
 
 
 def _draft_consultation(objects, user, allowed):
-    from portal.consultations.models import Consultation
+    from consultations.models import Consultation
 
     Consultation.objects.filter(slug=objects["CONSULTATION"]).update(
         status=Consultation.Status.DRAFT,
@@ -149,7 +149,7 @@ def _draft_consultation(objects, user, allowed):
 
 def _own_open_comment(objects, user, allowed):
     """The comment is the persona's own, on a consultation still open."""
-    from portal.consultations.models import Comment, Consultation
+    from consultations.models import Comment, Consultation
 
     comment = Comment.objects.get(pk=objects["COMMENT"])
     Consultation.objects.filter(pk=comment.consultation_id).update(

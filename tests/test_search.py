@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from agreements.models import Agreement, AgreementVersion, Release
-from portal.consultations.models import Consultation
+from consultations.models import Consultation
 from portal.search.models import SearchEntry
 from roadmap.models import (
     Exchange,

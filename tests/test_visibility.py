@@ -26,7 +26,7 @@ from django.utils import timezone
 
 from portal.api.registry import api_resources
 from portal.core.content import SECTIONS, registered_kinds
-from portal.dashboards.charts import CHARTS
+from portal.dashboards.charts import registered_charts
 from portal.notifications.models import Notification
 from portal.notifications.services import follow
 from tests.factories import AgreementFactory, StandardFactory, UserFactory
@@ -57,7 +57,7 @@ def marked(model: type[models.Model], n: str, **values: Any) -> models.Model:
 
 
 def _hubs(region_x, organisation_a) -> dict[str, Any]:
-    from portal.consultations.models import Consultation, DraftVersion, Section
+    from consultations.models import Consultation, DraftVersion, Section
     from roadmap.models import Exchange, FundingScheme, Initiative, Programme
 
     standard = StandardFactory()
@@ -178,7 +178,7 @@ def _pilot(h):
 
 
 def _consultation(h):
-    from portal.consultations.models import Consultation
+    from consultations.models import Consultation
 
     now = timezone.now()
     return marked(
@@ -205,7 +205,7 @@ PLANTERS: dict[str, Callable[[dict], Any]] = {
 def _parts(h, tranche) -> dict[str, Any]:
     """Hidden parts of public wholes."""
     from agreements.models import AgreementVersion
-    from portal.consultations.models import Comment
+    from consultations.models import Comment
     from roadmap.models import Decision, Deliverable, FundingApplication
 
     version = AgreementVersion.objects.create(
@@ -327,7 +327,7 @@ def _urls_around(p) -> list[str]:
     ]
     for kind in registered_kinds():
         urls.append(reverse("search:results") + f"?q={QUERY}&kind={kind.key}")
-    for chart in CHARTS:
+    for chart in registered_charts():
         urls.append(reverse("dashboards:csv", args=[chart.key]))
     for name, _pattern in all_url_names():
         if name.endswith("export"):

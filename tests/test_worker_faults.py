@@ -14,8 +14,8 @@ from celery import Celery
 from django.conf import settings
 from django.utils import timezone
 
+from consultations.models import Comment, Consultation, DraftVersion, ReportFile, Section
 from portal.celery import app as portal_app
-from portal.consultations.models import Comment, Consultation, DraftVersion, ReportFile, Section
 from tests.factories import UserFactory
 from tests.test_notification_outbox import _test_database_url
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from simple_history.admin import SimpleHistoryAdmin
 
+from portal.core.services import set_reason
+
 
 def _reason(obj, verb: str) -> str:
     return f"admin.{obj._meta.model_name}.{verb}"
@@ -11,16 +13,16 @@ def _reason(obj, verb: str) -> str:
 
 class AuditedAdminMixin(SimpleHistoryAdmin):
     def save_model(self, request, obj, form, change):
-        obj._change_reason = _reason(obj, "changed" if change else "created")
+        set_reason(obj, _reason(obj, "changed" if change else "created"))
         super().save_model(request, obj, form, change)
 
     def save_related(self, request, form, formsets, change):
         # Many-to-many changes (roles) are recorded with the parent's reason.
-        form.instance._change_reason = _reason(form.instance, "roles_changed")
+        set_reason(form.instance, _reason(form.instance, "roles_changed"))
         super().save_related(request, form, formsets, change)
 
     def delete_model(self, request, obj):
-        obj._change_reason = _reason(obj, "deleted")
+        set_reason(obj, _reason(obj, "deleted"))
         super().delete_model(request, obj)
 
     def delete_queryset(self, request, queryset):
@@ -31,9 +33,9 @@ class AuditedAdminMixin(SimpleHistoryAdmin):
     def save_formset(self, request, form, formset, change):
         instances = formset.save(commit=False)
         for obj in formset.deleted_objects:
-            obj._change_reason = _reason(obj, "deleted")
+            set_reason(obj, _reason(obj, "deleted"))
             obj.delete()
         for obj in instances:
-            obj._change_reason = _reason(obj, "changed" if obj.pk else "created")
+            set_reason(obj, _reason(obj, "changed" if obj.pk else "created"))
             obj.save()
         formset.save_m2m()

@@ -1,8 +1,9 @@
 """Demo data for a first look and for the browser tests. Idempotent: run it as often as you like.
 
 Real organisations are named as in the source documents; invented ones carry
-"(fictief)" in their name and `is_fictional=True`. Later issues add their own loaders to
-`LOADERS` so that one `load_demo` fills the whole portal.
+"(fictief)" in their name and `is_fictional=True`. This module loads the organisations and
+the demo users; each domain registers the loader of its own content with `register_loader`
+from its `AppConfig.ready()`, so that one `load_demo` fills the whole portal.
 """
 
 from __future__ import annotations
@@ -14,10 +15,11 @@ from typing import Any
 
 from django.contrib.auth.models import Group
 from django.db import models, transaction
+from django.utils.module_loading import import_string
 
 from portal.accounts.models import Membership, Organisation, User
 from portal.accounts.roles import Role
-from roadmap.models import Region, RegionAssignment
+from portal.core.services import set_reason
 
 DEMO_REASON = "portal.demo.loaded"
 DEMO_DOMAIN = "demo.gis-portaal.example.org"
@@ -103,22 +105,6 @@ ORGANISATIONS: list[dict[str, Any]] = [
     },
 ]
 
-# The twelve provinces, with their ISO 3166-2:NL codes.
-REGIONS = [
-    ("Drenthe", "DR"),
-    ("Flevoland", "FL"),
-    ("Friesland", "FR"),
-    ("Gelderland", "GE"),
-    ("Groningen", "GR"),
-    ("Limburg", "LI"),
-    ("Noord-Brabant", "NB"),
-    ("Noord-Holland", "NH"),
-    ("Overijssel", "OV"),
-    ("Utrecht", "UT"),
-    ("Zeeland", "ZE"),
-    ("Zuid-Holland", "ZH"),
-]
-
 
 @dataclass(frozen=True)
 class DemoUser:
@@ -199,7 +185,7 @@ def upsert(
     obj = model._default_manager.filter(**lookup).first()
     if obj is None:
         obj = model(**lookup, **values)
-        obj._change_reason = DEMO_REASON
+        set_reason(obj, DEMO_REASON)
         obj.full_clean(exclude=["password"])
         obj.save()
         return obj, True
@@ -207,13 +193,13 @@ def upsert(
     if changed:
         for key in changed:
             setattr(obj, key, values[key])
-        obj._change_reason = DEMO_REASON
+        set_reason(obj, DEMO_REASON)
         obj.save()
     return obj, False
 
 
 def _load_accounts(password: str, reset_passwords: bool, out: Callable[[str], None]) -> int:
-    """Organisations, regions and the demo users. Returns how many users it created."""
+    """Organisations and the demo users. Returns how many users it created."""
     created_users = 0
     orgs = {}
     for data in ORGANISATIONS:
@@ -223,11 +209,6 @@ def _load_accounts(password: str, reset_passwords: bool, out: Callable[[str], No
         values.setdefault("is_fictional", False)
         orgs[data["slug"]], _ = upsert(Organisation, {"slug": data["slug"]}, values)
 
-    regions = {}
-    for name, code in REGIONS:
-        slug = name.lower()
-        regions[slug], _ = upsert(Region, {"slug": slug}, {"name": name, "code": code})
-
     groups = {g.name: g for g in Group.objects.all()}
     for spec in DEMO_USERS:
         user, created = upsert(
@@ -236,65 +217,30 @@ def _load_accounts(password: str, reset_passwords: bool, out: Callable[[str], No
         created_users += created
         if (created or reset_passwords) and not user.check_password(password):
             user.set_password(password)
-            user._change_reason = DEMO_REASON
+            set_reason(user, DEMO_REASON)
             user.save()
         wanted = {groups[r.value] for r in spec.roles}
         if set(user.groups.all()) != wanted:
-            user._change_reason = DEMO_REASON
+            set_reason(user, DEMO_REASON)
             user.groups.set(wanted)
         upsert(Membership, {"user": user, "organisation": orgs[spec.organisation]}, {})
-        for region_slug in spec.regions:
-            upsert(RegionAssignment, {"user": user, "region": regions[region_slug]}, {})
     return created_users
 
 
-def _agreements(out: Callable[[str], None]) -> None:
-    from agreements.demo import load
-
-    load(out)
+Loader = Callable[[Callable[[str], None]], None]
+_LOADERS: dict[str, tuple[int, str]] = {}
 
 
-def _wegiz(out: Callable[[str], None]) -> None:
-    from roadmap.wegiz.demo import load
-
-    load(out)
-
-
-def _regions(out: Callable[[str], None]) -> None:
-    from roadmap.regions.demo import load
-
-    load(out)
+def register_loader(name: str, dotted_path: str, *, order: int) -> None:
+    """A domain's demo content: the dotted path of a function that takes the output
+    function and is idempotent. Loaders run in `order` (lowest first) after the accounts;
+    they are imported only when the demo is loaded."""
+    _LOADERS[name] = (order, dotted_path)
 
 
-def _portfolio(out: Callable[[str], None]) -> None:
-    from roadmap.portfolio.demo import load
-
-    load(out)
-
-
-def _consultations(out: Callable[[str], None]) -> None:
-    from portal.consultations.demo import load
-
-    load(out)
-
-
-def _follows_and_search(out: Callable[[str], None]) -> None:
-    from portal.notifications.demo import load as load_follows
-    from portal.search.indexing import rebuild
-
-    load_follows(out)
-    out(f"  search: {rebuild()} entries indexed")
-
-
-# Each part of the portal adds its loader here; each takes the output function.
-LOADERS: list[tuple[str, Callable[[Callable[[str], None]], None]]] = [
-    ("agreements", _agreements),
-    ("wegiz", _wegiz),
-    ("portfolio", _portfolio),
-    ("regions", _regions),
-    ("consultations", _consultations),
-    ("follows and search", _follows_and_search),
-]
+def loaders() -> list[tuple[str, Loader]]:
+    ordered = sorted(_LOADERS.items(), key=lambda item: item[1][0])
+    return [(name, import_string(path)) for name, (_order, path) in ordered]
 
 
 def load_demo(*, password: str | None, out: Callable[[str], None]) -> str | None:
@@ -304,6 +250,6 @@ def load_demo(*, password: str | None, out: Callable[[str], None]) -> str | None
         generated = password = secrets.token_urlsafe(12)
     with transaction.atomic():
         created = _load_accounts(password, reset_passwords=generated is None, out=out)
-        for _name, loader in LOADERS:
+        for _name, loader in loaders():
             loader(out)
     return generated if created else None

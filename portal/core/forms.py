@@ -1,4 +1,22 @@
+"""What every form of the portal shares: the renderer, the date widget, optimistic
+locking and the mapping of a service's errors onto the form."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.forms.renderers import TemplatesSetting
+from django.http import HttpRequest
+from django.utils.translation import gettext as _
+
+from portal.core.exceptions import ConcurrentEditError, WorkflowError
+
+# A date field as the browser's date picker, in the ISO format it sends.
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 class PortalFormRenderer(TemplatesSetting):
@@ -6,6 +24,12 @@ class PortalFormRenderer(TemplatesSetting):
 
     form_template_name = "includes/form.html"
     field_template_name = "includes/form_field.html"
+
+
+class LockedForm(forms.Form):
+    """Carries the version of the item the form was opened on (optimistic locking)."""
+
+    lock_version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
 
 
 def add_service_errors(form, error) -> None:
@@ -18,3 +42,62 @@ def add_service_errors(form, error) -> None:
     else:
         for message in error.messages:
             form.add_error(None, message)
+
+
+# What `run_service` and `run_step` return when the service refused.
+REFUSED: Any = object()
+
+
+def run_service(
+    form: forms.BaseForm,
+    call: Callable[[], Any],
+    *,
+    current_lock: Callable[[], int] | None = None,
+    lock_field: str = "lock_version",
+) -> Any:
+    """Run a service for a valid form; a refusal becomes errors on the form, nothing saved.
+
+    - `ValidationError`: per field where it names one, else above the form;
+    - `WorkflowError` (a step the item's state does not allow) and `PermissionDenied`:
+      above the form;
+    - `ConcurrentEditError`: above the form, keeping what was typed; with `current_lock`
+      (the item's lock version now) the form's `lock_field` carries that version, so a
+      deliberate second save overwrites the other change.
+
+    Returns the service's result, or `REFUSED` (test with `is REFUSED`).
+    """
+    try:
+        return call()
+    except ConcurrentEditError as error:
+        if current_lock is not None and lock_field in form.fields:
+            data = form.data.copy()
+            data[lock_field] = str(current_lock())
+            form.data = data
+            form.full_clean()
+        form.add_error(None, str(error.message))
+    except ValidationError as error:
+        add_service_errors(form, error)
+    except WorkflowError as error:
+        form.add_error(None, str(error))
+    except PermissionDenied:
+        form.add_error(None, _("You may not do this."))
+    return REFUSED
+
+
+def run_step(request: HttpRequest, call: Callable[[], Any], success: str) -> Any:
+    """Run a workflow step that has no form of its own (a button): success and refusal
+    become messages on the next page. Returns the service's result, or `REFUSED`."""
+    try:
+        result = call()
+    except ConcurrentEditError as error:
+        messages.error(request, str(error.message))
+    except ValidationError as error:
+        messages.error(request, " ".join(str(m) for m in error.messages))
+    except WorkflowError as error:
+        messages.error(request, str(error))
+    except PermissionDenied:
+        messages.error(request, _("You may not do this."))
+    else:
+        messages.success(request, success)
+        return result
+    return REFUSED

@@ -64,22 +64,24 @@ def rule_of(model: type[models.Model]) -> type[VisibleQuerySet] | None:
     return qs_class if issubclass(qs_class, VisibleQuerySet) else None
 
 
+def _rows_of(obj: models.Model) -> VisibleQuerySet | None:
+    qs = type(obj)._default_manager.all()
+    return qs if isinstance(qs, VisibleQuerySet) else None
+
+
 def is_public(obj: models.Model) -> bool:
     """Whether everyone may see `obj`, by its model's one rule."""
-    rule = rule_of(type(obj))
-    if rule is None or not rule.has_private_rows():
+    rows = _rows_of(obj)
+    if rows is None or not rows.has_private_rows():
         return True
     if obj.pk is None:
         return False
-    return type(obj)._default_manager.published().filter(pk=obj.pk).exists()
+    return rows.published().filter(pk=obj.pk).exists()
 
 
 def may_see(user: Any, obj: models.Model) -> bool:
     """Whether `user` may see `obj`, by its model's one rule."""
-    rule = rule_of(type(obj))
-    if rule is None:
+    rows = _rows_of(obj)
+    if rows is None or rows.sees_all(user):
         return True
-    manager = type(obj)._default_manager
-    if manager.all().sees_all(user):
-        return True
-    return manager.visible_to(user).filter(pk=obj.pk).exists()
+    return rows.visible_to(user).filter(pk=obj.pk).exists()

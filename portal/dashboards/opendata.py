@@ -173,7 +173,7 @@ def published() -> list[Published]:
 
 
 def chart_dataset() -> Published:
-    from portal.dashboards.charts import CHARTS
+    from portal.dashboards.charts import registered_charts
 
     ds = Dataset(
         "dashboards",
@@ -185,7 +185,7 @@ def chart_dataset() -> Published:
         ds,
         [
             Distribution(str(c.title), "csv", reverse("dashboards:csv", args=[c.key]))
-            for c in CHARTS
+            for c in registered_charts()
         ],
     )
 

@@ -7,8 +7,29 @@ app_name = "dashboards"
 urlpatterns = [
     path("", views.index, name="index"),
     path("data/<slug:key>.csv", views.chart_csv, name="csv"),
-    path("impact/afspraak/<str:code>/", views.impact_agreement, name="impact-agreement"),
-    path("impact/uitwisseling/<int:number>/", views.impact_exchange, name="impact-exchange"),
-    path("impact/programma/<slug:slug>/", views.impact_programme, name="impact-programme"),
-    path("impact/standaard/<slug:code>/", views.impact_standard, name="impact-standard"),
+    # Subjects are registered by the domains (see portal.dashboards.impact).
+    path(
+        "impact/afspraak/<str:value>/",
+        views.impact_page,
+        {"subject": "agreement"},
+        name="impact-agreement",
+    ),
+    path(
+        "impact/uitwisseling/<int:value>/",
+        views.impact_page,
+        {"subject": "exchange"},
+        name="impact-exchange",
+    ),
+    path(
+        "impact/programma/<slug:value>/",
+        views.impact_page,
+        {"subject": "programme"},
+        name="impact-programme",
+    ),
+    path(
+        "impact/standaard/<slug:value>/",
+        views.impact_page,
+        {"subject": "standard"},
+        name="impact-standard",
+    ),
 ]

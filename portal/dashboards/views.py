@@ -3,17 +3,16 @@ from __future__ import annotations
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from portal.core.content import kinds_by_key
 from portal.core.decorators import chart_csp
 from portal.core.exports import export_response
 from portal.dashboards import impact, opendata
-from portal.dashboards.charts import CHARTS, charts_by_key, figure
+from portal.dashboards.charts import charts_by_key, figure, registered_charts
 
 
 @chart_csp
 def index(request: HttpRequest) -> HttpResponse:
     blocks = []
-    for chart in CHARTS:
+    for chart in registered_charts():
         table = chart.data()
         blocks.append(
             {
@@ -42,45 +41,16 @@ def chart_csv(request: HttpRequest, key: str) -> HttpResponse:
     )
 
 
-def _impact_page(request: HttpRequest, key: str, build, **lookup) -> HttpResponse:
-    """The impact of one visible object of kind `key`; anything else is not found."""
-    kind = kinds_by_key()[key]
-    subject = kind.visible(request.user).filter(**lookup).first()
-    if subject is None:
+def impact_page(request: HttpRequest, subject: str, value: str) -> HttpResponse:
+    """The impact of one object the person may see; anything else is not found."""
+    spec = impact.subject(subject)
+    obj = spec.find(request.user, value) if spec else None
+    if obj is None:
         raise Http404
     return render(
         request,
         "dashboards/impact.html",
-        {"impact": build(subject, request.user), "kind_title": subject._meta.verbose_name},
-    )
-
-
-def impact_agreement(request: HttpRequest, code: str) -> HttpResponse:
-    return _impact_page(request, "agreement", impact.for_agreement, code=code)
-
-
-def impact_exchange(request: HttpRequest, number: int) -> HttpResponse:
-    return _impact_page(request, "exchange", impact.for_exchange, number=number)
-
-
-def impact_programme(request: HttpRequest, slug: str) -> HttpResponse:
-    return _impact_page(request, "programme", impact.for_programme, slug=slug)
-
-
-def impact_standard(request: HttpRequest, code: str) -> HttpResponse:
-    from agreements.models import Standard
-
-    standard = Standard.objects.select_related("maintainer").filter(code=code).first()
-    if standard is None:
-        raise Http404
-    return render(
-        request,
-        "dashboards/impact.html",
-        {
-            "impact": impact.for_standard(standard, request.user),
-            "kind_title": standard._meta.verbose_name,
-            "standard": standard,
-        },
+        {"impact": impact.build(subject, obj, request.user), "kind_title": obj._meta.verbose_name},
     )
 
 

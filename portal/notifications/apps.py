@@ -10,9 +10,11 @@ class NotificationsConfig(AppConfig):
     def ready(self) -> None:
         from simple_history.signals import post_create_historical_record
 
+        from portal.core.demo import register_loader
         from portal.notifications import rules  # noqa: F401
         from portal.notifications.services import record_history_change
 
         post_create_historical_record.connect(
             record_history_change, dispatch_uid="notifications.history"
         )
+        register_loader("follows", "portal.notifications.demo.load", order=90)

@@ -6,6 +6,7 @@ from collections.abc import Callable
 
 from django.contrib.auth import get_user_model
 
+from portal.core.content import kinds_by_key
 from portal.notifications.models import Notification
 from portal.notifications.services import follow, notify
 
@@ -13,9 +14,6 @@ FOLLOWER = "leverancier@demo.gis-portaal.example.org"
 
 
 def load(out: Callable[[str], None]) -> None:
-    from agreements.models import Release
-    from portal.consultations.models import Consultation
-
     user = get_user_model().objects.filter(email=FOLLOWER).first()
     if user is None:
         return
@@ -23,10 +21,13 @@ def load(out: Callable[[str], None]) -> None:
         follow(actor=user, section=section)
     if Notification.objects.filter(user=user).exists():
         return  # loaded before: keep what is there
-    release = Release.objects.filter(status="published").order_by("-published_on").first()
-    if release:
-        notify(release, verb="agreements.release.published", change_type="~")
-    consultation = Consultation.objects.exclude(status="draft").order_by("-opens_at").first()
-    if consultation:
-        notify(consultation, verb="consultations.consultation.opened", change_type="~")
+    # The newest public release and consultation, as if they had just been published.
+    kinds = kinds_by_key()
+    for key, verb in (
+        ("release", "agreements.release.published"),
+        ("consultation", "consultations.consultation.opened"),
+    ):
+        newest = kinds[key].published().order_by("-pk").first() if key in kinds else None
+        if newest is not None:
+            notify(newest, verb=verb, change_type="~")
     out(f"  notifications: {Notification.objects.filter(user=user).count()} for {FOLLOWER}")

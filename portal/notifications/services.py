@@ -19,6 +19,7 @@ from django.utils import timezone
 
 from portal.accounts.roles import STAFF_ROLES
 from portal.core.content import SECTIONS, Kind, kind_of, part_of
+from portal.core.services import set_reason
 from portal.core.visibility import is_public
 from portal.notifications.models import Notification, Preference, Subscription
 
@@ -165,7 +166,7 @@ def follow(*, actor: Any, target: Any | None = None, section: str = "") -> Subsc
     if existing:
         return existing
     subscription = Subscription(**lookup)
-    subscription._change_reason = "notifications.follow.started"
+    set_reason(subscription, "notifications.follow.started")
     try:
         with transaction.atomic():
             subscription.save()
@@ -178,7 +179,7 @@ def unfollow(*, actor: Any, subscription_id: int) -> bool:
     subscription = Subscription.objects.filter(user=actor, pk=subscription_id).first()
     if subscription is None:
         return False
-    subscription._change_reason = "notifications.follow.stopped"
+    set_reason(subscription, "notifications.follow.stopped")
     subscription.delete()
     return True
 
@@ -223,7 +224,7 @@ def set_email_preference(*, user: Any, email: str, reason: str) -> Preference:
         preference, _created = Preference.objects.select_for_update().get_or_create(user=user)
         if preference.email != email:
             preference.email = email
-            preference._change_reason = reason
+            set_reason(preference, reason)
             preference.save()
     return preference
 

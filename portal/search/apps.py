@@ -11,3 +11,7 @@ class SearchConfig(AppConfig):
         from portal.search import indexing
 
         indexing.connect_signals()
+
+        from portal.core.demo import register_loader
+
+        register_loader("search index", "portal.search.indexing.load_demo", order=100)

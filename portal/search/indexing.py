@@ -129,3 +129,8 @@ def connect_signals() -> None:
     # Every model's saves pass here; those of unregistered models return at the lookup.
     post_save.connect(_on_save, dispatch_uid="search.save")
     post_delete.connect(_on_delete, dispatch_uid="search.delete")
+
+
+def load_demo(out: Any) -> None:
+    """After the demo content is in (some of it loaded in bulk): index everything."""
+    out(f"  search: {rebuild()} entries indexed")

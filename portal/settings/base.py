@@ -43,7 +43,7 @@ INSTALLED_APPS = [
     "portal.core",
     "portal.audit",
     "portal.api",
-    "portal.consultations",
+    "consultations",
     "portal.notifications",
     "portal.search",
     "portal.dashboards",

@@ -3,7 +3,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from agreements.forms import DATE
+from portal.core.forms import DATE
 from roadmap.models import (
     Blueprint,
     Decision,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -46,10 +47,10 @@ def gantt_rows(
         deliverables = deliverables.filter(tranche__slug=tranche)
         tranches = tranches.filter(slug=tranche)
         milestones = milestones.filter(tranches__slug=tranche)
-    deliverables = list(deliverables.order_by("programme__name", "due"))
+    rows = list(deliverables.order_by("programme__name", "due"))
     late = {
         d.pk
-        for d in deliverables
+        for d in rows
         if d.status in OPEN_DELIVERABLE and (d.due < today or d.due > d.original_due)
     }
     blocked = [
@@ -61,12 +62,12 @@ def gantt_rows(
                 if p.pk in late or (p.status in OPEN_DELIVERABLE and p.due < today)
             ],
         )
-        for d in deliverables
+        for d in rows
         if d.status in OPEN_DELIVERABLE
     ]
     return {
         "tranches": list(tranches.order_by("start")),
-        "deliverables": deliverables,
+        "deliverables": rows,
         "milestones": list(milestones.distinct().order_by("date")),
         "late": late,
         "blocked": [(d, by) for d, by in blocked if by],
@@ -154,10 +155,10 @@ class MeetingOverview:
     day: dt.date
     since: dt.date
     previous: PortfolioMeeting | None
-    programmes: list[Programme]
+    programmes: Sequence[Programme]
     milestones_due: list[Milestone]
     milestones_slipped: list[Milestone]
-    top_risks: list[Risk]
+    top_risks: Sequence[Risk]
     heat: list[list[int]]  # heat[impact-1][probability-1]
     open_decisions: list[Decision]
     overdue_actions: list[DecisionAction]
@@ -240,3 +241,18 @@ def meeting_overview(day: dt.date, *, top: int = 5) -> MeetingOverview:
         overdue,
         recommendations,
     )
+
+
+def staff_todo(user: Any, today: dt.date) -> dict[str, Any]:
+    """Decision actions past their due date."""
+    from portal.core.todo import LIMIT
+
+    if not user.has_perm("portfolio.manage"):
+        return {}
+    return {
+        "overdue_actions": list(
+            DecisionAction.objects.filter(done_on__isnull=True, due__lt=today)
+            .select_related("decision")
+            .order_by("due")[:LIMIT]
+        )
+    }

@@ -7,7 +7,6 @@ import datetime as dt
 
 from django import forms
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
@@ -22,7 +21,7 @@ from django.utils.translation import gettext_lazy
 from agreements.models import Agreement
 from portal.core.decorators import chart_csp, permission_required
 from portal.core.exports import export_response
-from portal.core.forms import add_service_errors
+from portal.core.forms import REFUSED, run_service
 from roadmap.models import (
     Blueprint,
     Decision,
@@ -373,14 +372,6 @@ def _after_save(request: HttpRequest, instance) -> str:
     return reverse("portfolio:index")
 
 
-def _latest_history_id(instance) -> int:
-    if instance.pk is None:
-        return 0
-    return (
-        instance.history.order_by("-history_id").values_list("history_id", flat=True).first() or 0
-    )
-
-
 @permission_required("portfolio.manage")
 def edit(request: HttpRequest, kind: str, pk: int | None = None) -> HttpResponse:
     if kind not in EDITABLE:
@@ -391,35 +382,31 @@ def edit(request: HttpRequest, kind: str, pk: int | None = None) -> HttpResponse
         raise Http404
     initial = {k: v for k, v in request.GET.items() if k in form_class.base_fields}
     form = form_class(request.POST or None, instance=instance, initial=initial)
-    # Optimistic locking through the history: the form carries the last change it saw.
+    # Optimistic locking through the history: the form carries the last change it saw, and
+    # the service compares it on the locked row.
     form.fields["seen"] = forms.IntegerField(
-        widget=forms.HiddenInput, required=False, initial=_latest_history_id(instance)
+        widget=forms.HiddenInput, required=False, initial=services.latest_change_id(instance)
     )
     if request.method == "POST" and form.is_valid():
-        if pk is not None and (form.cleaned_data.get("seen") or 0) != _latest_history_id(instance):
-            data = request.POST.copy()
-            data["seen"] = str(_latest_history_id(instance))
-            form = form_class(data, instance=model.objects.get(pk=pk))
-            form.fields["seen"] = forms.IntegerField(widget=forms.HiddenInput, required=False)
-            form.is_valid()
-            from portal.core.exceptions import ConcurrentEditError
-
-            form.add_error(None, ConcurrentEditError.message)
-        else:
-            m2m = {
-                name: form.cleaned_data[name]
-                for name in form.cleaned_data
-                if name in {f.name for f in model._meta.many_to_many}
-            }
-            try:
-                saved = services.record_save(
-                    actor=request.user, instance=form.save(commit=False), m2m=m2m
-                )
-            except ValidationError as error:
-                add_service_errors(form, error)
-            else:
-                messages.success(request, _("Saved."))
-                return redirect(_after_save(request, saved))
+        m2m = {
+            name: form.cleaned_data[name]
+            for name in form.cleaned_data
+            if name in {f.name for f in model._meta.many_to_many}
+        }
+        saved = run_service(
+            form,
+            lambda: services.record_save(
+                actor=request.user,
+                instance=form.save(commit=False),
+                m2m=m2m,
+                seen_change_id=form.cleaned_data.get("seen") or 0,
+            ),
+            current_lock=lambda: services.latest_change_id(model.objects.get(pk=pk)),
+            lock_field="seen",
+        )
+        if saved is not REFUSED:
+            messages.success(request, _("Saved."))
+            return redirect(_after_save(request, saved))
     return render(
         request,
         "portfolio/edit.html",

@@ -11,6 +11,8 @@ from collections.abc import Callable
 from django.utils import timezone
 
 from portal.accounts.models import Organisation, User
+from portal.core.demo import DEMO_USERS, upsert
+from portal.core.services import set_reason
 from roadmap.models import FundingScheme, Initiative, ProgressReport, Region, RegionAssignment
 from roadmap.regions import services
 
@@ -50,6 +52,37 @@ TEMPLATES = [
 ]
 
 
+# The twelve provinces, with their ISO 3166-2:NL codes.
+REGIONS = [
+    ("Drenthe", "DR"),
+    ("Flevoland", "FL"),
+    ("Friesland", "FR"),
+    ("Gelderland", "GE"),
+    ("Groningen", "GR"),
+    ("Limburg", "LI"),
+    ("Noord-Brabant", "NB"),
+    ("Noord-Holland", "NH"),
+    ("Overijssel", "OV"),
+    ("Utrecht", "UT"),
+    ("Zeeland", "ZE"),
+    ("Zuid-Holland", "ZH"),
+]
+
+
+def load_provinces(out: Callable[[str], None]) -> None:
+    """The twelve provinces as regions, and the demo coordinators' assignments."""
+    regions = {}
+    for name, code in REGIONS:
+        slug = name.lower()
+        regions[slug], _ = upsert(Region, {"slug": slug}, {"name": name, "code": code})
+    for spec in DEMO_USERS:
+        if not spec.regions:
+            continue
+        user = User.objects.get(email=spec.email)
+        for slug in spec.regions:
+            upsert(RegionAssignment, {"user": user, "region": regions[slug]}, {})
+
+
 def load(out: Callable[[str], None]) -> None:
     if Initiative.objects.exists():
         return
@@ -62,7 +95,7 @@ def load(out: Callable[[str], None]) -> None:
         description="Regeling voor regionale initiatieven; bindende criteria volgen de voorwaarden uit de brief over het landelijk dekkend netwerk.",
         current_version=1,
     )
-    scheme._change_reason = "portal.demo.loaded"
+    set_reason(scheme, "portal.demo.loaded")
     scheme.save()
     services.scheme_set_criteria(actor=pm, scheme=scheme, criteria=CRITERIA)
     orgs = list(Organisation.objects.filter(kind="care_provider"))
@@ -88,7 +121,7 @@ def load(out: Callable[[str], None]) -> None:
                 own_builds="Eigen regionale index (demo)." if (n + k) % 3 == 0 else "",
             )
             initiative.is_demo = True
-            initiative._change_reason = "portal.demo.loaded"
+            set_reason(initiative, "portal.demo.loaded")
             initiative.save(update_fields=["is_demo"])
             initiatives.append((initiative, coordinator))
     for index, (initiative, coordinator) in enumerate(initiatives):

@@ -76,7 +76,8 @@ def cds_overview(today: dt.date) -> CdsOverview:
     ]
     counts: dict[int, dict[str, int]] = defaultdict(lambda: defaultdict(int))
     for initiative in initiatives:
-        latest = initiative.reviews_newest_first[0] if initiative.reviews_newest_first else None
+        newest: list[AlignmentReview] = getattr(initiative, "reviews_newest_first", [])
+        latest = newest[0] if newest else None
         counts[initiative.region_id][latest.overall if latest else "none"] += 1
     grid = [(region, dict(counts.get(region.pk, {}))) for region in Region.objects.order_by("name")]
     return CdsOverview(
@@ -121,3 +122,31 @@ def region_grid_figure(grid: list[tuple[Region, dict[str, int]]]) -> dict:
         yaxis={"title": _("Initiatives")},
     )
     return json.loads(fig.to_json())
+
+
+def staff_todo(user: Any, today: dt.date) -> dict[str, Any]:
+    """Applications to assess; progress reports overdue in the regions this person sees."""
+    from portal.core.todo import LIMIT, REPORTS_SHOWN
+
+    todo: dict[str, Any] = {}
+    if user.has_perm("regions.assess"):
+        todo["applications"] = list(
+            FundingApplication.objects.filter(status=FundingApplication.Status.SUBMITTED)
+            .select_related("initiative")
+            .order_by("pk")[:LIMIT]
+        )
+    if user.has_perm("regions.view_all"):
+        reports = ProgressReport.objects.all()
+    elif user.has_perm("regions.view_mine"):
+        reports = ProgressReport.objects.filter(
+            initiative__region__in=user.region_assignments.values("region")
+        )
+    else:
+        return todo
+    overdue = reports.filter(due_date__lt=today).exclude(status=ProgressReport.Status.SUBMITTED)
+    # The oldest few by name; the rest as a number, so the list stays readable.
+    todo["overdue_reports"] = list(
+        overdue.select_related("initiative__region").order_by("due_date", "pk")[:REPORTS_SHOWN]
+    )
+    todo["overdue_reports_more"] = max(0, overdue.count() - REPORTS_SHOWN)
+    return todo

@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from collections.abc import Iterable
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any, TypedDict, Unpack
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from portal.core.exceptions import ConcurrentEditError, WorkflowError
+from portal.core.services import known_fields, require, set_reason
 from portal.core.uploads import check_upload
 from roadmap.models import (
     AlignmentReview,
@@ -25,22 +28,34 @@ from roadmap.models import (
     Region,
 )
 
-INITIATIVE_FIELDS = (
-    "title",
-    "purpose",
-    "care_domains",
-    "funding_source",
-    "funding_amount",
-    "status",
-    "own_functions",
-    "own_builds",
-)
-REPORT_FIELDS = ("progress", "results", "issues", "next_steps")
+if TYPE_CHECKING:
+    from portal.accounts.models import User
 
 
-def _require(actor: Any, perm: str, obj: Any = None) -> None:
-    if not actor.has_perm(perm, obj):
-        raise PermissionDenied
+class InitiativeFields(TypedDict, total=False):
+    """What a coordinator edits of an initiative."""
+
+    title: str
+    purpose: str
+    care_domains: str
+    funding_source: str
+    funding_amount: Decimal | None
+    status: str
+    own_functions: list[str]
+    own_builds: str
+
+
+class ReportFields(TypedDict, total=False):
+    """The texts of a progress report."""
+
+    progress: str
+    results: str
+    issues: str
+    next_steps: str
+
+
+INITIATIVE_FIELDS = tuple(InitiativeFields.__annotations__)
+REPORT_FIELDS = tuple(ReportFields.__annotations__)
 
 
 # --- initiatives ----------------------------------------------------------------------
@@ -48,14 +63,18 @@ def _require(actor: Any, perm: str, obj: Any = None) -> None:
 
 @transaction.atomic
 def initiative_create(
-    *, actor: Any, region: Region, slug: str, organisations=(), agreements=(), **fields: Any
+    *,
+    actor: User,
+    region: Region,
+    slug: str,
+    organisations: Iterable[Any] = (),
+    agreements: Iterable[Any] = (),
+    **fields: Unpack[InitiativeFields],
 ) -> Initiative:
-    _require(actor, "regions.edit", region)
-    initiative = Initiative(
-        region=region, slug=slug, **{k: v for k, v in fields.items() if k in INITIATIVE_FIELDS}
-    )
+    require(actor, "regions.edit", region)
+    initiative = Initiative(region=region, slug=slug, **known_fields(fields, InitiativeFields))
     initiative.full_clean()
-    initiative._change_reason = "regions.initiative.created"
+    set_reason(initiative, "regions.initiative.created")
     initiative.save()
     initiative.organisations.set(list(organisations))
     initiative.agreements.set(list(agreements))
@@ -65,23 +84,22 @@ def initiative_create(
 @transaction.atomic
 def initiative_update(
     *,
-    actor: Any,
+    actor: User,
     initiative: Initiative,
     lock_version: int,
     organisations=None,
     agreements=None,
-    **fields: Any,
+    **fields: Unpack[InitiativeFields],
 ) -> Initiative:
     initiative = Initiative.objects.select_for_update().get(pk=initiative.pk)
-    _require(actor, "regions.edit", initiative)
+    require(actor, "regions.edit", initiative)
     if initiative.lock_version != lock_version:
         raise ConcurrentEditError
-    for key, value in fields.items():
-        if key in INITIATIVE_FIELDS:
-            setattr(initiative, key, value)
+    for key, value in known_fields(fields, InitiativeFields).items():
+        setattr(initiative, key, value)
     initiative.full_clean()
     initiative.lock_version += 1
-    initiative._change_reason = "regions.initiative.changed"
+    set_reason(initiative, "regions.initiative.changed")
     initiative.save()
     if organisations is not None:
         initiative.organisations.set(list(organisations))
@@ -113,20 +131,24 @@ def report_open_period(*, initiative: Initiative, day: dt.date) -> ProgressRepor
 
 @transaction.atomic
 def report_save(
-    *, actor: Any, report: ProgressReport, lock_version: int, submit: bool, **fields: Any
+    *,
+    actor: User,
+    report: ProgressReport,
+    lock_version: int,
+    submit: bool,
+    **fields: Unpack[ReportFields],
 ) -> ProgressReport:
     """Save a draft report, or submit it: a submitted report is locked."""
     report = (
         ProgressReport.objects.select_for_update().select_related("initiative").get(pk=report.pk)
     )
-    _require(actor, "regions.edit", report)
+    require(actor, "regions.edit", report)
     if report.status == ProgressReport.Status.SUBMITTED:
         raise WorkflowError(_("This report has been submitted and can no longer be changed."))
     if report.lock_version != lock_version:
         raise ConcurrentEditError
-    for key, value in fields.items():
-        if key in REPORT_FIELDS:
-            setattr(report, key, value)
+    for key, value in known_fields(fields, ReportFields).items():
+        setattr(report, key, value)
     if submit:
         missing = [f for f in ("progress", "next_steps") if not getattr(report, f).strip()]
         if missing:
@@ -134,7 +156,7 @@ def report_save(
         report.status = ProgressReport.Status.SUBMITTED
         report.submitted_at, report.submitted_by = timezone.now(), actor
     report.lock_version += 1
-    report._change_reason = "regions.report.submitted" if submit else "regions.report.saved"
+    set_reason(report, "regions.report.submitted" if submit else "regions.report.saved")
     report.save()
     return report
 
@@ -144,9 +166,9 @@ def report_save(
 
 @transaction.atomic
 def review_record(
-    *, actor: Any, initiative: Initiative, reviewed_on: dt.date | None = None, **points: Any
+    *, actor: User, initiative: Initiative, reviewed_on: dt.date | None = None, **points: Any
 ) -> AlignmentReview:
-    _require(actor, "regions.review", initiative)
+    require(actor, "regions.review", initiative)
     review = AlignmentReview(
         initiative=initiative,
         reviewer=actor,
@@ -154,21 +176,21 @@ def review_record(
         **points,
     )
     review.full_clean(exclude=["initiative", "reviewer"])
-    review._change_reason = "regions.review.recorded"
+    set_reason(review, "regions.review.recorded")
     review.save()
     return review
 
 
 @transaction.atomic
-def review_respond(*, actor: Any, review: AlignmentReview, response: str) -> AlignmentReview:
+def review_respond(*, actor: User, review: AlignmentReview, response: str) -> AlignmentReview:
     review = (
         AlignmentReview.objects.select_for_update().select_related("initiative").get(pk=review.pk)
     )
-    _require(actor, "regions.edit", review)
+    require(actor, "regions.edit", review)
     if not response.strip():
         raise ValidationError({"response": _("Write a response.")})
     review.response, review.responded_at = response.strip(), timezone.now()
-    review._change_reason = "regions.review.responded"
+    set_reason(review, "regions.review.responded")
     review.save()
     return review
 
@@ -184,47 +206,47 @@ def criteria_of(scheme: FundingScheme, version: int | None = None):
 
 @transaction.atomic
 def scheme_set_criteria(
-    *, actor: Any, scheme: FundingScheme, criteria: list[tuple[str, str]]
+    *, actor: User, scheme: FundingScheme, criteria: list[tuple[str, str]]
 ) -> int:
     """Replace the binding criteria by a new version; earlier versions stay as they were."""
-    _require(actor, "regions.manage_schemes")
+    require(actor, "regions.manage_schemes")
     scheme = FundingScheme.objects.select_for_update().get(pk=scheme.pk)
     version = scheme.current_version + (1 if criteria_of(scheme).exists() else 0)
     for order, (code, text) in enumerate(criteria, start=1):
         criterion = FundingCriterion(
             scheme=scheme, version=version, order=order, code=code, text=text
         )
-        criterion._change_reason = "funding.criterion.versioned"
+        set_reason(criterion, "funding.criterion.versioned")
         criterion.save()
     scheme.current_version = version
-    scheme._change_reason = "funding.scheme.criteria_changed"
+    set_reason(scheme, "funding.scheme.criteria_changed")
     scheme.save()
     return version
 
 
 @transaction.atomic
 def application_create(
-    *, actor: Any, initiative: Initiative, scheme: FundingScheme, title: str, amount_requested
+    *, actor: User, initiative: Initiative, scheme: FundingScheme, title: str, amount_requested
 ) -> FundingApplication:
-    _require(actor, "regions.edit", initiative)
+    require(actor, "regions.edit", initiative)
     if not scheme.is_open:
         raise WorkflowError(_("This funding scheme takes no applications now."))
     application = FundingApplication(
         initiative=initiative, scheme=scheme, title=title, amount_requested=amount_requested
     )
     application.full_clean()
-    application._change_reason = "funding.application.created"
+    set_reason(application, "funding.application.created")
     application.save()
     return application
 
 
-def _editable(actor: Any, application_id: int) -> FundingApplication:
+def _editable(actor: User, application_id: int) -> FundingApplication:
     application = (
         FundingApplication.objects.select_for_update()
         .select_related("initiative", "scheme")
         .get(pk=application_id)
     )
-    _require(actor, "regions.edit", application)
+    require(actor, "regions.edit", application)
     if application.status != FundingApplication.Status.DRAFT:
         raise WorkflowError(_("This application has been submitted and can no longer be changed."))
     return application
@@ -233,7 +255,7 @@ def _editable(actor: Any, application_id: int) -> FundingApplication:
 @transaction.atomic
 def application_save_answers(
     *,
-    actor: Any,
+    actor: User,
     application: FundingApplication,
     lock_version: int,
     answers: dict[int, tuple[str, str]],
@@ -251,16 +273,16 @@ def application_save_answers(
         ).first()
         if not answer.strip():
             if existing:
-                existing._change_reason = "funding.answer.removed"
+                set_reason(existing, "funding.answer.removed")
                 existing.delete()
             continue
         row = existing or ApplicationAnswer(application=application, criterion_id=criterion_id)
         if (row.answer, row.evidence) != (answer, evidence):
             row.answer, row.evidence = answer, evidence
-            row._change_reason = "funding.answer.saved"
+            set_reason(row, "funding.answer.saved")
             row.save()
     application.lock_version += 1
-    application._change_reason = "funding.application.answers_saved"
+    set_reason(application, "funding.application.answers_saved")
     application.save()
     return application
 
@@ -268,7 +290,7 @@ def application_save_answers(
 @transaction.atomic
 def attachment_add(
     *,
-    actor: Any,
+    actor: User,
     application: FundingApplication,
     upload,
     criterion_id=None,
@@ -286,13 +308,13 @@ def attachment_add(
         criterion_id=criterion_id,
     )
     attachment.file.save("upload", upload, save=False)
-    attachment._change_reason = "funding.attachment.added"
+    set_reason(attachment, "funding.attachment.added")
     attachment.save()
     return attachment
 
 
 @transaction.atomic
-def application_submit(*, actor: Any, application: FundingApplication) -> FundingApplication:
+def application_submit(*, actor: User, application: FundingApplication) -> FundingApplication:
     """Submit: every criterion of the scheme's current version needs an answer.
 
     The row lock makes parallel submissions of one application queue up; all but the
@@ -311,7 +333,7 @@ def application_submit(*, actor: Any, application: FundingApplication) -> Fundin
     application.criteria_version = application.scheme.current_version
     application.submitted_at, application.submitted_by = timezone.now(), actor
     application.lock_version += 1
-    application._change_reason = "funding.application.submitted"
+    set_reason(application, "funding.application.submitted")
     application.save()
     return application
 
@@ -319,14 +341,14 @@ def application_submit(*, actor: Any, application: FundingApplication) -> Fundin
 @transaction.atomic
 def application_assess(
     *,
-    actor: Any,
+    actor: User,
     application: FundingApplication,
     criterion: FundingCriterion,
     verdict: str,
     reasoning: str,
 ) -> CriterionAssessment:
     """Assess one criterion, always of the version in force when it was submitted."""
-    _require(actor, "regions.assess", application)
+    require(actor, "regions.assess", application)
     application = FundingApplication.objects.select_for_update().get(pk=application.pk)
     if application.status != FundingApplication.Status.SUBMITTED:
         raise WorkflowError(_("Only a submitted, undecided application can be assessed."))
@@ -344,7 +366,7 @@ def application_assess(
         application=application, criterion=criterion, assessed_by=actor
     )
     row.verdict, row.reasoning, row.assessed_by = verdict, reasoning.strip(), actor
-    row._change_reason = "funding.criterion.assessed"
+    set_reason(row, "funding.criterion.assessed")
     row.save()
     return row
 
@@ -352,13 +374,13 @@ def application_assess(
 @transaction.atomic
 def application_decide(
     *,
-    actor: Any,
+    actor: User,
     application: FundingApplication,
     status: str,
     rationale: str,
     conditions: str = "",
 ) -> FundingApplication:
-    _require(actor, "regions.assess", application)
+    require(actor, "regions.assess", application)
     application = (
         FundingApplication.objects.select_for_update()
         .select_related("scheme")
@@ -380,6 +402,6 @@ def application_decide(
         raise ValidationError({"conditions": _("State the conditions.")})
     application.status, application.decision_rationale = status, rationale.strip()
     application.conditions, application.decided_at = conditions.strip(), timezone.now()
-    application._change_reason = f"funding.application.{status}"
+    set_reason(application, f"funding.application.{status}")
     application.save()
     return application

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -18,9 +18,8 @@ from django.views.decorators.http import require_POST
 
 from agreements.models import Agreement
 from portal.core.decorators import chart_csp, permission_required
-from portal.core.exceptions import ConcurrentEditError, WorkflowError
 from portal.core.exports import export_response
-from portal.core.forms import add_service_errors
+from portal.core.forms import REFUSED, run_service, run_step
 from portal.core.uploads import download_response
 from roadmap.models import (
     AlignmentReview,
@@ -198,11 +197,10 @@ def initiative_create(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         data.pop("lock_version", None)
-        try:
-            initiative = services.initiative_create(actor=request.user, **data)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
+        initiative = run_service(
+            form, lambda: services.initiative_create(actor=request.user, **data)
+        )
+        if initiative is not REFUSED:
             services.report_open_period(initiative=initiative, day=timezone.localdate())
             messages.success(request, _("The initiative has been saved."))
             return redirect(initiative)
@@ -223,18 +221,14 @@ def initiative_edit(request: HttpRequest, slug: str) -> HttpResponse:
     )
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
-        try:
-            services.initiative_update(
-                actor=request.user,
-                initiative=initiative,
-                lock_version=data.pop("lock_version") or 0,
-                **data,
-            )
-        except ConcurrentEditError as error:
-            form.add_error(None, error.message)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
+        lock = data.pop("lock_version") or 0
+        saved = run_service(
+            form,
+            lambda: services.initiative_update(
+                actor=request.user, initiative=initiative, lock_version=lock, **data
+            ),
+        )
+        if saved is not REFUSED:
             messages.success(request, _("The changes have been saved."))
             return redirect(initiative)
     return render(request, "regions/initiative_form.html", {"form": form, "i": initiative})
@@ -257,16 +251,13 @@ def report_edit(request: HttpRequest, pk: int) -> HttpResponse:
         if request.method == "POST" and form.is_valid():
             data = dict(form.cleaned_data)
             submit = "submit" in request.POST
-            try:
-                services.report_save(actor=request.user, report=report, submit=submit, **data)
-            except ConcurrentEditError as error:
-                form.add_error(None, error.message)
-            except (ValidationError, WorkflowError) as error:
-                if isinstance(error, ValidationError):
-                    add_service_errors(form, error)
-                else:
-                    form.add_error(None, str(error))
-            else:
+            saved = run_service(
+                form,
+                lambda: services.report_save(
+                    actor=request.user, report=report, submit=submit, **data
+                ),
+            )
+            if saved is not REFUSED:
                 messages.success(
                     request,
                     _("The report has been submitted.")
@@ -290,11 +281,13 @@ def review_create(request: HttpRequest, slug: str) -> HttpResponse:
         raise Http404
     form = rforms.ReviewForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        try:
-            services.review_record(actor=request.user, initiative=initiative, **form.cleaned_data)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
+        review = run_service(
+            form,
+            lambda: services.review_record(
+                actor=request.user, initiative=initiative, **form.cleaned_data
+            ),
+        )
+        if review is not REFUSED:
             messages.success(request, _("The alignment review has been recorded."))
             return redirect(initiative)
     return render(request, "regions/review_form.html", {"form": form, "i": initiative})
@@ -308,10 +301,13 @@ def review_respond(request: HttpRequest, pk: int) -> HttpResponse:
     )
     form = rforms.ResponseForm(request.POST)
     if form.is_valid():
-        services.review_respond(
-            actor=request.user, review=review, response=form.cleaned_data["response"]
+        run_step(
+            request,
+            lambda: services.review_respond(
+                actor=request.user, review=review, response=form.cleaned_data["response"]
+            ),
+            _("Your response has been saved."),
         )
-        messages.success(request, _("Your response has been saved."))
     else:
         messages.error(request, _("Write a response."))
     return redirect(review.initiative)
@@ -339,13 +335,13 @@ def application_create(request: HttpRequest, slug: str) -> HttpResponse:
     initiative = _editable(request, Initiative.objects.filter(slug=slug).first())
     form = rforms.ApplicationCreateForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        try:
-            application = services.application_create(
+        application = run_service(
+            form,
+            lambda: services.application_create(
                 actor=request.user, initiative=initiative, **form.cleaned_data
-            )
-        except WorkflowError as error:
-            form.add_error(None, str(error))
-        else:
+            ),
+        )
+        if application is not REFUSED:
             messages.success(
                 request, _("The application has been created. Answer every criterion.")
             )
@@ -420,24 +416,25 @@ def application_answers(request: HttpRequest, pk: int) -> HttpResponse:
     criteria = list(services.criteria_of(application.scheme))
     form = rforms.AnswersForm(request.POST, criteria=criteria)
     if form.is_valid():
-        try:
+        submit = "submit" in request.POST
+
+        def save_answers() -> None:
             services.application_save_answers(
                 actor=request.user,
                 application=application,
                 lock_version=form.cleaned_data["lock_version"],
                 answers=form.answers(),
             )
-            if "submit" in request.POST:
+            if submit:
                 services.application_submit(actor=request.user, application=application)
-                messages.success(request, _("The application has been submitted."))
-            else:
-                messages.success(request, _("Your answers have been saved."))
-        except ConcurrentEditError as error:
-            messages.error(request, error.message)
-        except (ValidationError, WorkflowError) as error:
-            messages.error(
-                request, error.messages[0] if isinstance(error, ValidationError) else str(error)
-            )
+
+        run_step(
+            request,
+            save_answers,
+            _("The application has been submitted.")
+            if submit
+            else _("Your answers have been saved."),
+        )
     return redirect(application)
 
 
@@ -449,20 +446,18 @@ def application_attach(request: HttpRequest, pk: int) -> HttpResponse:
         request.POST, request.FILES, criteria=services.criteria_of(application.scheme)
     )
     if form.is_valid():
-        try:
-            services.attachment_add(
+        criterion = form.cleaned_data["criterion"]
+        run_step(
+            request,
+            lambda: services.attachment_add(
                 actor=request.user,
                 application=application,
                 upload=form.cleaned_data["file"],
-                criterion_id=form.cleaned_data["criterion"] and form.cleaned_data["criterion"].pk,
+                criterion_id=criterion.pk if criterion else None,
                 is_confidential=form.cleaned_data["is_confidential"],
-            )
-        except (ValidationError, WorkflowError) as error:
-            messages.error(
-                request, error.messages[0] if isinstance(error, ValidationError) else str(error)
-            )
-        else:
-            messages.success(request, _("The file has been added."))
+            ),
+            _("The file has been added."),
+        )
     else:
         messages.error(request, _("Choose a file to upload."))
     return redirect(application)
@@ -477,20 +472,17 @@ def application_assess(request: HttpRequest, pk: int) -> HttpResponse:
         criterion = application.scheme.criteria.filter(pk=form.cleaned_data["criterion"]).first()
         if criterion is None:
             raise Http404
-        try:
-            services.application_assess(
+        run_step(
+            request,
+            lambda: services.application_assess(
                 actor=request.user,
                 application=application,
                 criterion=criterion,
                 verdict=form.cleaned_data["verdict"],
                 reasoning=form.cleaned_data["reasoning"],
-            )
-        except (ValidationError, WorkflowError) as error:
-            messages.error(
-                request, error.messages[0] if isinstance(error, ValidationError) else str(error)
-            )
-        else:
-            messages.success(request, _("The assessment has been saved."))
+            ),
+            _("The assessment has been saved."),
+        )
     else:
         messages.error(request, _("Choose a verdict and give the reasoning."))
     return redirect(application)
@@ -502,16 +494,13 @@ def application_decide(request: HttpRequest, pk: int) -> HttpResponse:
     application = _application(request, pk)
     form = rforms.DecideForm(request.POST)
     if form.is_valid():
-        try:
-            services.application_decide(
+        run_step(
+            request,
+            lambda: services.application_decide(
                 actor=request.user, application=application, **form.cleaned_data
-            )
-        except (ValidationError, WorkflowError) as error:
-            messages.error(
-                request, error.messages[0] if isinstance(error, ValidationError) else str(error)
-            )
-        else:
-            messages.success(request, _("The decision has been recorded and published."))
+            ),
+            _("The decision has been recorded and published."),
+        )
     else:
         messages.error(request, _("Choose a decision and give the rationale."))
     return redirect(application)

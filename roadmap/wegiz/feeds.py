@@ -1,7 +1,7 @@
 import datetime as dt
 
 from django.contrib.syndication.views import Feed
-from django.urls import reverse, reverse_lazy
+from django.urls import path, reverse, reverse_lazy
 from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext as _
@@ -61,3 +61,7 @@ class AgendaFeed(Feed):
 
     def item_updateddate(self, item):
         return self.item_pubdate(item)
+
+
+# Included under /feeds/ by the site's URLs (the names stay global: "feed-wegiz").
+urlpatterns = [path("wegiz/", AgendaFeed(), name="feed-wegiz")]

@@ -3,8 +3,8 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from agreements.forms import DATE, LockedForm
 from agreements.models import Agreement
+from portal.core.forms import DATE, LockedForm
 from roadmap.models import Designation, Study
 from roadmap.models.wegiz import Phase
 

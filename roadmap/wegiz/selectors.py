@@ -180,13 +180,13 @@ def timeline_figure(segments: list[Segment]) -> dict:
     """A Plotly figure (as JSON-ready dict): one row per exchange, a bar per phase span."""
     import plotly.graph_objects as go
 
-    colours = {
+    colours: dict[str, str] = {
         Phase.VOORFASE: "#8fcae7",
         Phase.VOORBEREIDING: "#ffb612",
         Phase.UITVOERING: "#39870c",
         Phase.NAZORG: "#154273",
     }
-    labels = dict(Phase.choices)
+    labels: dict[str, str] = {str(value): str(label) for value, label in Phase.choices}
     fig = go.Figure()
     for phase in PHASE_ORDER:
         for planned in (False, True):

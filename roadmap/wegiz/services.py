@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any, TypedDict, Unpack
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
@@ -12,6 +13,7 @@ from django.utils.translation import gettext as _
 from django_fsm import TransitionNotAllowed
 
 from portal.core.exceptions import ConcurrentEditError, WorkflowError
+from portal.core.services import known_fields, require, set_reason
 from roadmap.models import (
     AgendaUpdate,
     Designation,
@@ -25,46 +27,51 @@ from roadmap.models import (
 from roadmap.models.wegiz import PHASE_ORDER
 from roadmap.wegiz.selectors import agenda_snapshot
 
-EXCHANGE_FIELDS = (
-    "title",
-    "care_domain",
-    "description",
-    "commissioner",
-    "quality_standard",
-    "information_standard",
-    "nen_norm",
-    "on_agenda",
-)
-PROPOSAL_FIELDS = (
-    "title",
-    "care_process",
-    "parties_involved",
-    "why_it_matters",
-    "quality_standard",
-    "field_support",
-)
+if TYPE_CHECKING:
+    from portal.accounts.models import User
 
 
-def _require(actor: Any, perm: str, obj: Any = None) -> None:
-    if not actor.has_perm(perm, obj):
-        raise PermissionDenied
+class ExchangeFields(TypedDict, total=False):
+    """What a manager edits of an exchange on the agenda (its number and phase have steps)."""
+
+    title: str
+    care_domain: str
+    description: str
+    commissioner: str
+    quality_standard: str
+    information_standard: str
+    nen_norm: str
+    on_agenda: bool
+
+
+class ProposalFields(TypedDict, total=False):
+    """The six questions of an intake proposal."""
+
+    title: str
+    care_process: str
+    parties_involved: str
+    why_it_matters: str
+    quality_standard: str
+    field_support: str
+
+
+EXCHANGE_FIELDS = tuple(ExchangeFields.__annotations__)
+PROPOSAL_FIELDS = tuple(ProposalFields.__annotations__)
 
 
 @transaction.atomic
 def exchange_create(
     *,
-    actor: Any,
+    actor: User,
     number: int,
     phase: str = Phase.VOORFASE,
     since: dt.date | None = None,
     agreements=(),
-    **fields: Any,
+    **fields: Unpack[ExchangeFields],
 ) -> Exchange:
-    _require(actor, "wegiz.manage")
-    exchange = Exchange(
-        number=number, phase=phase, **{k: v for k, v in fields.items() if k in EXCHANGE_FIELDS}
-    )
-    exchange._change_reason = "wegiz.exchange.created"
+    require(actor, "wegiz.manage")
+    exchange = Exchange(number=number, phase=phase, **known_fields(fields, ExchangeFields))
+    set_reason(exchange, "wegiz.exchange.created")
     exchange.save()
     exchange.agreements.set(list(agreements))
     change = PhaseChange(
@@ -74,24 +81,28 @@ def exchange_create(
         recorded_by=actor,
         reason=_("Put on the agenda"),
     )
-    change._change_reason = "wegiz.phase.recorded"
+    set_reason(change, "wegiz.phase.recorded")
     change.save()
     return exchange
 
 
 @transaction.atomic
 def exchange_update(
-    *, actor: Any, exchange: Exchange, lock_version: int, agreements=None, **fields: Any
+    *,
+    actor: User,
+    exchange: Exchange,
+    lock_version: int,
+    agreements: Iterable[Any] | None = None,
+    **fields: Unpack[ExchangeFields],
 ) -> Exchange:
-    _require(actor, "wegiz.manage", exchange)
+    require(actor, "wegiz.manage", exchange)
     exchange = Exchange.objects.select_for_update().get(pk=exchange.pk)
     if exchange.lock_version != lock_version:
         raise ConcurrentEditError
-    for key, value in fields.items():
-        if key in EXCHANGE_FIELDS:
-            setattr(exchange, key, value)
+    for key, value in known_fields(fields, ExchangeFields).items():
+        setattr(exchange, key, value)
     exchange.lock_version += 1
-    exchange._change_reason = "wegiz.exchange.changed"
+    set_reason(exchange, "wegiz.exchange.changed")
     exchange.save()
     if agreements is not None:
         exchange.agreements.set(list(agreements))
@@ -101,7 +112,7 @@ def exchange_update(
 @transaction.atomic
 def phase_change_record(
     *,
-    actor: Any,
+    actor: User,
     exchange: Exchange,
     phase: str,
     date: dt.date,
@@ -114,7 +125,7 @@ def phase_change_record(
     A real move goes one phase forward. Skipping or going back is refused unless it is
     marked as a correction, which needs a reason; either way the dated row stays.
     """
-    _require(actor, "wegiz.manage", exchange)
+    require(actor, "wegiz.manage", exchange)
     exchange = Exchange.objects.select_for_update().get(pk=exchange.pk)
     if phase not in PHASE_ORDER:
         raise ValidationError({"phase": _("Unknown phase.")})
@@ -153,18 +164,19 @@ def phase_change_record(
         is_planned=is_planned,
         recorded_by=actor,
     )
-    change._change_reason = (
+    verb = (
         "wegiz.phase.planned"
         if is_planned
         else ("wegiz.phase.corrected" if is_correction else "wegiz.phase.moved")
     )
+    set_reason(change, verb)
     change.save()
     if not is_planned:
         # The plan for this phase has come true: it is history, not expectation any more.
         exchange.phase_changes.filter(is_planned=True, phase=phase).delete()
         exchange.phase = phase
         exchange.lock_version += 1
-        exchange._change_reason = change._change_reason
+        set_reason(exchange, verb)
         exchange.save()
     return change
 
@@ -172,7 +184,7 @@ def phase_change_record(
 @transaction.atomic
 def designation_set(
     *,
-    actor: Any,
+    actor: User,
     exchange: Exchange,
     spoor: int,
     step: str,
@@ -180,7 +192,7 @@ def designation_set(
     actual_in_force: dt.date | None = None,
     note: str = "",
 ) -> Designation:
-    _require(actor, "wegiz.manage", exchange)
+    require(actor, "wegiz.manage", exchange)
     if step == Designation.Step.IN_FORCE and not actual_in_force:
         raise ValidationError({"actual_in_force": _("Give the date it came into force.")})
     designation = Designation.objects.select_for_update().filter(
@@ -189,9 +201,7 @@ def designation_set(
     created = designation.pk is None
     designation.step, designation.note = step, note
     designation.expected_in_force, designation.actual_in_force = expected_in_force, actual_in_force
-    designation._change_reason = (
-        "wegiz.designation.created" if created else "wegiz.designation.changed"
-    )
+    set_reason(designation, "wegiz.designation.created" if created else "wegiz.designation.changed")
     designation.save()
     return designation
 
@@ -199,14 +209,14 @@ def designation_set(
 @transaction.atomic
 def study_add(
     *,
-    actor: Any,
+    actor: User,
     exchange: Exchange,
     kind: str,
     completed_on: dt.date,
     conclusion: str,
     outcome: str,
 ) -> Study:
-    _require(actor, "wegiz.manage", exchange)
+    require(actor, "wegiz.manage", exchange)
     study = Study(
         exchange=exchange,
         kind=kind,
@@ -214,17 +224,17 @@ def study_add(
         conclusion=conclusion,
         outcome=outcome,
     )
-    study._change_reason = "wegiz.study.added"
+    set_reason(study, "wegiz.study.added")
     study.save()
     return study
 
 
 @transaction.atomic
 def agenda_update_publish(
-    *, actor: Any, title: str, published_on: dt.date, introduction: str = ""
+    *, actor: User, title: str, published_on: dt.date, introduction: str = ""
 ) -> AgendaUpdate:
     """Freeze the agenda as it stands now and publish it as an update (actualisatie)."""
-    _require(actor, "wegiz.manage")
+    require(actor, "wegiz.manage")
     if AgendaUpdate.objects.filter(published_on=published_on).exists():
         raise ValidationError({"published_on": _("An update was published on this date already.")})
     update = AgendaUpdate(
@@ -234,7 +244,7 @@ def agenda_update_publish(
         snapshot=agenda_snapshot(),
         published_by=actor,
     )
-    update._change_reason = "wegiz.update.published"
+    set_reason(update, "wegiz.update.published")
     update.save()
     return update
 
@@ -243,10 +253,10 @@ def agenda_update_publish(
 
 
 @transaction.atomic
-def intake_round_create(*, actor: Any, title: str, description: str = "") -> IntakeRound:
-    _require(actor, "wegiz.manage")
+def intake_round_create(*, actor: User, title: str, description: str = "") -> IntakeRound:
+    require(actor, "wegiz.manage")
     intake = IntakeRound(title=title, description=description)
-    intake._change_reason = "wegiz.intake.created"
+    set_reason(intake, "wegiz.intake.created")
     intake.save()
     return intake
 
@@ -259,7 +269,7 @@ def _round_step(intake: IntakeRound, method: str, reason: str) -> IntakeRound:
             _("This step is not possible for a round that is %(status)s.")
             % {"status": intake.get_status_display().lower()}
         ) from None
-    intake._change_reason = reason
+    set_reason(intake, reason)
     try:
         with transaction.atomic():
             intake.save()
@@ -269,16 +279,16 @@ def _round_step(intake: IntakeRound, method: str, reason: str) -> IntakeRound:
 
 
 @transaction.atomic
-def intake_round_open(*, actor: Any, intake: IntakeRound) -> IntakeRound:
-    _require(actor, "wegiz.manage")
+def intake_round_open(*, actor: User, intake: IntakeRound) -> IntakeRound:
+    require(actor, "wegiz.manage")
     intake = IntakeRound.objects.select_for_update().get(pk=intake.pk)
     intake.opened_on = timezone.localdate()
     return _round_step(intake, "open", "wegiz.intake.opened")
 
 
 @transaction.atomic
-def intake_round_close(*, actor: Any, intake: IntakeRound) -> IntakeRound:
-    _require(actor, "wegiz.manage")
+def intake_round_close(*, actor: User, intake: IntakeRound) -> IntakeRound:
+    require(actor, "wegiz.manage")
     intake = IntakeRound.objects.select_for_update().get(pk=intake.pk)
     intake.closed_on = timezone.localdate()
     return _round_step(intake, "close", "wegiz.intake.closed")
@@ -286,9 +296,14 @@ def intake_round_close(*, actor: Any, intake: IntakeRound) -> IntakeRound:
 
 @transaction.atomic
 def proposal_create(
-    *, actor: Any, intake: IntakeRound, organisation: Any, submit: bool, **fields: Any
+    *,
+    actor: User,
+    intake: IntakeRound,
+    organisation: Any,
+    submit: bool,
+    **fields: Unpack[ProposalFields],
 ) -> IntakeProposal:
-    _require(actor, "wegiz.propose")
+    require(actor, "wegiz.propose")
     # Lock the round: a proposal cannot slip in while the round is being closed.
     intake = IntakeRound.objects.select_for_update().get(pk=intake.pk)
     if intake.status != IntakeRound.Status.OPEN:
@@ -300,31 +315,35 @@ def proposal_create(
         organisation=organisation,
         submitted_by=actor,
         status=IntakeProposal.Status.SUBMITTED if submit else IntakeProposal.Status.DRAFT,
-        **{k: v for k, v in fields.items() if k in PROPOSAL_FIELDS},
+        **known_fields(fields, ProposalFields),
     )
-    proposal._change_reason = "wegiz.proposal.submitted" if submit else "wegiz.proposal.drafted"
+    set_reason(proposal, "wegiz.proposal.submitted" if submit else "wegiz.proposal.drafted")
     proposal.save()
     return proposal
 
 
 @transaction.atomic
 def proposal_update(
-    *, actor: Any, proposal: IntakeProposal, lock_version: int, submit: bool, **fields: Any
+    *,
+    actor: User,
+    proposal: IntakeProposal,
+    lock_version: int,
+    submit: bool,
+    **fields: Unpack[ProposalFields],
 ) -> IntakeProposal:
     proposal = (
         IntakeProposal.objects.select_for_update().select_related("round").get(pk=proposal.pk)
     )
     IntakeRound.objects.select_for_update().get(pk=proposal.round_id)  # no edit while closing
-    _require(actor, "wegiz.edit_proposal", proposal)
+    require(actor, "wegiz.edit_proposal", proposal)
     if proposal.lock_version != lock_version:
         raise ConcurrentEditError
-    for key, value in fields.items():
-        if key in PROPOSAL_FIELDS:
-            setattr(proposal, key, value)
+    for key, value in known_fields(fields, ProposalFields).items():
+        setattr(proposal, key, value)
     if submit:
         proposal.status = IntakeProposal.Status.SUBMITTED
     proposal.lock_version += 1
-    proposal._change_reason = "wegiz.proposal.submitted" if submit else "wegiz.proposal.changed"
+    set_reason(proposal, "wegiz.proposal.submitted" if submit else "wegiz.proposal.changed")
     proposal.save()
     return proposal
 
@@ -332,7 +351,7 @@ def proposal_update(
 @transaction.atomic
 def proposal_assess(
     *,
-    actor: Any,
+    actor: User,
     proposal: IntakeProposal,
     added_value_score: int,
     added_value_explanation: str,
@@ -342,7 +361,7 @@ def proposal_assess(
     feasibility_explanation: str,
 ) -> IntakeProposal:
     """The first test: added value, support and feasibility, each a score and explanation."""
-    _require(actor, "wegiz.manage", proposal)
+    require(actor, "wegiz.manage", proposal)
     proposal = IntakeProposal.objects.select_for_update().get(pk=proposal.pk)
     if proposal.status != IntakeProposal.Status.SUBMITTED:
         raise WorkflowError(_("Only a submitted proposal can be assessed."))
@@ -358,17 +377,17 @@ def proposal_assess(
         feasibility_score,
         feasibility_explanation,
     )
-    proposal._change_reason = "wegiz.proposal.assessed"
+    set_reason(proposal, "wegiz.proposal.assessed")
     proposal.save()
     return proposal
 
 
 @transaction.atomic
 def proposal_accept(
-    *, actor: Any, proposal: IntakeProposal, number: int, care_domain: str, reason: str = ""
+    *, actor: User, proposal: IntakeProposal, number: int, care_domain: str, reason: str = ""
 ) -> Exchange:
     """Put an assessed proposal on the agenda as an exchange in the voorfase."""
-    _require(actor, "wegiz.manage", proposal)
+    require(actor, "wegiz.manage", proposal)
     proposal = IntakeProposal.objects.select_for_update().get(pk=proposal.pk)
     if proposal.status != IntakeProposal.Status.SUBMITTED or not proposal.is_assessed:
         raise WorkflowError(_("Assess the proposal on the first test before deciding."))
@@ -387,20 +406,20 @@ def proposal_accept(
         exchange,
         reason,
     )
-    proposal._change_reason = "wegiz.proposal.accepted"
+    set_reason(proposal, "wegiz.proposal.accepted")
     proposal.save()
     return exchange
 
 
 @transaction.atomic
-def proposal_decline(*, actor: Any, proposal: IntakeProposal, reason: str) -> IntakeProposal:
-    _require(actor, "wegiz.manage", proposal)
+def proposal_decline(*, actor: User, proposal: IntakeProposal, reason: str) -> IntakeProposal:
+    require(actor, "wegiz.manage", proposal)
     proposal = IntakeProposal.objects.select_for_update().get(pk=proposal.pk)
     if proposal.status != IntakeProposal.Status.SUBMITTED or not proposal.is_assessed:
         raise WorkflowError(_("Assess the proposal on the first test before deciding."))
     if not reason.strip():
         raise ValidationError({"reason": _("Give the reasons: the proposer reads them.")})
     proposal.status, proposal.decision_reason = IntakeProposal.Status.DECLINED, reason.strip()
-    proposal._change_reason = "wegiz.proposal.declined"
+    set_reason(proposal, "wegiz.proposal.declined")
     proposal.save()
     return proposal

@@ -6,7 +6,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.http import Http404, HttpRequest, HttpResponse
@@ -17,9 +17,8 @@ from django.views.decorators.http import require_POST
 
 from agreements.models import Agreement
 from portal.core.decorators import chart_csp, permission_required
-from portal.core.exceptions import ConcurrentEditError, WorkflowError
 from portal.core.exports import export_response
-from portal.core.forms import add_service_errors
+from portal.core.forms import REFUSED, run_service, run_step
 from roadmap.models import (
     AgendaUpdate,
     Deliverable,
@@ -238,9 +237,12 @@ def exchange_create(request: HttpRequest) -> HttpResponse:
         if Exchange.objects.filter(number=data["number"]).exists():
             form.add_error("number", _("An exchange with this number exists already."))
         else:
-            exchange = services.exchange_create(actor=request.user, **data)
-            messages.success(request, _("The exchange has been put on the agenda."))
-            return redirect(exchange)
+            exchange = run_service(
+                form, lambda: services.exchange_create(actor=request.user, **data)
+            )
+            if exchange is not REFUSED:
+                messages.success(request, _("The exchange has been put on the agenda."))
+                return redirect(exchange)
     return render(request, "wegiz/exchange_form.html", {"form": form, "e": None})
 
 
@@ -252,16 +254,12 @@ def exchange_edit(request: HttpRequest, number: int) -> HttpResponse:
     form = ExchangeForm(request.POST or None, initial=initial, editing=True)
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
-        try:
-            services.exchange_update(actor=request.user, exchange=exchange, **data)
-        except ConcurrentEditError as error:
-            exchange.refresh_from_db()
-            fresh = form.data.copy()
-            fresh["lock_version"] = str(exchange.lock_version)
-            form = ExchangeForm(fresh, editing=True)
-            form.is_valid()
-            form.add_error(None, error.message)
-        else:
+        saved = run_service(
+            form,
+            lambda: services.exchange_update(actor=request.user, exchange=exchange, **data),
+            current_lock=lambda: Exchange.objects.get(pk=exchange.pk).lock_version,
+        )
+        if saved is not REFUSED:
             messages.success(request, _("The changes have been saved."))
             return redirect(exchange)
     return render(request, "wegiz/exchange_form.html", {"form": form, "e": exchange})
@@ -271,11 +269,10 @@ def _manage_form(request, number, form_class, service, success, template_title):
     exchange = _exchange(number, request.user)
     form = form_class(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        try:
-            service(actor=request.user, exchange=exchange, **form.cleaned_data)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
+        done = run_service(
+            form, lambda: service(actor=request.user, exchange=exchange, **form.cleaned_data)
+        )
+        if done is not REFUSED:
             messages.success(request, success)
             return redirect(exchange)
     return render(
@@ -329,11 +326,10 @@ def study(request: HttpRequest, number: int) -> HttpResponse:
 def update_publish(request: HttpRequest) -> HttpResponse:
     form = AgendaUpdateForm(request.POST or None, initial={"published_on": timezone.localdate()})
     if request.method == "POST" and form.is_valid():
-        try:
-            update = services.agenda_update_publish(actor=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
+        update = run_service(
+            form, lambda: services.agenda_update_publish(actor=request.user, **form.cleaned_data)
+        )
+        if update is not REFUSED:
             messages.success(request, _("The agenda update has been published."))
             return redirect(update)
     return render(request, "wegiz/update_form.html", {"form": form})
@@ -367,9 +363,12 @@ def intake(request: HttpRequest) -> HttpResponse:
 def round_create(request: HttpRequest) -> HttpResponse:
     form = IntakeRoundForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        services.intake_round_create(actor=request.user, **form.cleaned_data)
-        messages.success(request, _("The intake round has been created."))
-        return redirect("wegiz:intake")
+        created = run_service(
+            form, lambda: services.intake_round_create(actor=request.user, **form.cleaned_data)
+        )
+        if created is not REFUSED:
+            messages.success(request, _("The intake round has been created."))
+            return redirect("wegiz:intake")
     return render(request, "wegiz/round_form.html", {"form": form})
 
 
@@ -380,15 +379,11 @@ def round_step(request: HttpRequest, pk: int, step: str) -> HttpResponse:
     if intake_round is None or step not in ("open", "close"):
         raise Http404
     service = services.intake_round_open if step == "open" else services.intake_round_close
-    try:
-        service(actor=request.user, intake=intake_round)
-    except WorkflowError as error:
-        messages.error(request, str(error))
-    else:
-        messages.success(
-            request,
-            _("The intake round is open.") if step == "open" else _("The intake round is closed."),
-        )
+    run_step(
+        request,
+        lambda: service(actor=request.user, intake=intake_round),
+        _("The intake round is open.") if step == "open" else _("The intake round is closed."),
+    )
     return redirect("wegiz:intake")
 
 
@@ -403,17 +398,17 @@ def proposal_create(request: HttpRequest) -> HttpResponse:
         data = dict(form.cleaned_data)
         data.pop("lock_version", None)
         organisation = data.pop("organisation")
-        try:
-            proposal = services.proposal_create(
+        proposal = run_service(
+            form,
+            lambda: services.proposal_create(
                 actor=request.user,
                 intake=open_round,
                 organisation=organisation,
                 submit="submit" in request.POST,
                 **data,
-            )
-        except WorkflowError as error:
-            form.add_error(None, str(error))
-        else:
+            ),
+        )
+        if proposal is not REFUSED:
             messages.success(
                 request,
                 _("Your proposal has been submitted.")
@@ -470,17 +465,17 @@ def proposal_edit(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         lock = data.pop("lock_version") or 0
-        try:
-            services.proposal_update(
+        saved = run_service(
+            form,
+            lambda: services.proposal_update(
                 actor=request.user,
                 proposal=proposal,
                 lock_version=lock,
                 submit="submit" in request.POST,
                 **data,
-            )
-        except ConcurrentEditError as error:
-            form.add_error(None, error.message)
-        else:
+            ),
+        )
+        if saved is not REFUSED:
             messages.success(request, _("Your proposal has been saved."))
             return redirect(proposal)
     return render(
@@ -496,13 +491,13 @@ def proposal_assess(request: HttpRequest, pk: int) -> HttpResponse:
     proposal = _visible_proposal(request, pk)
     form = AssessmentForm(request.POST)
     if form.is_valid():
-        try:
-            services.proposal_assess(actor=request.user, proposal=proposal, **form.cleaned_data)
-        except (ValidationError, WorkflowError) as error:
-            messages.error(
-                request, error.messages[0] if isinstance(error, ValidationError) else str(error)
-            )
-        else:
+        assessed = run_service(
+            form,
+            lambda: services.proposal_assess(
+                actor=request.user, proposal=proposal, **form.cleaned_data
+            ),
+        )
+        if assessed is not REFUSED:
             messages.success(request, _("The assessment has been saved."))
             return redirect(proposal)
     return render(
@@ -524,30 +519,33 @@ def proposal_decide(request: HttpRequest, pk: int) -> HttpResponse:
     form = DecisionForm(request.POST)
     if form.is_valid():
         data = form.cleaned_data
-        try:
-            if data["decision"] == "accept":
-                exchange = services.proposal_accept(
+        if data["decision"] == "accept":
+            exchange = run_service(
+                form,
+                lambda: services.proposal_accept(
                     actor=request.user,
                     proposal=proposal,
                     number=data["number"],
                     care_domain=data["care_domain"],
                     reason=data["reason"],
-                )
+                ),
+            )
+            if exchange is not REFUSED:
                 messages.success(
                     request,
                     _("The proposal is on the agenda as exchange %(n)s.") % {"n": exchange.number},
                 )
-            else:
-                services.proposal_decline(
-                    actor=request.user, proposal=proposal, reason=data["reason"]
-                )
-                messages.success(request, _("The proposal has been declined."))
-        except ValidationError as error:
-            add_service_errors(form, error)
-        except WorkflowError as error:
-            form.add_error(None, str(error))
+                return redirect(proposal)
         else:
-            return redirect(proposal)
+            declined = run_service(
+                form,
+                lambda: services.proposal_decline(
+                    actor=request.user, proposal=proposal, reason=data["reason"]
+                ),
+            )
+            if declined is not REFUSED:
+                messages.success(request, _("The proposal has been declined."))
+                return redirect(proposal)
     return render(
         request,
         "wegiz/proposal_detail.html",

@@ -10,8 +10,8 @@ from django.db import connection
 from django.urls import reverse
 from freezegun import freeze_time
 
-from portal.consultations import services
-from portal.consultations.models import Answer, Comment, Consultation
+from consultations import services
+from consultations.models import Answer, Comment, Consultation
 from portal.core.exceptions import WorkflowError
 
 pytestmark = pytest.mark.django_db
@@ -361,8 +361,8 @@ def test_report_pdf_is_made_in_the_background_with_the_comments_and_answers(
     monkeypatch,
     settings,
 ):
-    from portal.consultations import tasks
-    from portal.consultations.models import ReportFile
+    from consultations import tasks
+    from consultations.models import ReportFile
 
     settings.REPORT_PDF_PART = 2  # five comments: three parts, joined
     with freeze_time("2026-11-10"):
@@ -406,7 +406,7 @@ def test_report_pdf_is_made_in_the_background_with_the_comments_and_answers(
 def test_manager_follows_progress_and_can_make_the_pdf_again(
     client, programme_manager, field_party, consultation, django_capture_on_commit_callbacks
 ):
-    from portal.consultations.models import ReportFile
+    from consultations.models import ReportFile
 
     with freeze_time("2026-12-01"):
         with django_capture_on_commit_callbacks(execute=True):
@@ -442,7 +442,7 @@ def test_comment_with_an_attachment_public_only_with_its_comment(
 ):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
-    from portal.consultations.models import CommentAttachment
+    from consultations.models import CommentAttachment
 
     client.force_login(field_party)
     with freeze_time("2026-11-10"):
@@ -535,7 +535,7 @@ def test_answer_links_the_agreement_version_and_release_that_changed(
 def test_followers_hear_of_the_opening_a_new_draft_and_the_report(
     field_party, programme_manager, consultation
 ):
-    from portal.consultations.tasks import announce_openings
+    from consultations.tasks import announce_openings
     from portal.notifications.models import Notification
     from portal.notifications.services import follow
 

@@ -6,9 +6,9 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import Page, expect
 
+from consultations import services
+from consultations.models import Comment, Consultation
 from portal.accounts.models import User
-from portal.consultations import services
-from portal.consultations.models import Comment, Consultation
 from tests.e2e.conftest import assert_accessible, login
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

@@ -19,8 +19,8 @@ import pytest
 import requests
 from django.utils import timezone
 
-from portal.consultations import services
-from portal.consultations.models import Comment
+from consultations import services
+from consultations.models import Comment
 from tests.factories import PASSWORD
 
 pytestmark = [pytest.mark.faults, pytest.mark.django_db(transaction=True)]

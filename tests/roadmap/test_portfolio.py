@@ -372,6 +372,45 @@ def test_two_editors_of_one_item_do_not_overwrite_each_other(client, programme_m
     assert Deliverable.objects.get().title == "Eerste"
 
 
+def test_the_service_refuses_a_save_on_a_stale_version(programme_manager, programme):
+    """The lock is the service's, on the locked row: a caller other than the page (a command,
+    the API later) is held to it as well."""
+    from portal.core.exceptions import ConcurrentEditError
+    from roadmap.portfolio.services import latest_change_id
+
+    item = _deliverable(programme_manager, programme)
+    seen = latest_change_id(item)
+    item.title = "Eerste"
+    record_save(actor=programme_manager, instance=item, seen_change_id=seen)
+    stale = Deliverable.objects.get(pk=item.pk)
+    stale.title = "Tweede"
+    with pytest.raises(ConcurrentEditError):
+        record_save(actor=programme_manager, instance=stale, seen_change_id=seen)
+    assert Deliverable.objects.get().title == "Eerste"
+
+
+def test_publishing_a_tranche_is_recorded_as_publishing(client, programme_manager):
+    tranche = record_save(
+        actor=programme_manager,
+        instance=Tranche(
+            name="Tranche 3", slug="t3", goal="x", value_for_care_providers="x",
+            start=START, end=DUE,
+        ),
+    )  # fmt: skip
+    client.force_login(programme_manager)
+    edit = reverse("portfolio:edit", args=["tranche", tranche.pk])
+    form = client.get(edit).context["form"]
+    data = {k: v for k, v in form.initial.items() if v is not None and k != "exchanges"}
+    data.update(start="2026-01-01", end="2026-06-30", is_published="on", seen=form["seen"].value())
+    assert client.post(edit, data).status_code == 302
+    reasons = list(tranche.history.values_list("history_change_reason", flat=True))
+    assert reasons[0] == "portfolio.tranche.published", reasons
+    data.pop("is_published")
+    data["seen"] = client.get(edit).context["form"]["seen"].value()
+    assert client.post(edit, data).status_code == 302
+    assert tranche.history.first().history_change_reason == "portfolio.tranche.unpublished"
+
+
 def test_dates_in_the_wrong_order_are_refused_with_a_message(client, programme_manager, programme):
     client.force_login(programme_manager)
     response = client.post(

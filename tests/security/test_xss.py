@@ -12,7 +12,7 @@ from django.urls import reverse
 from freezegun import freeze_time
 
 from agreements import services as agreement_services
-from portal.consultations import services as consultation_services
+from consultations import services as consultation_services
 from roadmap.regions import services as region_services
 from tests.factories import AgreementSystemFactory
 

@@ -6,7 +6,8 @@ import datetime as dt
 import logging
 import re
 import uuid
-from typing import Any
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
@@ -14,7 +15,7 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from portal.consultations.models import (
+from consultations.models import (
     Answer,
     Comment,
     CommentAttachment,
@@ -25,15 +26,16 @@ from portal.consultations.models import (
     Section,
 )
 from portal.core.exceptions import ConcurrentEditError, WorkflowError
+from portal.core.services import require, set_reason
+
+if TYPE_CHECKING:
+    from agreements.models import Agreement, AgreementVersion, Release
+    from portal.accounts.models import User
+    from roadmap.models import FundingScheme
 
 log = logging.getLogger(__name__)
 
 HEADING = re.compile(r"^##\s+(.+?)\s*$")
-
-
-def _require(actor: Any, perm: str, obj: Any = None) -> None:
-    if not actor.has_perm(perm, obj):
-        raise PermissionDenied
 
 
 def parse_sections(text: str) -> list[tuple[str, str]]:
@@ -58,13 +60,13 @@ def _add_version(consultation: Consultation, text: str, note: str) -> DraftVersi
         )
     number = (consultation.versions.aggregate(n=Max("number"))["n"] or 0) + 1
     version = DraftVersion(consultation=consultation, number=number, note=note)
-    version._change_reason = "consultations.version.published"
+    set_reason(version, "consultations.version.published")
     version.save()
     for order, (title, body) in enumerate(sections, start=1):
         section = Section(
             version=version, order=order, number=str(order), title=title[:250], text=body
         )
-        section._change_reason = "consultations.section.published"
+        set_reason(section, "consultations.section.published")
         section.save()
     return version
 
@@ -72,7 +74,7 @@ def _add_version(consultation: Consultation, text: str, note: str) -> DraftVersi
 @transaction.atomic
 def consultation_create(
     *,
-    actor: Any,
+    actor: User,
     title: str,
     slug: str,
     subject: str,
@@ -80,10 +82,12 @@ def consultation_create(
     opens_at: dt.datetime,
     closes_at: dt.datetime,
     draft: str,
-    questions: list[str] = (),
-    **links: Any,
+    questions: Sequence[str] = (),
+    release: Release | None = None,
+    agreement: Agreement | None = None,
+    scheme: FundingScheme | None = None,
 ) -> Consultation:
-    _require(actor, "consultations.run")
+    require(actor, "consultations.run")
     if closes_at <= opens_at:
         raise ValidationError({"closes_at": _("The closing time must be after the opening time.")})
     consultation = Consultation(
@@ -94,38 +98,40 @@ def consultation_create(
         opens_at=opens_at,
         closes_at=closes_at,
         created_by=actor,
-        **{k: v for k, v in links.items() if k in ("release", "agreement", "scheme")},
+        release=release,
+        agreement=agreement,
+        scheme=scheme,
     )
     consultation.full_clean()
-    consultation._change_reason = "consultations.consultation.created"
+    set_reason(consultation, "consultations.consultation.created")
     consultation.save()
     _add_version(consultation, draft, _("First version"))
     for order, text in enumerate([q for q in questions if q.strip()], start=1):
         question = Question(consultation=consultation, order=order, text=text.strip())
-        question._change_reason = "consultations.question.added"
+        set_reason(question, "consultations.question.added")
         question.save()
     return consultation
 
 
 @transaction.atomic
-def consultation_schedule(*, actor: Any, consultation: Consultation) -> Consultation:
+def consultation_schedule(*, actor: User, consultation: Consultation) -> Consultation:
     """Put a draft consultation on the calendar: it opens and closes by itself."""
-    _require(actor, "consultations.run", consultation)
+    require(actor, "consultations.run", consultation)
     consultation = Consultation.objects.select_for_update().get(pk=consultation.pk)
     if consultation.status != Consultation.Status.DRAFT:
         raise WorkflowError(_("Only a draft consultation can be scheduled."))
     consultation.status = Consultation.Status.SCHEDULED
-    consultation._change_reason = "consultations.consultation.scheduled"
+    set_reason(consultation, "consultations.consultation.scheduled")
     consultation.save()
     return consultation
 
 
 @transaction.atomic
 def version_publish(
-    *, actor: Any, consultation: Consultation, draft: str, note: str
+    *, actor: User, consultation: Consultation, draft: str, note: str
 ) -> DraftVersion:
     """A new draft version during the round; earlier comments keep pointing at their section."""
-    _require(actor, "consultations.run", consultation)
+    require(actor, "consultations.run", consultation)
     consultation = Consultation.objects.select_for_update().get(pk=consultation.pk)
     if consultation.phase() not in ("scheduled", "open"):
         raise WorkflowError(
@@ -152,7 +158,7 @@ def _check_open(consultation: Consultation, now: dt.datetime) -> None:
 @transaction.atomic
 def comment_submit(
     *,
-    actor: Any,
+    actor: User,
     consultation: Consultation,
     organisation: Any,
     text: str,
@@ -166,7 +172,7 @@ def comment_submit(
     The same idempotency key submitted twice (a double click, a retry, 20 parallel posts)
     yields one comment.
     """
-    _require(actor, "consultations.comment", consultation)
+    require(actor, "consultations.comment", consultation)
     consultation = Consultation.objects.get(pk=consultation.pk)
     now = timezone.now()
     _check_open(consultation, now)
@@ -175,6 +181,8 @@ def comment_submit(
     if (section is None) == (question is None):
         raise ValidationError(_("Choose a section or a question to react to."))
     version = current_version(consultation)
+    if version is None:
+        raise WorkflowError(_("This consultation has no draft to comment on yet."))
     if section is not None and section.version_id != version.pk:
         raise ValidationError(_("Comment on the current draft version."))
     if question is not None and question.consultation_id != consultation.pk:
@@ -195,7 +203,7 @@ def comment_submit(
         may_publish=may_publish,
         idempotency_key=key,
     )
-    comment._change_reason = "consultations.comment.submitted"
+    set_reason(comment, "consultations.comment.submitted")
     try:
         with transaction.atomic():
             comment.save()
@@ -205,7 +213,7 @@ def comment_submit(
     return comment
 
 
-def _own_open_comment(actor: Any, comment_id: int) -> Comment:
+def _own_open_comment(actor: User, comment_id: int) -> Comment:
     comment = Comment.objects.select_for_update().select_related("consultation").get(pk=comment_id)
     if comment.author_id != actor.pk:
         raise PermissionDenied
@@ -217,7 +225,7 @@ def _own_open_comment(actor: Any, comment_id: int) -> Comment:
 
 @transaction.atomic
 def comment_update(
-    *, actor: Any, comment: Comment, text: str, may_publish: bool, lock_version: int
+    *, actor: User, comment: Comment, text: str, may_publish: bool, lock_version: int
 ) -> Comment:
     comment = _own_open_comment(actor, comment.pk)
     if comment.lock_version != lock_version:
@@ -226,13 +234,13 @@ def comment_update(
         raise ValidationError({"text": _("Write your comment.")})
     comment.text, comment.may_publish = text.strip(), may_publish
     comment.lock_version += 1
-    comment._change_reason = "consultations.comment.changed"
+    set_reason(comment, "consultations.comment.changed")
     comment.save()
     return comment
 
 
 @transaction.atomic
-def comment_attach(*, actor: Any, comment: Comment, upload) -> CommentAttachment:
+def comment_attach(*, actor: User, comment: Comment, upload) -> CommentAttachment:
     """Attach a file to one's own comment while the round is open (checked by content)."""
     from portal.core.uploads import check_upload
 
@@ -245,29 +253,29 @@ def comment_attach(*, actor: Any, comment: Comment, upload) -> CommentAttachment
         size=checked.size,
     )
     attachment.file.save("upload", upload, save=False)
-    attachment._change_reason = "consultations.attachment.added"
+    set_reason(attachment, "consultations.attachment.added")
     attachment.save()
     return attachment
 
 
 @transaction.atomic
-def comment_withdraw(*, actor: Any, comment: Comment) -> Comment:
+def comment_withdraw(*, actor: User, comment: Comment) -> Comment:
     comment = _own_open_comment(actor, comment.pk)
     comment.status = Comment.Status.WITHDRAWN
-    comment._change_reason = "consultations.comment.withdrawn"
+    set_reason(comment, "consultations.comment.withdrawn")
     comment.save()
     return comment
 
 
 @transaction.atomic
-def comment_hide(*, actor: Any, comment: Comment, reason: str) -> Comment:
+def comment_hide(*, actor: User, comment: Comment, reason: str) -> Comment:
     """Moderation: the comment is kept, never deleted; its author sees the reason."""
-    _require(actor, "consultations.run", comment.consultation)
+    require(actor, "consultations.run", comment.consultation)
     if not reason.strip():
         raise ValidationError({"reason": _("Give the reason; the author reads it.")})
     comment = Comment.objects.select_for_update().get(pk=comment.pk)
     comment.status, comment.hidden_reason = Comment.Status.HIDDEN, reason.strip()
-    comment._change_reason = "consultations.comment.hidden"
+    set_reason(comment, "consultations.comment.hidden")
     comment.save()
     return comment
 
@@ -275,16 +283,17 @@ def comment_hide(*, actor: Any, comment: Comment, reason: str) -> Comment:
 @transaction.atomic
 def answer_comments(
     *,
-    actor: Any,
+    actor: User,
     consultation: Consultation,
     comments: list[Comment],
     disposition: str,
     reason: str,
     changed_section: Section | None = None,
-    **links: Any,
+    agreement_version: AgreementVersion | None = None,
+    release: Release | None = None,
 ) -> int:
     """One answer for each of several comments that say the same (after closing)."""
-    _require(actor, "consultations.run", consultation)
+    require(actor, "consultations.run", consultation)
     consultation = Consultation.objects.get(pk=consultation.pk)
     if consultation.phase() != "closed":
         raise WorkflowError(
@@ -306,9 +315,9 @@ def answer_comments(
         )
         answer.disposition, answer.reason, answer.answered_by = disposition, reason.strip(), actor
         answer.changed_section = changed_section
-        answer.agreement_version = links.get("agreement_version")
-        answer.release = links.get("release")
-        answer._change_reason = "consultations.comment.answered"
+        answer.agreement_version = agreement_version
+        answer.release = release
+        set_reason(answer, "consultations.comment.answered")
         answer.save()
         count += 1
     return count
@@ -321,8 +330,8 @@ def unanswered(consultation: Consultation):
 
 
 @transaction.atomic
-def report_publish(*, actor: Any, consultation: Consultation, summary: str) -> Consultation:
-    _require(actor, "consultations.run", consultation)
+def report_publish(*, actor: User, consultation: Consultation, summary: str) -> Consultation:
+    require(actor, "consultations.run", consultation)
     consultation = Consultation.objects.select_for_update().get(pk=consultation.pk)
     if consultation.phase() != "closed":
         raise WorkflowError(_("The report is published after the round has closed."))
@@ -333,15 +342,15 @@ def report_publish(*, actor: Any, consultation: Consultation, summary: str) -> C
         )
     consultation.status = Consultation.Status.REPORTED
     consultation.report_summary, consultation.report_published_at = summary, timezone.now()
-    consultation._change_reason = "consultations.report.published"
+    set_reason(consultation, "consultations.report.published")
     consultation.save()
     _queue_report_pdf(consultation, actor)
     return consultation
 
 
-def _queue_report_pdf(consultation: Consultation, actor: Any) -> ReportFile:
+def _queue_report_pdf(consultation: Consultation, actor: User) -> ReportFile:
     job = ReportFile(consultation=consultation, requested_by=actor)
-    job._change_reason = "consultations.report_pdf.requested"
+    set_reason(job, "consultations.report_pdf.requested")
     job.save()
     transaction.on_commit(lambda: _start_report_pdf(job.pk))
     return job
@@ -350,7 +359,7 @@ def _queue_report_pdf(consultation: Consultation, actor: Any) -> ReportFile:
 def _start_report_pdf(job_id: int) -> None:
     """Hand the job to a worker. If the broker is down, the job waits as `queued` and the
     beat's sweep (consultations.generate_pending_reports) starts it later."""
-    from portal.consultations.tasks import generate_report_pdf
+    from consultations.tasks import generate_report_pdf
 
     try:
         generate_report_pdf.delay(job_id)
@@ -359,9 +368,9 @@ def _start_report_pdf(job_id: int) -> None:
 
 
 @transaction.atomic
-def request_report_pdf(*, actor: Any, consultation: Consultation) -> ReportFile:
+def request_report_pdf(*, actor: User, consultation: Consultation) -> ReportFile:
     """Generate the PDF again (after a failure, or to include later changes)."""
-    _require(actor, "consultations.run", consultation)
+    require(actor, "consultations.run", consultation)
     consultation = Consultation.objects.select_for_update().get(pk=consultation.pk)
     if consultation.status != Consultation.Status.REPORTED:
         raise WorkflowError(_("The PDF is made of a published report."))

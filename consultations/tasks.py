@@ -8,7 +8,8 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
-from portal.consultations.models import Comment, Consultation
+from consultations.models import Comment, Consultation
+from portal.core.services import set_reason
 from portal.notifications.services import notify
 
 log = logging.getLogger(__name__)
@@ -57,8 +58,8 @@ def generate_report_pdf(self, job_id: int) -> str:
     from pypdf import PdfReader, PdfWriter
     from weasyprint import HTML
 
-    from portal.consultations import selectors
-    from portal.consultations.models import Answer, ReportFile
+    from consultations import selectors
+    from consultations.models import Answer, ReportFile
 
     part_size = settings.REPORT_PDF_PART
     stale = timezone.now() - timedelta(seconds=settings.REPORT_PDF_STALE_SECONDS)
@@ -84,10 +85,11 @@ def generate_report_pdf(self, job_id: int) -> str:
         job.started_at = job.heartbeat_at = timezone.now()
         job.total_comments = comments.count()
         job.done_comments = 0
-        job._change_reason = (
+        set_reason(
+            job,
             "consultations.report_pdf.taken_over"
             if taken_over
-            else "consultations.report_pdf.started"
+            else "consultations.report_pdf.started",
         )
         job.save()
     consultation = job.consultation
@@ -133,14 +135,14 @@ def generate_report_pdf(self, job_id: int) -> str:
         job.status = ReportFile.Status.FAILED
         job.error = str(error)[:2000]
         job.finished_at = timezone.now()
-        job._change_reason = "consultations.report_pdf.failed"
+        set_reason(job, "consultations.report_pdf.failed")
         job.save()
         log.exception("consultations: report PDF %s failed", job.pk)
         return "failed"
     job.status = ReportFile.Status.DONE
     job.pages = len(writer.pages)
     job.finished_at = timezone.now()
-    job._change_reason = "consultations.report_pdf.done"
+    set_reason(job, "consultations.report_pdf.done")
     job.save()
     return "done"
 
@@ -148,7 +150,7 @@ def generate_report_pdf(self, job_id: int) -> str:
 @shared_task(name="consultations.generate_pending_reports", acks_late=True)
 def generate_pending_reports() -> int:
     """Start report PDFs that wait because the broker was down when they were asked for."""
-    from portal.consultations.models import ReportFile
+    from consultations.models import ReportFile
 
     waiting = ReportFile.objects.filter(
         status=ReportFile.Status.QUEUED, created_at__lte=timezone.now() - timedelta(minutes=2)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -12,9 +12,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from portal.consultations import forms as cforms
-from portal.consultations import selectors, services
-from portal.consultations.models import (
+from consultations import forms as cforms
+from consultations import selectors, services
+from consultations.models import (
     Answer,
     Comment,
     CommentAttachment,
@@ -24,9 +24,8 @@ from portal.consultations.models import (
     Section,
 )
 from portal.core.decorators import permission_required
-from portal.core.exceptions import ConcurrentEditError, WorkflowError
 from portal.core.exports import export_response
-from portal.core.forms import add_service_errors
+from portal.core.forms import REFUSED, run_service, run_step
 from portal.core.uploads import download_response
 
 PAGE = 50
@@ -46,10 +45,6 @@ def index(request: HttpRequest) -> HttpResponse:
     for c in items:
         groups[c.phase(now)].append(c)
     return render(request, "consultations/index.html", {"groups": groups, "now": now})
-
-
-def _error(error) -> str:
-    return error.messages[0] if isinstance(error, ValidationError) else str(error)
 
 
 def detail(request: HttpRequest, slug: str) -> HttpResponse:
@@ -75,7 +70,8 @@ def detail(request: HttpRequest, slug: str) -> HttpResponse:
         )
         if request.method == "POST" and form.is_valid():
             kind, _sep, pk = form.cleaned_data["target"].partition("-")
-            try:
+
+            def submit() -> Comment:
                 comment = services.comment_submit(
                     actor=user,
                     consultation=consultation,
@@ -90,9 +86,9 @@ def detail(request: HttpRequest, slug: str) -> HttpResponse:
                     services.comment_attach(
                         actor=user, comment=comment, upload=form.cleaned_data["attachment"]
                     )
-            except (ValidationError, WorkflowError) as error:
-                form.add_error(None, _error(error))
-            else:
+                return comment
+
+            if run_service(form, submit) is not REFUSED:
                 messages.success(
                     request,
                     _(
@@ -190,18 +186,13 @@ def comment_edit(request: HttpRequest, pk: int) -> HttpResponse:
         },
     )
     if request.method == "POST" and form.is_valid():
-        try:
-            services.comment_update(actor=request.user, comment=comment, **form.cleaned_data)
-        except ConcurrentEditError as error:
-            form.add_error(None, error.message)
-        except (ValidationError, WorkflowError, PermissionDenied) as error:
-            form.add_error(
-                None,
-                _error(error)
-                if not isinstance(error, PermissionDenied)
-                else _("You may not change this comment."),
-            )
-        else:
+        saved = run_service(
+            form,
+            lambda: services.comment_update(
+                actor=request.user, comment=comment, **form.cleaned_data
+            ),
+        )
+        if saved is not REFUSED:
             messages.success(request, _("Your comment has been changed."))
             return redirect(comment.consultation)
     return render(request, "consultations/comment_edit.html", {"form": form, "comment": comment})
@@ -211,12 +202,11 @@ def comment_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def comment_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
     comment = _own_comment(request, pk)
-    try:
-        services.comment_withdraw(actor=request.user, comment=comment)
-    except WorkflowError as error:
-        messages.error(request, str(error))
-    else:
-        messages.success(request, _("Your comment has been withdrawn."))
+    run_step(
+        request,
+        lambda: services.comment_withdraw(actor=request.user, comment=comment),
+        _("Your comment has been withdrawn."),
+    )
     return redirect(comment.consultation)
 
 
@@ -304,12 +294,11 @@ def report_pdf_status(request: HttpRequest, slug: str) -> HttpResponse:
 @permission_required("consultations.run")
 def report_pdf_generate(request: HttpRequest, slug: str) -> HttpResponse:
     consultation = _consultation(request, slug)
-    try:
-        services.request_report_pdf(actor=request.user, consultation=consultation)
-    except WorkflowError as error:
-        messages.error(request, str(error))
-    else:
-        messages.success(request, _("The PDF is being generated; its progress is shown below."))
+    run_step(
+        request,
+        lambda: services.request_report_pdf(actor=request.user, consultation=consultation),
+        _("The PDF is being generated; its progress is shown below."),
+    )
     return redirect("consultations:report", slug=consultation.slug)
 
 
@@ -349,11 +338,10 @@ def create(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         data["questions"] = data["questions"].splitlines()
-        try:
-            consultation = services.consultation_create(actor=request.user, **data)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
+        consultation = run_service(
+            form, lambda: services.consultation_create(actor=request.user, **data)
+        )
+        if consultation is not REFUSED:
             messages.success(request, _("The consultation has been saved as a draft."))
             return redirect(consultation)
     return render(request, "consultations/form.html", {"form": form})
@@ -363,14 +351,11 @@ def create(request: HttpRequest) -> HttpResponse:
 @permission_required("consultations.run")
 def schedule(request: HttpRequest, slug: str) -> HttpResponse:
     consultation = _consultation(request, slug)
-    try:
-        services.consultation_schedule(actor=request.user, consultation=consultation)
-    except WorkflowError as error:
-        messages.error(request, str(error))
-    else:
-        messages.success(
-            request, _("The consultation is scheduled: it opens and closes by itself.")
-        )
+    run_step(
+        request,
+        lambda: services.consultation_schedule(actor=request.user, consultation=consultation),
+        _("The consultation is scheduled: it opens and closes by itself."),
+    )
     return redirect(consultation)
 
 
@@ -379,13 +364,13 @@ def new_version(request: HttpRequest, slug: str) -> HttpResponse:
     consultation = _consultation(request, slug)
     form = cforms.VersionForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        try:
-            services.version_publish(
+        published = run_service(
+            form,
+            lambda: services.version_publish(
                 actor=request.user, consultation=consultation, **form.cleaned_data
-            )
-        except (ValidationError, WorkflowError) as error:
-            form.add_error(None, _error(error))
-        else:
+            ),
+        )
+        if published is not REFUSED:
             messages.success(request, _("The new draft version has been published."))
             return redirect(consultation)
     return render(request, "consultations/version_form.html", {"form": form, "c": consultation})
@@ -416,8 +401,9 @@ def answers(request: HttpRequest, slug: str) -> HttpResponse:
             if form.cleaned_data["changed_section"]
             else None
         )
-        try:
-            count = services.answer_comments(
+        count = run_service(
+            form,
+            lambda: services.answer_comments(
                 actor=request.user,
                 consultation=consultation,
                 comments=chosen,
@@ -426,10 +412,9 @@ def answers(request: HttpRequest, slug: str) -> HttpResponse:
                 changed_section=section,
                 agreement_version=form.cleaned_data["agreement_version"],
                 release=form.cleaned_data["release"],
-            )
-        except (ValidationError, WorkflowError) as error:
-            form.add_error(None, _error(error))
-        else:
+            ),
+        )
+        if count is not REFUSED:
             messages.success(request, _("%(n)s comments answered.") % {"n": count})
             return redirect(request.get_full_path())
     return render(
@@ -454,10 +439,13 @@ def hide(request: HttpRequest, pk: int) -> HttpResponse:
         raise Http404
     form = cforms.ReasonForm(request.POST)
     if form.is_valid():
-        services.comment_hide(
-            actor=request.user, comment=comment, reason=form.cleaned_data["reason"]
+        run_step(
+            request,
+            lambda: services.comment_hide(
+                actor=request.user, comment=comment, reason=form.cleaned_data["reason"]
+            ),
+            _("The comment is hidden; its author sees why."),
         )
-        messages.success(request, _("The comment is hidden; its author sees why."))
     else:
         messages.error(request, _("Give the reason; the author reads it."))
     return redirect("consultations:answers", slug=comment.consultation.slug)
@@ -468,13 +456,13 @@ def publish_report(request: HttpRequest, slug: str) -> HttpResponse:
     consultation = _consultation(request, slug)
     form = cforms.ReportForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        try:
-            services.report_publish(
+        published = run_service(
+            form,
+            lambda: services.report_publish(
                 actor=request.user, consultation=consultation, summary=form.cleaned_data["summary"]
-            )
-        except (ValidationError, WorkflowError) as error:
-            form.add_error(None, _error(error))
-        else:
+            ),
+        )
+        if published is not REFUSED:
             messages.success(request, _("The report has been published."))
             return redirect("consultations:report", slug=consultation.slug)
     return render(

@@ -19,7 +19,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
-from portal.consultations import querysets as qs
+from consultations import querysets as qs
 
 
 class Consultation(models.Model):

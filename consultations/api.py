@@ -11,7 +11,7 @@ from rest_framework import serializers, viewsets
 from rest_framework.decorators import action
 from rest_framework.pagination import CursorPagination
 
-from portal.consultations.models import Answer, Comment, Consultation, DraftVersion, Section
+from consultations.models import Answer, Comment, Consultation, DraftVersion, Section
 
 
 class SectionSerializer(serializers.ModelSerializer):

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from django.db.models import Count, Q, QuerySet
+from django.utils import timezone
 
-from portal.consultations.models import Answer, Comment, Consultation, Section
+from consultations.models import Answer, Comment, Consultation, Section
 
 
 def section_counts(version_id: int) -> QuerySet[Section]:
@@ -45,3 +47,25 @@ def report_rows(consultation: Consultation) -> dict[str, Any]:
         **{d: Count("id", filter=Q(answer__disposition=d)) for d in Answer.Disposition.values},
     )
     return {"targets": by_target, "totals": totals}
+
+
+def staff_todo(user: Any, today: dt.date) -> dict[str, Any]:
+    """Closed consultations with comments still to answer."""
+    from portal.core.todo import LIMIT
+
+    if not user.has_perm("consultations.run"):
+        return {}
+    return {
+        "unanswered": list(
+            Consultation.objects.filter(closes_at__lte=timezone.now())
+            .exclude(status=Consultation.Status.REPORTED)
+            .annotate(
+                open_comments=Count(
+                    "comments",
+                    filter=Q(comments__status=Comment.Status.ACTIVE, comments__answer__isnull=True),
+                )
+            )
+            .filter(open_comments__gt=0)
+            .order_by("closes_at")[:LIMIT]
+        )
+    }

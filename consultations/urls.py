@@ -1,6 +1,6 @@
 from django.urls import path
 
-from portal.consultations import views
+from consultations import views
 
 app_name = "consultations"
 

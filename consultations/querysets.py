@@ -18,7 +18,7 @@ class ConsultationQuerySet(VisibleQuerySet):
 
     @classmethod
     def public_q(cls, prefix: str = "") -> Q:
-        from portal.consultations.models import Consultation
+        from consultations.models import Consultation
 
         return ~prefixed(prefix, status=Consultation.Status.DRAFT)
 
@@ -32,7 +32,7 @@ class CommentQuerySet(VisibleQuerySet):
 
     @classmethod
     def public_q(cls, prefix: str = "") -> Q:
-        from portal.consultations.models import Comment
+        from consultations.models import Comment
 
         return prefixed(
             prefix, status=Comment.Status.ACTIVE, may_publish=True

@@ -1,10 +1,10 @@
 from django.contrib.syndication.views import Feed
-from django.urls import reverse, reverse_lazy
+from django.urls import path, reverse, reverse_lazy
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from portal.consultations.models import Consultation
+from consultations.models import Consultation
 
 
 class ConsultationFeed(Feed):
@@ -50,3 +50,7 @@ class ConsultationFeed(Feed):
 
     def item_updateddate(self, item):
         return item[1]
+
+
+# Included under /feeds/ by the site's URLs (the names stay global: "feed-consultations").
+urlpatterns = [path("consultaties/", ConsultationFeed(), name="feed-consultations")]

@@ -8,9 +8,10 @@ from collections.abc import Callable
 
 from django.utils import timezone
 
+from consultations import services
+from consultations.models import Comment, Consultation
 from portal.accounts.models import Organisation, User
-from portal.consultations import services
-from portal.consultations.models import Comment, Consultation
+from portal.core.services import set_reason
 
 AMS = timezone.get_fixed_timezone(60)
 
@@ -51,7 +52,7 @@ def _comment(consultation, section, author, organisation, text, publish=True):
         text=text,
         may_publish=publish,
     )
-    comment._change_reason = "portal.demo.loaded"
+    set_reason(comment, "portal.demo.loaded")
     comment.save()
     return comment
 

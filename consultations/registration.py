@@ -1,0 +1,23 @@
+"""Everything consultations contribute to the portal's shared parts, in one place.
+
+Called from `ConsultationsConfig.ready()`: the content kind (search, follow,
+notifications), impact groups, the public chart, the staff to-do, the API collection and
+demo data.
+"""
+
+from __future__ import annotations
+
+
+def register() -> None:
+    from consultations import charts, content, impact
+    from consultations.api import ConsultationViewSet
+    from portal.api.registry import router
+    from portal.core.demo import register_loader
+    from portal.core.todo import register_todo
+
+    content.register()
+    impact.register()
+    charts.register()
+    register_todo("consultations.selectors.staff_todo")
+    register_loader("consultations", "consultations.demo.load", order=50)
+    router.register("consultations", ConsultationViewSet, basename="consultation")

@@ -1,0 +1,221 @@
+"""The roadmap's public charts: Wegiz agenda, programmes and tranches, pilots, regions."""
+
+from __future__ import annotations
+
+from django.db.models import Case, CharField, Count, F, OuterRef, Q, Subquery, Value, When
+from django.db.models.functions import Coalesce, ExtractYear
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from portal.dashboards.charts import Chart, Table, pivot, register_chart
+from roadmap.models import (
+    AlignmentReview,
+    Deliverable,
+    Exchange,
+    Initiative,
+    OutcomeAssessment,
+    PhaseChange,
+)
+from roadmap.models.wegiz import PHASE_ORDER, Phase
+
+# --- Wegiz ------------------------------------------------------------------------------
+
+
+def wegiz_phases_by_year() -> Table:
+    rows = list(
+        PhaseChange.objects.filter(is_planned=False, exchange__on_agenda=True)
+        .annotate(year=ExtractYear("date"))
+        .values("year", "phase")
+        .annotate(n=Count("exchange", distinct=True))
+        .order_by("year")
+    )
+    years = sorted({r["year"] for r in rows})
+    labels = dict(Phase.choices)
+    table = Table([_("Year")] + [str(labels[p]) for p in PHASE_ORDER])
+    table.rows = pivot(rows, "year", "phase", years, list(PHASE_ORDER))
+    return table
+
+
+def wegiz_phase_and_spoor() -> Table:
+    rows = list(
+        Exchange.objects.filter(on_agenda=True)
+        .values("phase", spoor=F("designations__spoor"))
+        .annotate(n=Count("pk", distinct=True))
+        .order_by()
+    )
+    labels = dict(Phase.choices)
+    table = Table([_("Phase"), _("Spoor 1"), _("Spoor 2"), _("No designation yet")])
+    table.rows = [
+        [str(labels[p]), *row[1:]]
+        for p, row in zip(
+            PHASE_ORDER,
+            pivot(rows, "phase", "spoor", list(PHASE_ORDER), [1, 2, None]),
+            strict=True,
+        )
+    ]
+    return table
+
+
+# --- Portfolio and pilots -------------------------------------------------------------------
+
+PROGRESS = ["delivered", "slipped", "in_progress", "planned"]
+
+
+def _progress_columns() -> list[str]:
+    labels = dict(Deliverable.Status.choices)
+    return [str(labels[s]) for s in PROGRESS]
+
+
+def programme_progress() -> Table:
+    rows = list(
+        Deliverable.objects.published()
+        .values("status", name=F("programme__name"))
+        .annotate(n=Count("pk"))
+        .order_by("name")
+    )
+    names = sorted({r["name"] for r in rows})
+    return Table(
+        [_("Programme"), *_progress_columns()], pivot(rows, "name", "status", names, PROGRESS)
+    )
+
+
+def tranche_progress() -> Table:
+    rows = list(
+        Deliverable.objects.published()
+        .filter(tranche__isnull=False)
+        .values("status", name=F("tranche__name"), tranche_start=F("tranche__start"))
+        .annotate(n=Count("pk"))
+        .order_by("tranche_start", "name")
+    )
+    names = list(dict.fromkeys(r["name"] for r in rows))
+    return Table(
+        [_("Tranche"), *_progress_columns()], pivot(rows, "name", "status", names, PROGRESS)
+    )
+
+
+def pilot_scores() -> Table:
+    rows = OutcomeAssessment.objects.published().order_by("pilot__title")
+    return Table(
+        [
+            _("Pilot"),
+            _("Technical feasibility"),
+            _("User experience"),
+            _("Scalability"),
+            _("Impact on work processes"),
+        ],
+        [
+            list(r)
+            for r in rows.values_list(
+                "pilot__title",
+                "technical_feasibility",
+                "user_experience",
+                "scalability",
+                "work_process_impact",
+            )
+        ],
+    )
+
+
+# --- Regions -------------------------------------------------------------------------------
+
+VERDICTS = ["aligned", "partly", "not_aligned", "none"]
+
+
+def regions_alignment() -> Table:
+    points = AlignmentReview.POINTS
+    overall = Case(
+        When(Q(**dict.fromkeys(points, "aligned")), then=Value("aligned")),
+        When(
+            Q(*[Q(**{p: "not_aligned"}) for p in points], _connector=Q.OR),
+            then=Value("not_aligned"),
+        ),
+        default=Value("partly"),
+        output_field=CharField(),
+    )
+    latest = (
+        AlignmentReview.objects.filter(initiative=OuterRef("pk"))
+        .order_by("-reviewed_on", "-id")
+        .annotate(overall=overall)
+        .values("overall")[:1]
+    )
+    rows = list(
+        Initiative.objects.annotate(verdict=Coalesce(Subquery(latest), Value("none")))
+        .values("verdict", region_name=F("region__name"))
+        .annotate(n=Count("pk"))
+        .order_by("region_name")
+    )
+    regions = sorted({r["region_name"] for r in rows})
+    return Table(
+        [_("Region"), _("Aligned"), _("Partly aligned"), _("Not aligned"), _("Not yet reviewed")],
+        pivot(rows, "region_name", "verdict", regions, VERDICTS),
+    )
+
+
+def register() -> None:
+    register_chart(
+        Chart(
+            "wegiz-phases-per-year",
+            gettext_lazy("Wegiz agenda"),
+            gettext_lazy("Exchanges entering each phase, per year"),
+            gettext_lazy("How many exchanges on the agenda reached each phase in each year."),
+            wegiz_phases_by_year,
+            order=10,
+        )
+    )
+    register_chart(
+        Chart(
+            "wegiz-phase-and-spoor",
+            gettext_lazy("Wegiz agenda"),
+            gettext_lazy("The agenda now: phase and designation track (spoor)"),
+            gettext_lazy(
+                "Exchanges on the agenda by their current phase, split by the spoor of their "
+                "designation. An exchange with designations on both tracks counts in both."
+            ),
+            wegiz_phase_and_spoor,
+            order=20,
+        )
+    )
+    register_chart(
+        Chart(
+            "programme-progress",
+            gettext_lazy("Programmes and tranches"),
+            gettext_lazy("Deliverables per programme: delivered, slipped and planned"),
+            gettext_lazy("The state of every public deliverable, per programme."),
+            programme_progress,
+            horizontal=True,
+            order=70,
+        )
+    )
+    register_chart(
+        Chart(
+            "tranche-progress",
+            gettext_lazy("Programmes and tranches"),
+            gettext_lazy("Deliverables per tranche"),
+            gettext_lazy("The state of the deliverables of each published tranche."),
+            tranche_progress,
+            horizontal=True,
+            order=80,
+        )
+    )
+    register_chart(
+        Chart(
+            "pilot-scores",
+            gettext_lazy("Pilots"),
+            gettext_lazy("Pilot outcomes side by side"),
+            gettext_lazy("Scores from 1 (poor) to 5 (good) on the four outcome criteria."),
+            pilot_scores,
+            barmode="group",
+            order=90,
+        )
+    )
+    register_chart(
+        Chart(
+            "regions-alignment",
+            gettext_lazy("Regions"),
+            gettext_lazy("Regional initiatives by region and CDS verdict"),
+            gettext_lazy("Initiatives per region, by the overall verdict of their latest review."),
+            regions_alignment,
+            horizontal=True,
+            order=100,
+        )
+    )

@@ -1,0 +1,39 @@
+"""Everything the roadmap contributes to the portal's shared parts, in one place.
+
+Called from `RoadmapConfig.ready()`: content kinds (search, follow, notifications),
+impact subjects and groups, public charts, the staff to-do, API collections and demo data.
+"""
+
+from __future__ import annotations
+
+
+def register() -> None:
+    from portal.api.registry import router
+    from portal.core.demo import register_loader
+    from portal.core.todo import register_todo
+    from roadmap import charts, content, impact
+    from roadmap.portfolio.api import (
+        MilestoneViewSet,
+        PilotViewSet,
+        ProgrammeViewSet,
+        TrancheViewSet,
+    )
+    from roadmap.regions.api import InitiativeViewSet, RegionViewSet
+    from roadmap.wegiz.api import ExchangeViewSet
+
+    content.register()
+    impact.register()
+    charts.register()
+    register_todo("roadmap.regions.selectors.staff_todo")
+    register_todo("roadmap.portfolio.selectors.staff_todo")
+    register_loader("provinces", "roadmap.regions.demo.load_provinces", order=5)
+    register_loader("wegiz", "roadmap.wegiz.demo.load", order=20)
+    register_loader("portfolio", "roadmap.portfolio.demo.load", order=30)
+    register_loader("regions", "roadmap.regions.demo.load", order=40)
+    router.register("exchanges", ExchangeViewSet, basename="exchange")
+    router.register("programmes", ProgrammeViewSet, basename="programme")
+    router.register("tranches", TrancheViewSet, basename="tranche")
+    router.register("milestones", MilestoneViewSet, basename="milestone")
+    router.register("pilots", PilotViewSet, basename="pilot")
+    router.register("regions", RegionViewSet, basename="region")
+    router.register("initiatives", InitiativeViewSet, basename="initiative")
