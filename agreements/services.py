@@ -274,12 +274,18 @@ def _check_items(items: list[tuple[AgreementVersion, str]]) -> None:
                 _("%(version)s has been in force already; pick a newer version.")
                 % {"version": version}
             )
-        if change_type == ReleaseItem.ChangeType.ADDED and version.agreement.status != "draft":
+        if (
+            change_type == ReleaseItem.ChangeType.ADDED
+            and version.agreement.status != Agreement.Status.DRAFT
+        ):
             raise ValidationError(
                 _("%(code)s is in the catalogue already: mark it as changed, not added.")
                 % {"code": version.agreement.code}
             )
-        if change_type == ReleaseItem.ChangeType.CHANGED and version.agreement.status != "adopted":
+        if (
+            change_type == ReleaseItem.ChangeType.CHANGED
+            and version.agreement.status != Agreement.Status.ADOPTED
+        ):
             raise ValidationError(
                 _("%(code)s is not in force yet: mark it as added.")
                 % {"code": version.agreement.code}

@@ -92,21 +92,30 @@ class Consultation(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("consultations:detail", args=[self.slug])
 
-    def phase(self, now=None) -> str:
+    class Phase(models.TextChoices):
+        """Where a round stands: its status, and within a scheduled one, the clock."""
+
+        DRAFT = "draft", _("Draft")
+        SCHEDULED = "scheduled", _("Coming")
+        OPEN = "open", _("Open")
+        CLOSED = "closed", _("Closed")
+        REPORTED = "reported", _("Report published")
+
+    def phase(self, now=None) -> Consultation.Phase:
         """draft, scheduled (not yet open), open, closed (awaiting report) or reported."""
         now = now or timezone.now()
         if self.status == self.Status.DRAFT:
-            return "draft"
+            return self.Phase.DRAFT
         if self.status == self.Status.REPORTED:
-            return "reported"
+            return self.Phase.REPORTED
         if now < self.opens_at:
-            return "scheduled"
+            return self.Phase.SCHEDULED
         if now < self.closes_at:
-            return "open"
-        return "closed"
+            return self.Phase.OPEN
+        return self.Phase.CLOSED
 
     def is_open(self, now=None) -> bool:
-        return self.phase(now) == "open"
+        return self.phase(now) == self.Phase.OPEN
 
 
 class DraftVersion(models.Model):

@@ -133,7 +133,7 @@ def version_publish(
     """A new draft version during the round; earlier comments keep pointing at their section."""
     require(actor, "consultations.run", consultation)
     consultation = Consultation.objects.select_for_update().get(pk=consultation.pk)
-    if consultation.phase() not in ("scheduled", "open"):
+    if consultation.phase() not in (Consultation.Phase.SCHEDULED, Consultation.Phase.OPEN):
         raise WorkflowError(
             _("A new draft version can be published only before or during the round.")
         )
@@ -295,7 +295,7 @@ def answer_comments(
     """One answer for each of several comments that say the same (after closing)."""
     require(actor, "consultations.run", consultation)
     consultation = Consultation.objects.get(pk=consultation.pk)
-    if consultation.phase() != "closed":
+    if consultation.phase() != Consultation.Phase.CLOSED:
         raise WorkflowError(
             _(
                 "Comments are answered after the round has closed and before the "
@@ -333,7 +333,7 @@ def unanswered(consultation: Consultation):
 def report_publish(*, actor: User, consultation: Consultation, summary: str) -> Consultation:
     require(actor, "consultations.run", consultation)
     consultation = Consultation.objects.select_for_update().get(pk=consultation.pk)
-    if consultation.phase() != "closed":
+    if consultation.phase() != Consultation.Phase.CLOSED:
         raise WorkflowError(_("The report is published after the round has closed."))
     open_count = unanswered(consultation).count()
     if open_count:

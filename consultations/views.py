@@ -41,7 +41,7 @@ def _consultation(request: HttpRequest, slug: str) -> Consultation:
 def index(request: HttpRequest) -> HttpResponse:
     now = timezone.now()
     items = list(Consultation.objects.visible_to(request.user).order_by("-opens_at"))
-    groups = {"open": [], "scheduled": [], "closed": [], "reported": [], "draft": []}
+    groups: dict[str, list[Consultation]] = {phase: [] for phase in Consultation.Phase.values}
     for c in items:
         groups[c.phase(now)].append(c)
     return render(request, "consultations/index.html", {"groups": groups, "now": now})

@@ -21,10 +21,12 @@ def member_of_proposal_organisation(user, proposal) -> bool:
 
 @rules.predicate
 def proposal_still_open(user, proposal) -> bool:
+    from roadmap.models import IntakeProposal, IntakeRound
+
     return (
         proposal is not None
-        and proposal.round.status == "open"
-        and proposal.status in ("draft", "submitted")
+        and proposal.round.status == IntakeRound.Status.OPEN
+        and proposal.status in (IntakeProposal.Status.DRAFT, IntakeProposal.Status.SUBMITTED)
     )
 
 

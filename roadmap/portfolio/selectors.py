@@ -183,7 +183,9 @@ def meeting_overview(day: dt.date, *, top: int = 5) -> MeetingOverview:
     programmes = list(
         Programme.objects.exclude(status=Programme.Status.CLOSED)
         .annotate(
-            n_delivered=Count("deliverables", filter=Q(deliverables__status="delivered")),
+            n_delivered=Count(
+                "deliverables", filter=Q(deliverables__status=Deliverable.Status.DELIVERED)
+            ),
             n_open=Count("deliverables", filter=Q(deliverables__status__in=OPEN_DELIVERABLE)),
             n_late=Count(
                 "deliverables",
