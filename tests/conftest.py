@@ -7,7 +7,7 @@ from django.test import Client
 
 from portal.accounts.roles import Role
 from tests.factories import OrganisationFactory, RegionAssignmentFactory, RegionFactory, make_person
-from tests.matrix_objects import sample_objects  # noqa: F401  (a fixture of the matrices)
+from tests.matrix_objects import _module_sample_objects, sample_objects  # noqa: F401  (fixtures)
 
 PERSONAS = [
     "anonymous",
@@ -29,22 +29,23 @@ def _media_and_cache(settings, tmp_path):
     cache.clear()
 
 
-@pytest.fixture(autouse=True)
-def _portal_celery_app_is_current():
-    """Tasks are shared tasks: they resolve to Celery's *current* app. A probe client
-    made by a test (to talk to a real worker) can become current and stay so after the
-    test, its pool closed; the next `.delay()` in the same process then failed with
-    "Acquire on closed pool". Every test starts and ends with the portal's app current."""
-    from portal.celery import app
+def make_organisation_a():
+    from portal.accounts.models import Organisation
 
-    app.set_current()
-    yield
-    app.set_current()
+    found = Organisation.objects.filter(slug="zorgsoft-a").first()
+    return found or OrganisationFactory(name="Zorgsoft A (fictief)", slug="zorgsoft-a")
+
+
+def make_region_x():
+    from roadmap.models import Region
+
+    found = Region.objects.filter(slug="groningen").first()
+    return found or RegionFactory(name="Groningen", slug="groningen", code="GR")
 
 
 @pytest.fixture
 def organisation_a(db):
-    return OrganisationFactory(name="Zorgsoft A (fictief)", slug="zorgsoft-a")
+    return make_organisation_a()
 
 
 @pytest.fixture
@@ -54,7 +55,7 @@ def organisation_b(db):
 
 @pytest.fixture
 def region_x(db):
-    return RegionFactory(name="Groningen", slug="groningen", code="GR")
+    return make_region_x()
 
 
 @pytest.fixture

@@ -83,6 +83,21 @@ def test_tasks_run_eagerly_without_a_broker(settings):
     assert echo.delay("direct").get(timeout=5)["value"] == "direct"
 
 
+def test_eager_tasks_still_run_after_the_broker_was_swapped_and_back(settings):
+    """The broker-outage test points the app at another broker and back; a later eager
+    task in the same process must not find a closed connection pool."""
+    from portal.core.tasks import echo
+    from tests.test_notification_outbox import reset_broker_connections
+
+    assert echo.delay("vooraf").get(timeout=5)["value"] == "vooraf"  # pools now in use
+    saved = app.conf.broker_url
+    app.conf.update(broker_url="redis://127.0.0.1:1/0")
+    reset_broker_connections(app)
+    app.conf.update(broker_url=saved)
+    reset_broker_connections(app)
+    assert echo.delay("daarna").get(timeout=5)["value"] == "daarna"
+
+
 def test_a_fresh_worker_knows_every_task_the_beat_sends():
     """What a worker process registers on start, without the pages having imported anything."""
     script = (

@@ -45,6 +45,20 @@ def _test_database_url() -> str:
     return f"postgres://{s['USER']}{password}@{s['HOST']}:{s['PORT']}/{s['NAME']}"
 
 
+def reset_broker_connections(celery_app) -> None:
+    """Forget every broker connection the app holds, so the next use connects afresh.
+
+    The app's producer pool is cached and holds on to kombu's (process-wide) connection
+    pool: closing that pool alone left the cached producers on a closed pool, and the next
+    `.delay()` in the same test process — even an eager one, which still borrows a producer
+    to serialise its arguments — failed with "Acquire on closed pool"."""
+    from kombu import pools
+
+    celery_app._pool = None
+    celery_app.amqp._producer_pool = None
+    pools.reset()
+
+
 @pytest.fixture
 def broker_down(monkeypatch):
     """The portal configured for a broker on a port where nothing listens (yet)."""
@@ -69,14 +83,10 @@ def broker_down(monkeypatch):
         broker_connection_retry=False,
         broker_connection_max_retries=0,
     )
-    if app._pool:
-        app.pool.force_close_all()
-    app._pool = None
+    reset_broker_connections(app)
     yield port, url
     app.conf.update(saved)
-    if app._pool:
-        app.pool.force_close_all()
-    app._pool = None
+    reset_broker_connections(app)
 
 
 def test_notification_written_during_an_outage_is_sent_when_the_broker_returns(
