@@ -129,11 +129,10 @@ def load(out: Callable[[str], None]) -> None:
         late = services.report_open_period(initiative=initiative, day=dt.date(2026, 8, 1))
         services.report_open_period(initiative=initiative, day=today)
         if index % 4 != 3:  # one in four never sent its Q2 report: missing
-            services.report_save(
+            services.report_submit(
                 actor=coordinator,
                 report=past,
                 lock_version=past.lock_version,
-                submit=True,
                 progress="Eerste koppelingen live (demo).",
                 results="Drie zorgaanbieders aangesloten.",
                 next_steps="Uitbreiden naar de huisartsen.",
@@ -146,7 +145,6 @@ def load(out: Callable[[str], None]) -> None:
                 actor=coordinator,
                 report=late,
                 lock_version=late.lock_version,
-                submit=False,
                 progress="Concept: aansluiting loopt vertraging op.",
             )
     verdicts = ["aligned", "partly", "not_aligned"]

@@ -135,10 +135,36 @@ def report_save(
     actor: User,
     report: ProgressReport,
     lock_version: int,
-    submit: bool,
     **fields: Unpack[ReportFields],
 ) -> ProgressReport:
-    """Save a draft report, or submit it: a submitted report is locked."""
+    """Save a draft progress report; the coordinator may come back to it."""
+    return _report_write(
+        actor=actor, report=report, lock_version=lock_version, fields=fields, submit=False
+    )
+
+
+@transaction.atomic
+def report_submit(
+    *,
+    actor: User,
+    report: ProgressReport,
+    lock_version: int,
+    **fields: Unpack[ReportFields],
+) -> ProgressReport:
+    """Submit a progress report (with what was typed last): from now on it is locked."""
+    return _report_write(
+        actor=actor, report=report, lock_version=lock_version, fields=fields, submit=True
+    )
+
+
+def _report_write(
+    *,
+    actor: User,
+    report: ProgressReport,
+    lock_version: int,
+    fields: ReportFields,
+    submit: bool,
+) -> ProgressReport:
     report = (
         ProgressReport.objects.select_for_update().select_related("initiative").get(pk=report.pk)
     )

@@ -253,8 +253,8 @@ def report_edit(request: HttpRequest, pk: int) -> HttpResponse:
             submit = "submit" in request.POST
             saved = run_service(
                 form,
-                lambda: services.report_save(
-                    actor=request.user, report=report, submit=submit, **data
+                lambda: (services.report_submit if submit else services.report_save)(
+                    actor=request.user, report=report, **data
                 ),
             )
             if saved is not REFUSED:

@@ -89,7 +89,6 @@ def test_coordinator_of_x_gets_404_on_everything_of_region_y(
         actor=coordinator_y,
         report=report,
         lock_version=report.lock_version,
-        submit=False,
         progress="Concept van Y",
     )
     attachment = services.attachment_add(
