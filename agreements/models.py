@@ -121,9 +121,7 @@ class Agreement(models.Model):
     layer = models.CharField(_("layer"), max_length=20, choices=Layer.choices)
     topic = models.CharField(_("topic"), max_length=30, choices=Topic.choices)
     plateau = models.CharField(_("plateau"), max_length=9, choices=Plateau.choices)
-    status = models.CharField(
-        _("status"), max_length=12, choices=Status.choices, default=Status.DRAFT
-    )
+    status = FSMField(_("status"), max_length=12, choices=Status.choices, default=Status.DRAFT)
     standards = models.ManyToManyField(
         Standard, blank=True, related_name="agreements", verbose_name=_("standards")
     )
@@ -172,6 +170,15 @@ class Agreement(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("agreements:detail", args=[self.code])
+
+    # Transitions; called only from services, which check who may make them.
+    @transition(field=status, source=[Status.DRAFT, Status.ADOPTED], target=Status.ADOPTED)
+    def adopt(self) -> None:
+        """A published release put a version of it in force."""
+
+    @transition(field=status, source=[Status.DRAFT, Status.ADOPTED], target=Status.WITHDRAWN)
+    def withdraw(self) -> None:
+        pass
 
     def reassessment_due(self, today: dt.date, within_days: int = 60) -> bool:
         return bool(

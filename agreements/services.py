@@ -202,7 +202,7 @@ def agreement_withdraw(
         raise WorkflowError(_("This agreement has been withdrawn already."))
     day = on or timezone.localdate()
     _end_current(agreement, day, "agreements.version.ended")
-    agreement.status = Agreement.Status.WITHDRAWN
+    agreement.withdraw()
     agreement.withdrawal_reason = reason.strip()
     agreement.lock_version += 1
     set_reason(agreement, "agreements.agreement.withdrawn")
@@ -418,7 +418,7 @@ def release_publish(*, actor: User, release: Release, on: dt.date | None = None)
         touched.append(agreement.pk)
         if item.change_type == ReleaseItem.ChangeType.WITHDRAWN:
             _end_current(agreement, day, "agreements.version.ended")
-            agreement.status = Agreement.Status.WITHDRAWN
+            agreement.withdraw()
             agreement.withdrawal_reason = agreement.withdrawal_reason or _(
                 "Withdrawn in release %(number)s."
             ) % {"number": release.number}
@@ -428,7 +428,7 @@ def release_publish(*, actor: User, release: Release, on: dt.date | None = None)
             version.is_current, version.effective_from = True, day
             set_reason(version, "agreements.version.took_effect")
             version.save()
-            agreement.status = Agreement.Status.ADOPTED
+            agreement.adopt()
         agreement.lock_version += 1
         set_reason(agreement, "agreements.agreement.released")
         agreement.save()

@@ -17,6 +17,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
+from django_fsm import FSMField, transition
 from simple_history.models import HistoricalRecords
 
 from consultations import querysets as qs
@@ -41,9 +42,7 @@ class Consultation(models.Model):
     introduction = models.TextField(_("introduction (Markdown)"))
     opens_at = models.DateTimeField(_("opens at"))
     closes_at = models.DateTimeField(_("closes at"))
-    status = models.CharField(
-        _("status"), max_length=10, choices=Status.choices, default=Status.DRAFT
-    )
+    status = FSMField(_("status"), max_length=10, choices=Status.choices, default=Status.DRAFT)
     report_summary = models.TextField(_("summary of the report (Markdown)"), blank=True)
     report_published_at = models.DateTimeField(_("report published at"), null=True, blank=True)
     release = models.ForeignKey(
@@ -91,6 +90,15 @@ class Consultation(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("consultations:detail", args=[self.slug])
+
+    # Transitions; called only from services, which check who may make them.
+    @transition(field=status, source=Status.DRAFT, target=Status.SCHEDULED)
+    def schedule(self) -> None:
+        pass
+
+    @transition(field=status, source=Status.SCHEDULED, target=Status.REPORTED)
+    def publish_report(self) -> None:
+        pass
 
     class Phase(models.TextChoices):
         """Where a round stands: its status, and within a scheduled one, the clock."""
@@ -221,9 +229,7 @@ class Comment(models.Model):
     may_publish = models.BooleanField(
         _("may be published with the organisation's name"), default=True
     )
-    status = models.CharField(
-        _("status"), max_length=10, choices=Status.choices, default=Status.ACTIVE
-    )
+    status = FSMField(_("status"), max_length=10, choices=Status.choices, default=Status.ACTIVE)
     hidden_reason = models.TextField(_("reason for hiding"), blank=True)
     idempotency_key = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     lock_version = models.PositiveIntegerField(default=1, editable=False)
@@ -257,6 +263,15 @@ class Comment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.organisation_id}: {self.text[:40]}"
+
+    # Transitions; called only from services, which check who may make them.
+    @transition(field=status, source=Status.ACTIVE, target=Status.WITHDRAWN)
+    def withdraw(self) -> None:
+        pass
+
+    @transition(field=status, source="*", target=Status.HIDDEN)
+    def hide(self) -> None:
+        """Moderation may hide a comment in any state; it is kept, never deleted."""
 
     @property
     def is_public(self) -> bool:
@@ -357,7 +372,7 @@ class ReportFile(models.Model):
     consultation = models.ForeignKey(
         Consultation, on_delete=models.CASCADE, related_name="report_files"
     )
-    status = models.CharField(max_length=8, choices=Status.choices, default=Status.QUEUED)
+    status = FSMField(max_length=8, choices=Status.choices, default=Status.QUEUED)
     done_comments = models.PositiveIntegerField(default=0)
     total_comments = models.PositiveIntegerField(default=0)
     pages = models.PositiveIntegerField(default=0)
@@ -385,6 +400,23 @@ class ReportFile(models.Model):
 
     def __str__(self) -> str:
         return f"{self.consultation_id} {self.status}"
+
+    # Transitions; the report task makes them (see consultations.tasks).
+    @transition(
+        field=status, source=[Status.QUEUED, Status.RUNNING, Status.FAILED], target=Status.RUNNING
+    )
+    def start(self) -> None:
+        """Begin, or take over a run whose worker stopped, or try again after a failure."""
+
+    @transition(
+        field=status, source=[Status.QUEUED, Status.RUNNING, Status.FAILED], target=Status.FAILED
+    )
+    def fail(self) -> None:
+        pass
+
+    @transition(field=status, source=Status.RUNNING, target=Status.DONE)
+    def finish(self) -> None:
+        pass
 
     @property
     def percent(self) -> int:

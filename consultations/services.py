@@ -120,7 +120,7 @@ def consultation_schedule(*, actor: User, consultation: Consultation) -> Consult
     consultation = Consultation.objects.select_for_update().get(pk=consultation.pk)
     if consultation.status != Consultation.Status.DRAFT:
         raise WorkflowError(_("Only a draft consultation can be scheduled."))
-    consultation.status = Consultation.Status.SCHEDULED
+    consultation.schedule()
     set_reason(consultation, "consultations.consultation.scheduled")
     consultation.save()
     return consultation
@@ -261,7 +261,7 @@ def comment_attach(*, actor: User, comment: Comment, upload) -> CommentAttachmen
 @transaction.atomic
 def comment_withdraw(*, actor: User, comment: Comment) -> Comment:
     comment = _own_open_comment(actor, comment.pk)
-    comment.status = Comment.Status.WITHDRAWN
+    comment.withdraw()
     set_reason(comment, "consultations.comment.withdrawn")
     comment.save()
     return comment
@@ -274,7 +274,8 @@ def comment_hide(*, actor: User, comment: Comment, reason: str) -> Comment:
     if not reason.strip():
         raise ValidationError({"reason": _("Give the reason; the author reads it.")})
     comment = Comment.objects.select_for_update().get(pk=comment.pk)
-    comment.status, comment.hidden_reason = Comment.Status.HIDDEN, reason.strip()
+    comment.hide()
+    comment.hidden_reason = reason.strip()
     set_reason(comment, "consultations.comment.hidden")
     comment.save()
     return comment
@@ -340,7 +341,7 @@ def report_publish(*, actor: User, consultation: Consultation, summary: str) -> 
         raise ValidationError(
             _("%(n)s comments have no answer yet; answer every comment first.") % {"n": open_count}
         )
-    consultation.status = Consultation.Status.REPORTED
+    consultation.publish_report()
     consultation.report_summary, consultation.report_published_at = summary, timezone.now()
     set_reason(consultation, "consultations.report.published")
     consultation.save()

@@ -81,7 +81,7 @@ def generate_report_pdf(self, job_id: int) -> str:
             raise self.retry(countdown=settings.REPORT_PDF_STALE_SECONDS)
         comments = Comment.objects.published().filter(consultation=job.consultation)
         taken_over = job.status == ReportFile.Status.RUNNING
-        job.status = ReportFile.Status.RUNNING
+        job.start()
         job.started_at = job.heartbeat_at = timezone.now()
         job.total_comments = comments.count()
         job.done_comments = 0
@@ -132,14 +132,16 @@ def generate_report_pdf(self, job_id: int) -> str:
             job.size = job.file.size
     except Exception as error:
         job.refresh_from_db()
-        job.status = ReportFile.Status.FAILED
+        if job.status == ReportFile.Status.DONE:
+            return "done"  # another worker took over and finished it meanwhile
+        job.fail()
         job.error = str(error)[:2000]
         job.finished_at = timezone.now()
         set_reason(job, "consultations.report_pdf.failed")
         job.save()
         log.exception("consultations: report PDF %s failed", job.pk)
         return "failed"
-    job.status = ReportFile.Status.DONE
+    job.finish()
     job.pages = len(writer.pages)
     job.finished_at = timezone.now()
     set_reason(job, "consultations.report_pdf.done")

@@ -12,6 +12,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.forms.renderers import TemplatesSetting
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django_fsm import TransitionNotAllowed
 
 from portal.core.exceptions import ConcurrentEditError, WorkflowError
 
@@ -43,6 +45,9 @@ def add_service_errors(form, error) -> None:
         for message in error.messages:
             form.add_error(None, message)
 
+
+# A transition of a state machine that the item's current state does not allow.
+NOT_NOW = gettext_lazy("This step is not possible in the item's current state.")
 
 # What `run_service` and `run_step` return when the service refused.
 REFUSED: Any = object()
@@ -79,6 +84,8 @@ def run_service(
         add_service_errors(form, error)
     except WorkflowError as error:
         form.add_error(None, str(error))
+    except TransitionNotAllowed:
+        form.add_error(None, str(NOT_NOW))
     except PermissionDenied:
         form.add_error(None, _("You may not do this."))
     return REFUSED
@@ -95,6 +102,8 @@ def run_step(request: HttpRequest, call: Callable[[], Any], success: str) -> Any
         messages.error(request, " ".join(str(m) for m in error.messages))
     except WorkflowError as error:
         messages.error(request, str(error))
+    except TransitionNotAllowed:
+        messages.error(request, str(NOT_NOW))
     except PermissionDenied:
         messages.error(request, _("You may not do this."))
     else:

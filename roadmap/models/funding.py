@@ -13,6 +13,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django_fsm import FSMField, transition
 from simple_history.models import HistoricalRecords
 
 from roadmap import querysets as qs
@@ -88,9 +89,7 @@ class FundingApplication(models.Model):
     amount_requested = models.DecimalField(
         _("amount requested (euro)"), max_digits=12, decimal_places=0
     )
-    status = models.CharField(
-        _("status"), max_length=12, choices=Status.choices, default=Status.DRAFT
-    )
+    status = FSMField(_("status"), max_length=12, choices=Status.choices, default=Status.DRAFT)
     criteria_version = models.PositiveIntegerField(_("criteria version"), null=True, blank=True)
     submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
     submitted_by = models.ForeignKey(
@@ -122,6 +121,23 @@ class FundingApplication(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("regions:application", args=[self.pk])
+
+    # Transitions; called only from services, which check who may make them.
+    @transition(field=status, source=Status.DRAFT, target=Status.SUBMITTED)
+    def submit(self) -> None:
+        pass
+
+    @transition(field=status, source=Status.SUBMITTED, target=Status.GRANTED)
+    def grant(self) -> None:
+        pass
+
+    @transition(field=status, source=Status.SUBMITTED, target=Status.CONDITIONAL)
+    def grant_with_conditions(self) -> None:
+        pass
+
+    @transition(field=status, source=Status.SUBMITTED, target=Status.REFUSED)
+    def refuse(self) -> None:
+        pass
 
     @property
     def is_decided(self) -> bool:

@@ -11,6 +11,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django_fsm import FSMField, transition
 from simple_history.models import HistoricalRecords
 
 
@@ -126,9 +127,7 @@ class ProgressReport(models.Model):
     initiative = models.ForeignKey(Initiative, on_delete=models.CASCADE, related_name="reports")
     period = models.CharField(_("period"), max_length=20)
     due_date = models.DateField(_("due date"))
-    status = models.CharField(
-        _("status"), max_length=10, choices=Status.choices, default=Status.DRAFT
-    )
+    status = FSMField(_("status"), max_length=10, choices=Status.choices, default=Status.DRAFT)
     progress = models.TextField(_("progress"), blank=True)
     results = models.TextField(_("results"), blank=True)
     issues = models.TextField(_("issues and risks"), blank=True)
@@ -159,6 +158,11 @@ class ProgressReport(models.Model):
 
     def __str__(self) -> str:
         return f"{self.initiative_id} {self.period}"
+
+    # Transitions; called only from services, which check who may make them.
+    @transition(field=status, source=Status.DRAFT, target=Status.SUBMITTED)
+    def submit(self) -> None:
+        pass
 
     def is_late(self, today) -> bool:
         if self.status == self.Status.SUBMITTED:

@@ -256,9 +256,7 @@ class IntakeProposal(models.Model):
     why_it_matters = models.TextField(_("why it matters"))
     quality_standard = models.CharField(_("quality standard it rests on"), max_length=250)
     field_support = models.TextField(_("support from the field"))
-    status = models.CharField(
-        _("status"), max_length=10, choices=Status.choices, default=Status.DRAFT
-    )
+    status = FSMField(_("status"), max_length=10, choices=Status.choices, default=Status.DRAFT)
     added_value_score = models.PositiveSmallIntegerField(
         _("added value (1-5)"), null=True, blank=True
     )
@@ -303,6 +301,19 @@ class IntakeProposal(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("wegiz:proposal", args=[self.pk])
+
+    # Transitions; called only from services, which check who may make them.
+    @transition(field=status, source=[Status.DRAFT, Status.SUBMITTED], target=Status.SUBMITTED)
+    def submit(self) -> None:
+        pass
+
+    @transition(field=status, source=Status.SUBMITTED, target=Status.ACCEPTED)
+    def accept(self) -> None:
+        pass
+
+    @transition(field=status, source=Status.SUBMITTED, target=Status.DECLINED)
+    def decline(self) -> None:
+        pass
 
     @property
     def is_assessed(self) -> bool:

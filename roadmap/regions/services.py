@@ -179,7 +179,7 @@ def _report_write(
         missing = [f for f in ("progress", "next_steps") if not getattr(report, f).strip()]
         if missing:
             raise ValidationError({f: _("Fill this in before submitting.") for f in missing})
-        report.status = ProgressReport.Status.SUBMITTED
+        report.submit()
         report.submitted_at, report.submitted_by = timezone.now(), actor
     report.lock_version += 1
     set_reason(report, "regions.report.submitted" if submit else "regions.report.saved")
@@ -355,7 +355,7 @@ def application_submit(*, actor: User, application: FundingApplication) -> Fundi
             _("Answer every criterion before submitting. Still open: %(codes)s.")
             % {"codes": ", ".join(c.code for c in missing)}
         )
-    application.status = FundingApplication.Status.SUBMITTED
+    application.submit()
     application.criteria_version = application.scheme.current_version
     application.submitted_at, application.submitted_by = timezone.now(), actor
     application.lock_version += 1
@@ -426,7 +426,13 @@ def application_decide(
         raise ValidationError({"rationale": _("Give the rationale of the decision.")})
     if status == FundingApplication.Status.CONDITIONAL and not conditions.strip():
         raise ValidationError({"conditions": _("State the conditions.")})
-    application.status, application.decision_rationale = status, rationale.strip()
+    decide = {
+        FundingApplication.Status.GRANTED: application.grant,
+        FundingApplication.Status.CONDITIONAL: application.grant_with_conditions,
+        FundingApplication.Status.REFUSED: application.refuse,
+    }[FundingApplication.Status(status)]
+    decide()
+    application.decision_rationale = rationale.strip()
     application.conditions, application.decided_at = conditions.strip(), timezone.now()
     set_reason(application, f"funding.application.{status}")
     application.save()

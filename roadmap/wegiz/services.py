@@ -341,7 +341,7 @@ def proposal_update(
     for key, value in known_fields(fields, ProposalFields).items():
         setattr(proposal, key, value)
     if submit:
-        proposal.status = IntakeProposal.Status.SUBMITTED
+        proposal.submit()
     proposal.lock_version += 1
     set_reason(proposal, "wegiz.proposal.submitted" if submit else "wegiz.proposal.changed")
     proposal.save()
@@ -401,11 +401,8 @@ def proposal_accept(
         description=proposal.why_it_matters,
         quality_standard=proposal.quality_standard,
     )
-    proposal.status, proposal.exchange, proposal.decision_reason = (
-        IntakeProposal.Status.ACCEPTED,
-        exchange,
-        reason,
-    )
+    proposal.accept()
+    proposal.exchange, proposal.decision_reason = exchange, reason
     set_reason(proposal, "wegiz.proposal.accepted")
     proposal.save()
     return exchange
@@ -419,7 +416,8 @@ def proposal_decline(*, actor: User, proposal: IntakeProposal, reason: str) -> I
         raise WorkflowError(_("Assess the proposal on the first test before deciding."))
     if not reason.strip():
         raise ValidationError({"reason": _("Give the reasons: the proposer reads them.")})
-    proposal.status, proposal.decision_reason = IntakeProposal.Status.DECLINED, reason.strip()
+    proposal.decline()
+    proposal.decision_reason = reason.strip()
     set_reason(proposal, "wegiz.proposal.declined")
     proposal.save()
     return proposal

@@ -1,0 +1,88 @@
+"""Every workflow's states and steps, declared once here and checked against the models.
+
+A workflow changes only through its model's transitions (django-fsm-2), called from the
+services. This table is the map a reader needs: a change to a machine fails here until the
+table (and so the documentation of the workflow) says the same.
+"""
+
+from __future__ import annotations
+
+import pytest
+from django_fsm import TransitionNotAllowed
+
+from agreements.models import Agreement, Release
+from consultations.models import Comment, Consultation, ReportFile
+from roadmap.models import FundingApplication, IntakeProposal, IntakeRound, ProgressReport
+
+# model → {step: (from states, to state)}; "*" is any state.
+MACHINES = {
+    Agreement: {
+        "adopt": ({"draft", "adopted"}, "adopted"),
+        "withdraw": ({"draft", "adopted"}, "withdrawn"),
+    },
+    Release: {
+        "submit": ({"draft", "returned"}, "in_review"),
+        "approve": ({"in_review"}, "approved"),
+        "send_back": ({"in_review"}, "returned"),
+        "publish": ({"approved"}, "published"),
+    },
+    IntakeRound: {
+        "open": ({"planned"}, "open"),
+        "close": ({"open"}, "closed"),
+    },
+    IntakeProposal: {
+        "submit": ({"draft", "submitted"}, "submitted"),
+        "accept": ({"submitted"}, "accepted"),
+        "decline": ({"submitted"}, "declined"),
+    },
+    ProgressReport: {"submit": ({"draft"}, "submitted")},
+    FundingApplication: {
+        "submit": ({"draft"}, "submitted"),
+        "grant": ({"submitted"}, "granted"),
+        "grant_with_conditions": ({"submitted"}, "conditional"),
+        "refuse": ({"submitted"}, "refused"),
+    },
+    Consultation: {
+        "schedule": ({"draft"}, "scheduled"),
+        "publish_report": ({"scheduled"}, "reported"),
+    },
+    Comment: {
+        "withdraw": ({"active"}, "withdrawn"),
+        "hide": ({"*"}, "hidden"),
+    },
+    ReportFile: {
+        "start": ({"queued", "running", "failed"}, "running"),
+        "fail": ({"queued", "running", "failed"}, "failed"),
+        "finish": ({"running"}, "done"),
+    },
+}
+
+
+def _declared(model) -> dict[str, tuple[set[str], str]]:
+    found: dict[str, tuple[set[str], str]] = {}
+    for t in model._meta.get_field("status").get_all_transitions(model):
+        sources, _target = found.get(t.name, (set(), t.target))
+        found[t.name] = (sources | {t.source}, t.target)
+    return found
+
+
+@pytest.mark.parametrize("model", list(MACHINES), ids=lambda m: m.__name__)
+def test_each_workflow_has_exactly_the_declared_steps(model):
+    assert _declared(model) == MACHINES[model]
+
+
+@pytest.mark.parametrize("model", list(MACHINES), ids=lambda m: m.__name__)
+def test_a_step_from_a_state_it_does_not_start_from_is_refused(model):
+    states = set(model.Status.values)
+    for step, (sources, target) in MACHINES[model].items():
+        if "*" in sources:
+            continue
+        for state in sorted(states - sources):
+            obj = model(status=state)
+            with pytest.raises(TransitionNotAllowed):
+                getattr(obj, step)()
+            assert obj.status == state
+        for state in sorted(sources):
+            obj = model(status=state)
+            getattr(obj, step)()
+            assert obj.status == target
