@@ -7,6 +7,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from consultations.models import Answer, Consultation
+from portal.core.forms import LockedForm
 
 DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
 
@@ -80,8 +81,7 @@ class CommentForm(forms.Form):
             self.initial.setdefault("idempotency_key", uuid.uuid4())
 
 
-class CommentEditForm(forms.Form):
-    lock_version = forms.IntegerField(widget=forms.HiddenInput)
+class CommentEditForm(LockedForm):
     text = forms.CharField(
         label=_("Your comment"), widget=forms.Textarea(attrs={"rows": 5}), max_length=20000
     )

@@ -20,6 +20,7 @@ from typing import Any
 from urllib.parse import quote
 
 import pytest
+from django.contrib.auth.models import AnonymousUser
 from django.db import models
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
@@ -365,6 +366,19 @@ def test_nothing_hidden_reaches_an_outsider(persona, planted, persona_client):
         if MARK in text or (persona != "cds_reviewer" and REGIONAL in text):
             leaks.append(f"{url} ({response.status_code})")
     assert not leaks, f"{persona} reads hidden content at: {leaks}"
+
+
+@pytest.mark.parametrize("persona", OUTSIDERS)
+def test_search_counts_nothing_hidden_for_an_outsider(persona, planted, request):
+    """Not only the text: the totals and facet counts of a search leave hidden objects out."""
+    from portal.search.selectors import search
+
+    user = request.getfixturevalue(persona)
+    results = search(user or AnonymousUser(), QUERY)
+    assert results.total == 0
+    assert results.facets == []
+    for kind in registered_kinds():
+        assert search(user or AnonymousUser(), QUERY, kind.key).total == 0, kind.key
 
 
 @pytest.mark.parametrize("persona", OUTSIDERS[1:])

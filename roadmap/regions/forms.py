@@ -5,6 +5,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from agreements.models import Agreement
+from portal.core.forms import LockedForm
 from roadmap.models import AlignmentReview, CriterionAssessment, FundingApplication, Initiative
 
 ALL = _("All")
@@ -68,8 +69,7 @@ class InitiativeForm(forms.Form):
         return slug
 
 
-class ReportForm(forms.Form):
-    lock_version = forms.IntegerField(widget=forms.HiddenInput)
+class ReportForm(LockedForm):
     progress = forms.CharField(
         label=_("Progress in this period"), required=False, widget=forms.Textarea(attrs={"rows": 4})
     )
@@ -118,9 +118,7 @@ class ApplicationCreateForm(forms.Form):
         self.fields["scheme"].queryset = FundingScheme.objects.filter(is_open=True)
 
 
-class AnswersForm(forms.Form):
-    lock_version = forms.IntegerField(widget=forms.HiddenInput)
-
+class AnswersForm(LockedForm):
     def __init__(self, *args, criteria, **kwargs):
         super().__init__(*args, **kwargs)
         self.criteria = list(criteria)
