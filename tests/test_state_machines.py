@@ -86,3 +86,42 @@ def test_a_step_from_a_state_it_does_not_start_from_is_refused(model):
             obj = model(status=state)
             getattr(obj, step)()
             assert obj.status == target
+
+
+# Statuses without steps (plain labels a manager sets) are guarded by the database instead.
+CHECKED_STATUSES = [
+    "roadmap.programme",
+    "roadmap.tranche",
+    "roadmap.deliverable",
+    "roadmap.milestone",
+    "roadmap.risk",
+    "roadmap.recommendation",
+    "roadmap.pilot",
+    "roadmap.initiative",
+]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("label", CHECKED_STATUSES)
+def test_the_database_refuses_an_unknown_status(label):
+    from django.apps import apps
+    from django.db import connection
+
+    model = apps.get_model(label)
+    with connection.cursor() as cursor:
+        constraints = connection.introspection.get_constraints(cursor, model._meta.db_table)
+    name = f"{model._meta.model_name}_status_is_known"
+    assert constraints[name]["check"], constraints.keys()
+
+
+@pytest.mark.django_db
+def test_an_unknown_programme_status_is_refused_by_the_database():
+    from django.db import IntegrityError, transaction
+
+    from roadmap.models import Programme
+
+    programme = Programme.objects.create(name="Landelijk dekkend netwerk", slug="ldn")
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Programme.objects.filter(pk=programme.pk).update(status="onbekend")
+    programme.refresh_from_db()
+    assert programme.status == Programme.Status.RUNNING

@@ -12,6 +12,12 @@ from agreements.models import Agreement
 from roadmap import querysets as qs
 
 
+class PilotStatus(models.TextChoices):
+    PLANNED = "planned", _("Planned")
+    RUNNING = "running", _("Running")
+    COMPLETED = "completed", _("Completed")
+
+
 class Pilot(models.Model):
     class Kind(models.TextChoices):
         PILOT = "pilot", _("Pilot")
@@ -19,10 +25,7 @@ class Pilot(models.Model):
         FIELD_TRIAL = "field_trial", _("Field trial (praktijkbeproeving)")
         HACKATHON = "hackathon", _("Hackathon")
 
-    class Status(models.TextChoices):
-        PLANNED = "planned", _("Planned")
-        RUNNING = "running", _("Running")
-        COMPLETED = "completed", _("Completed")
+    Status = PilotStatus
 
     title = models.CharField(_("title"), max_length=250)
     slug = models.SlugField(_("short name"), max_length=80, unique=True)
@@ -60,6 +63,12 @@ class Pilot(models.Model):
         verbose_name = _("pilot")
         verbose_name_plural = _("pilots")
         ordering = ["-start", "title"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status__in=PilotStatus.values),
+                name="pilot_status_is_known",
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.title

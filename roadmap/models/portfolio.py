@@ -16,11 +16,14 @@ from simple_history.models import HistoricalRecords
 from roadmap import querysets as qs
 
 
+class ProgrammeStatus(models.TextChoices):
+    PLANNED = "planned", _("Planned")
+    RUNNING = "running", _("Running")
+    CLOSED = "closed", _("Closed")
+
+
 class Programme(models.Model):
-    class Status(models.TextChoices):
-        PLANNED = "planned", _("Planned")
-        RUNNING = "running", _("Running")
-        CLOSED = "closed", _("Closed")
+    Status = ProgrammeStatus
 
     name = models.CharField(_("name"), max_length=200, unique=True)
     slug = models.SlugField(_("short name"), max_length=80, unique=True)
@@ -42,6 +45,12 @@ class Programme(models.Model):
         verbose_name = _("programme")
         verbose_name_plural = _("programmes")
         ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status__in=ProgrammeStatus.values),
+                name="programme_status_is_known",
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.name
@@ -50,13 +59,16 @@ class Programme(models.Model):
         return reverse("portfolio:programme", args=[self.slug])
 
 
+class TrancheStatus(models.TextChoices):
+    PLANNED = "planned", _("Planned")
+    RUNNING = "running", _("Running")
+    DELIVERED = "delivered", _("Delivered")
+
+
 class Tranche(models.Model):
     """A bundle of deliverables from several programmes toward one goal for care providers."""
 
-    class Status(models.TextChoices):
-        PLANNED = "planned", _("Planned")
-        RUNNING = "running", _("Running")
-        DELIVERED = "delivered", _("Delivered")
+    Status = TrancheStatus
 
     name = models.CharField(_("name"), max_length=200, unique=True)
     slug = models.SlugField(_("short name"), max_length=80, unique=True)
@@ -85,6 +97,10 @@ class Tranche(models.Model):
         ordering = ["start", "name"]
         constraints = [
             models.CheckConstraint(
+                condition=Q(status__in=TrancheStatus.values),
+                name="tranche_status_is_known",
+            ),
+            models.CheckConstraint(
                 condition=Q(end__gte=F("start")), name="portfolio_tranche_period_ordered"
             )
         ]
@@ -96,13 +112,16 @@ class Tranche(models.Model):
         return reverse("portfolio:tranche", args=[self.slug])
 
 
+class DeliverableStatus(models.TextChoices):
+    PLANNED = "planned", _("Planned")
+    IN_PROGRESS = "in_progress", _("In progress")
+    DELIVERED = "delivered", _("Delivered")
+    SLIPPED = "slipped", _("Slipped")
+    CANCELLED = "cancelled", _("Cancelled")
+
+
 class Deliverable(models.Model):
-    class Status(models.TextChoices):
-        PLANNED = "planned", _("Planned")
-        IN_PROGRESS = "in_progress", _("In progress")
-        DELIVERED = "delivered", _("Delivered")
-        SLIPPED = "slipped", _("Slipped")
-        CANCELLED = "cancelled", _("Cancelled")
+    Status = DeliverableStatus
 
     programme = models.ForeignKey(
         Programme,
@@ -148,6 +167,10 @@ class Deliverable(models.Model):
         ordering = ["due", "title"]
         constraints = [
             models.CheckConstraint(
+                condition=Q(status__in=DeliverableStatus.values),
+                name="deliverable_status_is_known",
+            ),
+            models.CheckConstraint(
                 condition=Q(due__gte=F("start")), name="portfolio_deliverable_period_ordered"
             )
         ]
@@ -160,12 +183,15 @@ class Deliverable(models.Model):
         return max(0, (self.due - self.original_due).days)
 
 
+class MilestoneStatus(models.TextChoices):
+    PLANNED = "planned", _("Planned")
+    ACHIEVED = "achieved", _("Achieved")
+    SLIPPED = "slipped", _("Slipped")
+    CANCELLED = "cancelled", _("Cancelled")
+
+
 class Milestone(models.Model):
-    class Status(models.TextChoices):
-        PLANNED = "planned", _("Planned")
-        ACHIEVED = "achieved", _("Achieved")
-        SLIPPED = "slipped", _("Slipped")
-        CANCELLED = "cancelled", _("Cancelled")
+    Status = MilestoneStatus
 
     title = models.CharField(_("title"), max_length=250)
     date = models.DateField(_("date"))
@@ -190,6 +216,12 @@ class Milestone(models.Model):
         verbose_name = _("milestone")
         verbose_name_plural = _("milestones")
         ordering = ["date", "title"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status__in=MilestoneStatus.values),
+                name="milestone_status_is_known",
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.title
@@ -204,13 +236,16 @@ class Milestone(models.Model):
         )
 
 
+class RiskStatus(models.TextChoices):
+    OPEN = "open", _("Open")
+    MITIGATED = "mitigated", _("Mitigated")
+    CLOSED = "closed", _("Closed")
+
+
 class Risk(models.Model):
     """Internal: never shown to the public."""
 
-    class Status(models.TextChoices):
-        OPEN = "open", _("Open")
-        MITIGATED = "mitigated", _("Mitigated")
-        CLOSED = "closed", _("Closed")
+    Status = RiskStatus
 
     programme = models.ForeignKey(
         Programme,
@@ -240,6 +275,10 @@ class Risk(models.Model):
         verbose_name_plural = _("risks")
         ordering = ["-probability", "-impact", "title"]
         constraints = [
+            models.CheckConstraint(
+                condition=Q(status__in=RiskStatus.values),
+                name="risk_status_is_known",
+            ),
             models.CheckConstraint(
                 condition=Q(probability__range=(1, 5)) & Q(impact__range=(1, 5)),
                 name="portfolio_risk_scores_in_range",
@@ -326,13 +365,16 @@ class DecisionAction(models.Model):
         return self.description
 
 
+class RecommendationStatus(models.TextChoices):
+    OPEN = "open", _("Open")
+    IN_PROGRESS = "in_progress", _("In progress")
+    DONE = "done", _("Done")
+
+
 class Recommendation(models.Model):
     """An advice (e.g. of the ICT review board) with the ministry's response and follow-up."""
 
-    class Status(models.TextChoices):
-        OPEN = "open", _("Open")
-        IN_PROGRESS = "in_progress", _("In progress")
-        DONE = "done", _("Done")
+    Status = RecommendationStatus
 
     source = models.CharField(_("source"), max_length=200)
     number = models.PositiveSmallIntegerField(_("number"))
@@ -350,6 +392,10 @@ class Recommendation(models.Model):
         verbose_name_plural = _("recommendations")
         ordering = ["source", "number"]
         constraints = [
+            models.CheckConstraint(
+                condition=Q(status__in=RecommendationStatus.values),
+                name="recommendation_status_is_known",
+            ),
             models.UniqueConstraint(
                 fields=["source", "number"], name="portfolio_recommendation_unique"
             )

@@ -65,14 +65,17 @@ class RegionAssignment(models.Model):
 # --- regional initiatives, progress reports, alignment and funding ------------------------
 
 
+class InitiativeStatus(models.TextChoices):
+    IDEA = "idea", _("Idea")
+    RUNNING = "running", _("Running")
+    COMPLETED = "completed", _("Completed")
+    STOPPED = "stopped", _("Stopped")
+
+
 class Initiative(models.Model):
     """A regional data-availability initiative, often funded from IZA transformation money."""
 
-    class Status(models.TextChoices):
-        IDEA = "idea", _("Idea")
-        RUNNING = "running", _("Running")
-        COMPLETED = "completed", _("Completed")
-        STOPPED = "stopped", _("Stopped")
+    Status = InitiativeStatus
 
     region = models.ForeignKey(
         Region, on_delete=models.PROTECT, related_name="initiatives", verbose_name=_("region")
@@ -111,6 +114,12 @@ class Initiative(models.Model):
         verbose_name = _("regional initiative")
         verbose_name_plural = _("regional initiatives")
         ordering = ["region__name", "title"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status__in=InitiativeStatus.values),
+                name="initiative_status_is_known",
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.title
