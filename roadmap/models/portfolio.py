@@ -102,7 +102,7 @@ class Tranche(models.Model):
             ),
             models.CheckConstraint(
                 condition=Q(end__gte=F("start")), name="portfolio_tranche_period_ordered"
-            )
+            ),
         ]
 
     def __str__(self) -> str:
@@ -172,7 +172,7 @@ class Deliverable(models.Model):
             ),
             models.CheckConstraint(
                 condition=Q(due__gte=F("start")), name="portfolio_deliverable_period_ordered"
-            )
+            ),
         ]
 
     def __str__(self) -> str:
@@ -398,7 +398,7 @@ class Recommendation(models.Model):
             ),
             models.UniqueConstraint(
                 fields=["source", "number"], name="portfolio_recommendation_unique"
-            )
+            ),
         ]
 
     def __str__(self) -> str:
