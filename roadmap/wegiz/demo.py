@@ -335,11 +335,10 @@ def load(out: Callable[[str], None]) -> None:
     coordinator = User.objects.get(email__startswith="coordinator.noord@")
     orgs = {o.slug: o for o in Organisation.objects.all()}
     proposals = [
-        services.proposal_create(
+        services.proposal_create_and_submit(
             actor=coordinator,
             intake=intake,
             organisation=orgs["ziekenhuis-demostad"],
-            submit=True,
             title="Uitwisseling van leefstijlgegevens bij verwijzing (fictief)",
             care_process="Verwijzing van huisarts naar leefstijlcoach.",
             parties_involved="Huisartsen, leefstijlcoaches, gemeenten.",
@@ -347,11 +346,10 @@ def load(out: Callable[[str], None]) -> None:
             quality_standard="Zorgstandaard Gecombineerde Leefstijlinterventie",
             field_support="Gesteund door twee regionale samenwerkingsverbanden (demo).",
         ),
-        services.proposal_create(
+        services.proposal_create_and_submit(
             actor=vendor,
             intake=intake,
             organisation=orgs["zorgsoft-demo"],
-            submit=True,
             title="Afsprakenplanning tussen zorgaanbieders (fictief)",
             care_process="Plannen van vervolgafspraken bij een andere zorgaanbieder.",
             parties_involved="Ziekenhuizen en ICT-leveranciers.",
@@ -359,11 +357,10 @@ def load(out: Callable[[str], None]) -> None:
             quality_standard="Geen kwaliteitsstandaard bekend",
             field_support="Alleen vanuit leveranciers.",
         ),
-        services.proposal_create(
+        services.proposal_create_and_submit(
             actor=vendor,
             intake=intake,
             organisation=orgs["zorgsoft-demo"],
-            submit=True,
             title="Wondzorgdossier in de wijkverpleging (fictief)",
             care_process="Overdracht van wondzorg tussen ziekenhuis en wijkverpleging.",
             parties_involved="Wijkverpleging, ziekenhuizen, huisartsen.",

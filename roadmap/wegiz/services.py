@@ -300,8 +300,26 @@ def proposal_create(
     actor: User,
     intake: IntakeRound,
     organisation: Any,
-    submit: bool,
     **fields: Unpack[ProposalFields],
+) -> IntakeProposal:
+    """A draft proposal of the person's organisation in the open intake round."""
+    return _proposal_new(actor, intake, organisation, fields, submit=False)
+
+
+@transaction.atomic
+def proposal_create_and_submit(
+    *,
+    actor: User,
+    intake: IntakeRound,
+    organisation: Any,
+    **fields: Unpack[ProposalFields],
+) -> IntakeProposal:
+    """A proposal submitted at once, without a draft first."""
+    return _proposal_new(actor, intake, organisation, fields, submit=True)
+
+
+def _proposal_new(
+    actor: User, intake: IntakeRound, organisation: Any, fields: ProposalFields, *, submit: bool
 ) -> IntakeProposal:
     require(actor, "wegiz.propose")
     # Lock the round: a proposal cannot slip in while the round is being closed.
@@ -314,22 +332,46 @@ def proposal_create(
         round=intake,
         organisation=organisation,
         submitted_by=actor,
-        status=IntakeProposal.Status.SUBMITTED if submit else IntakeProposal.Status.DRAFT,
         **known_fields(fields, ProposalFields),
     )
+    if submit:
+        proposal.submit()
     set_reason(proposal, "wegiz.proposal.submitted" if submit else "wegiz.proposal.drafted")
     proposal.save()
     return proposal
 
 
 @transaction.atomic
-def proposal_update(
+def proposal_save(
     *,
     actor: User,
     proposal: IntakeProposal,
     lock_version: int,
-    submit: bool,
     **fields: Unpack[ProposalFields],
+) -> IntakeProposal:
+    """Save changes to a proposal; a draft stays a draft."""
+    return _proposal_write(actor, proposal, lock_version, fields, submit=False)
+
+
+@transaction.atomic
+def proposal_submit(
+    *,
+    actor: User,
+    proposal: IntakeProposal,
+    lock_version: int,
+    **fields: Unpack[ProposalFields],
+) -> IntakeProposal:
+    """Submit a proposal (with what was typed last) for the first test."""
+    return _proposal_write(actor, proposal, lock_version, fields, submit=True)
+
+
+def _proposal_write(
+    actor: User,
+    proposal: IntakeProposal,
+    lock_version: int,
+    fields: ProposalFields,
+    *,
+    submit: bool,
 ) -> IntakeProposal:
     proposal = (
         IntakeProposal.objects.select_for_update().select_related("round").get(pk=proposal.pk)

@@ -400,13 +400,11 @@ def proposal_create(request: HttpRequest) -> HttpResponse:
         organisation = data.pop("organisation")
         proposal = run_service(
             form,
-            lambda: services.proposal_create(
-                actor=request.user,
-                intake=open_round,
-                organisation=organisation,
-                submit="submit" in request.POST,
-                **data,
-            ),
+            lambda: (
+                services.proposal_create_and_submit
+                if "submit" in request.POST
+                else services.proposal_create
+            )(actor=request.user, intake=open_round, organisation=organisation, **data),
         )
         if proposal is not REFUSED:
             messages.success(
@@ -467,13 +465,9 @@ def proposal_edit(request: HttpRequest, pk: int) -> HttpResponse:
         lock = data.pop("lock_version") or 0
         saved = run_service(
             form,
-            lambda: services.proposal_update(
-                actor=request.user,
-                proposal=proposal,
-                lock_version=lock,
-                submit="submit" in request.POST,
-                **data,
-            ),
+            lambda: (
+                services.proposal_submit if "submit" in request.POST else services.proposal_save
+            )(actor=request.user, proposal=proposal, lock_version=lock, **data),
         )
         if saved is not REFUSED:
             messages.success(request, _("Your proposal has been saved."))

@@ -428,7 +428,7 @@ def test_another_organisation_cannot_read_or_edit_a_draft(
     client, field_party, field_party_b, organisation_a, open_round
 ):
     proposal = services.proposal_create(
-        actor=field_party, intake=open_round, organisation=organisation_a, submit=False, **PROPOSAL
+        actor=field_party, intake=open_round, organisation=organisation_a, **PROPOSAL
     )
     client.force_login(field_party_b)
     assert client.get(reverse("wegiz:proposal", args=[proposal.pk])).status_code == 404
@@ -457,8 +457,8 @@ def test_field_party_cannot_propose_for_an_organisation_it_does_not_belong_to(
 def test_nothing_changes_after_the_round_closes(
     client, field_party, organisation_a, open_round, programme_manager
 ):
-    proposal = services.proposal_create(
-        actor=field_party, intake=open_round, organisation=organisation_a, submit=True, **PROPOSAL
+    proposal = services.proposal_create_and_submit(
+        actor=field_party, intake=open_round, organisation=organisation_a, **PROPOSAL
     )
     services.intake_round_close(actor=programme_manager, intake=open_round)
     client.force_login(field_party)
@@ -488,8 +488,8 @@ def test_only_one_round_open_at_a_time(programme_manager, open_round):
 def test_manager_assesses_and_accepts_onto_the_agenda(
     client, programme_manager, field_party, organisation_a, open_round
 ):
-    proposal = services.proposal_create(
-        actor=field_party, intake=open_round, organisation=organisation_a, submit=True, **PROPOSAL
+    proposal = services.proposal_create_and_submit(
+        actor=field_party, intake=open_round, organisation=organisation_a, **PROPOSAL
     )
     client.force_login(programme_manager)
     decide = reverse("wegiz:proposal-decide", args=[proposal.pk])
@@ -522,8 +522,8 @@ def test_manager_assesses_and_accepts_onto_the_agenda(
 def test_declining_needs_reasons_which_the_proposer_reads(
     client, programme_manager, field_party, organisation_a, open_round
 ):
-    proposal = services.proposal_create(
-        actor=field_party, intake=open_round, organisation=organisation_a, submit=True, **PROPOSAL
+    proposal = services.proposal_create_and_submit(
+        actor=field_party, intake=open_round, organisation=organisation_a, **PROPOSAL
     )
     services.proposal_assess(
         actor=programme_manager,
