@@ -26,6 +26,7 @@ from agreements.querysets import (
     ReleaseQuerySet,
     VersionQuerySet,
 )
+from portal.core.models import LockVersioned
 
 
 class AgreementSystem(models.Model):
@@ -80,7 +81,7 @@ class Standard(models.Model):
         return self.name
 
 
-class Agreement(models.Model):
+class Agreement(LockVersioned):
     class Layer(models.TextChoices):
         LEGAL = "juridisch", _("Legal (juridisch)")
         ORGANISATIONAL = "organisatorisch", _("Organisational (organisatorisch)")
@@ -138,7 +139,6 @@ class Agreement(models.Model):
     )
     reassessment_flagged_on = models.DateField(null=True, blank=True, editable=False)
     withdrawal_reason = models.TextField(_("reason for withdrawal"), blank=True)
-    lock_version = models.PositiveIntegerField(default=1, editable=False)
     search_vector = SearchVectorField(null=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -232,7 +232,7 @@ class AgreementVersion(models.Model):
         return f"{self.agreement.code} v{self.number}"
 
 
-class Release(models.Model):
+class Release(LockVersioned):
     class Status(models.TextChoices):
         DRAFT = "draft", _("Draft")
         IN_REVIEW = "in_review", _("In review")
@@ -245,7 +245,6 @@ class Release(models.Model):
     notes = models.TextField(_("release notes (Markdown)"), blank=True)
     status = FSMField(_("status"), default=Status.DRAFT, choices=Status.choices, protected=True)
     published_on = models.DateField(_("published on"), null=True, blank=True)
-    lock_version = models.PositiveIntegerField(default=1, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
 
     history = HistoricalRecords()

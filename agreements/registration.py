@@ -8,6 +8,22 @@ from __future__ import annotations
 
 
 def register() -> None:
+    from django.utils.translation import gettext_lazy
+
+    from portal.notifications.messages import register_verbs
+
+    register_verbs(
+        {
+            "agreements.agreement.withdrawn": gettext_lazy("was withdrawn"),
+            "agreements.agreement.version_added": gettext_lazy("has a new version"),
+            "agreements.agreement.released": gettext_lazy("was taken up in a release"),
+            "agreements.release.submitted": gettext_lazy("was submitted for review"),
+            "agreements.release.approved": gettext_lazy("was approved by the architecture board"),
+            "agreements.release.returned": gettext_lazy("was sent back by the architecture board"),
+            "agreements.release.published": gettext_lazy("was published"),
+            "agreements.review.recorded": gettext_lazy("was reviewed by the architecture board"),
+        }
+    )
     from agreements import charts, content, impact
     from agreements.api.views import AgreementViewSet, ReleaseViewSet, StandardViewSet
     from portal.api.registry import router

@@ -23,7 +23,7 @@ from agreements.models import (
     Review,
     Standard,
 )
-from portal.core.exceptions import ConcurrentEditError, WorkflowError
+from portal.core.exceptions import WorkflowError
 from portal.core.services import known_fields, require, set_reason
 
 if TYPE_CHECKING:
@@ -136,8 +136,7 @@ def agreement_update(
     """Change an agreement's metadata; refuses to overwrite a save made in the meantime."""
     require(actor, "agreements.manage", agreement)
     agreement = Agreement.objects.select_for_update().get(pk=agreement.pk)
-    if agreement.lock_version != lock_version:
-        raise ConcurrentEditError
+    agreement.advance_lock(lock_version)
     if agreement.status == Agreement.Status.WITHDRAWN:
         raise WorkflowError(_("A withdrawn agreement cannot be changed."))
     old_reassessment = agreement.reassessment_date
@@ -146,7 +145,6 @@ def agreement_update(
     _validate_temporary(agreement)
     if agreement.reassessment_date != old_reassessment:
         agreement.reassessment_flagged_on = None  # a new date may be flagged again
-    agreement.lock_version += 1
     set_reason(agreement, "agreements.agreement.changed")
     agreement.save()
     if standards is not None:
@@ -162,8 +160,7 @@ def version_create(
     """A new wording; it takes effect when a published release carries it."""
     require(actor, "agreements.manage", agreement)
     agreement = Agreement.objects.select_for_update().get(pk=agreement.pk)
-    if agreement.lock_version != lock_version:
-        raise ConcurrentEditError
+    agreement.advance_lock(lock_version)
     if agreement.status == Agreement.Status.WITHDRAWN:
         raise WorkflowError(_("A withdrawn agreement gets no new versions."))
     latest = agreement.versions.aggregate(n=Max("number"))["n"] or 0
@@ -172,7 +169,6 @@ def version_create(
     )
     set_reason(version, "agreements.version.created")
     version.save()
-    agreement.lock_version += 1
     set_reason(agreement, "agreements.agreement.version_added")
     agreement.save(update_fields=["lock_version", "updated_at"])
     return version
@@ -196,15 +192,13 @@ def agreement_withdraw(
     if not reason.strip():
         raise ValidationError({"reason": _("Give the reason for withdrawing.")})
     agreement = Agreement.objects.select_for_update().get(pk=agreement.pk)
-    if agreement.lock_version != lock_version:
-        raise ConcurrentEditError
+    agreement.advance_lock(lock_version)
     if agreement.status == Agreement.Status.WITHDRAWN:
         raise WorkflowError(_("This agreement has been withdrawn already."))
     day = on or timezone.localdate()
     _end_current(agreement, day, "agreements.version.ended")
     agreement.withdraw()
     agreement.withdrawal_reason = reason.strip()
-    agreement.lock_version += 1
     set_reason(agreement, "agreements.agreement.withdrawn")
     agreement.save()
     return agreement
@@ -310,11 +304,9 @@ def release_update(
     """Change a draft or returned release: its title, notes and the versions it carries."""
     release = Release.objects.select_for_update().get(pk=release.pk)
     require(actor, "agreements.edit_release", release)
-    if release.lock_version != lock_version:
-        raise ConcurrentEditError
+    release.advance_lock(lock_version)
     _check_items(items)
     release.title, release.notes = title.strip(), notes
-    release.lock_version += 1
     set_reason(release, "agreements.release.changed")
     release.save()
     wanted = {(v.pk, t) for v, t in items}

@@ -21,6 +21,7 @@ from django_fsm import FSMField, transition
 from simple_history.models import HistoricalRecords
 
 from consultations import querysets as qs
+from portal.core.models import LockVersioned
 
 
 class Consultation(models.Model):
@@ -191,7 +192,7 @@ class Question(models.Model):
         return f"{self.order}. {self.text[:60]}"
 
 
-class Comment(models.Model):
+class Comment(LockVersioned):
     class Status(models.TextChoices):
         ACTIVE = "active", _("Active")
         WITHDRAWN = "withdrawn", _("Withdrawn by its author")
@@ -232,7 +233,6 @@ class Comment(models.Model):
     status = FSMField(_("status"), max_length=10, choices=Status.choices, default=Status.ACTIVE)
     hidden_reason = models.TextField(_("reason for hiding"), blank=True)
     idempotency_key = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
-    lock_version = models.PositiveIntegerField(default=1, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

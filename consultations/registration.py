@@ -9,6 +9,18 @@ from __future__ import annotations
 
 
 def register() -> None:
+    from django.utils.translation import gettext_lazy
+
+    from portal.notifications.messages import register_verbs
+
+    register_verbs(
+        {
+            "consultations.consultation.scheduled": gettext_lazy("was scheduled"),
+            "consultations.consultation.opened": gettext_lazy("is open for comments"),
+            "consultations.version.published": gettext_lazy("has a new draft version"),
+            "consultations.report.published": gettext_lazy("has its report published"),
+        }
+    )
     from consultations import charts, content, impact
     from consultations.api import ConsultationViewSet
     from portal.api.registry import router

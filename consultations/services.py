@@ -25,7 +25,7 @@ from consultations.models import (
     ReportFile,
     Section,
 )
-from portal.core.exceptions import ConcurrentEditError, WorkflowError
+from portal.core.exceptions import WorkflowError
 from portal.core.services import require, set_reason
 
 if TYPE_CHECKING:
@@ -228,12 +228,10 @@ def comment_update(
     *, actor: User, comment: Comment, text: str, may_publish: bool, lock_version: int
 ) -> Comment:
     comment = _own_open_comment(actor, comment.pk)
-    if comment.lock_version != lock_version:
-        raise ConcurrentEditError
+    comment.advance_lock(lock_version)
     if not text.strip():
         raise ValidationError({"text": _("Write your comment.")})
     comment.text, comment.may_publish = text.strip(), may_publish
-    comment.lock_version += 1
     set_reason(comment, "consultations.comment.changed")
     comment.save()
     return comment

@@ -8,6 +8,29 @@ from __future__ import annotations
 
 
 def register() -> None:
+    from django.utils.translation import gettext_lazy
+
+    from portal.notifications.messages import register_verbs
+
+    register_verbs(
+        {
+            "wegiz.phase.moved": gettext_lazy("moved to another phase"),
+            "wegiz.phase.recorded": gettext_lazy("moved to another phase"),
+            "wegiz.phase.planned": gettext_lazy("has a new planned phase"),
+            "wegiz.phase.corrected": gettext_lazy("had its phase history corrected"),
+            "wegiz.study.added": gettext_lazy("has a new study"),
+            "regions.report.submitted": gettext_lazy("has a new progress report"),
+            "regions.review.recorded": gettext_lazy("has a new CDS alignment review"),
+            "regions.review.responded": gettext_lazy("has a response to its CDS alignment review"),
+            "portfolio.tranche.published": gettext_lazy("was published"),
+            "portfolio.tranche.unpublished": gettext_lazy("is no longer public"),
+            "portfolio.pilot.published": gettext_lazy("was published"),
+            "portfolio.decision.published": gettext_lazy("was published"),
+            "portfolio.milestone.published": gettext_lazy("was published"),
+            "portfolio.deliverable.rescheduled": gettext_lazy("has a new due date"),
+            "portfolio.milestone.rescheduled": gettext_lazy("moved to a new date"),
+        }
+    )
     from portal.api.registry import router
     from portal.core.demo import register_loader
     from portal.core.todo import register_todo

@@ -186,6 +186,8 @@ MATRIX: dict[str, Row] = {
     "portfolio:meeting-pdf": staff_only(),
     "portfolio:create": managers_only(kwargs={"kind": "risico"}),
     "portfolio:edit": managers_only(kwargs={"kind": "programma", "pk": "PROGRAMME_ID"}),
+    "portfolio:publication": Row(405, kwargs={"kind": "mijlpaal", "pk": "MILESTONE"}),
+    "portfolio:reschedule": Row(405, kwargs={"kind": "mijlpaal", "pk": "MILESTONE"}),
     "portfolio:pilots": public(),
     "portfolio:pilot": Row(200, kwargs={"slug": "PILOT"}),
     "api:programme-list": public(),

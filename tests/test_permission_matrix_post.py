@@ -181,7 +181,27 @@ def _follow(objects, user, allowed):
     return {"kind": "exchange", "id": Exchange.objects.get(number=objects["EXCHANGE"]).pk}
 
 
+def _milestone_step(**data):
+    def prepare(objects, user, allowed):
+        from roadmap.models import Milestone
+
+        lock = Milestone.objects.get(pk=objects["MILESTONE"]).lock_version
+        return {**data, "lock_version": lock}
+
+    return prepare
+
+
 POST_ROWS: dict[str, PostRow] = {
+    "portfolio:publication": PostRow(
+        MANAGERS,
+        {"kind": "mijlpaal", "pk": "MILESTONE"},
+        prepare=_milestone_step(action="unpublish"),
+    ),
+    "portfolio:reschedule": PostRow(
+        MANAGERS,
+        {"kind": "mijlpaal", "pk": "MILESTONE"},
+        prepare=_milestone_step(date="2026-03-01"),
+    ),
     "agreements:release-submit": PostRow(
         MANAGERS, {"number": "REL_DRAFT"}, prepare=_release_with_item
     ),

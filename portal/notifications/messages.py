@@ -2,35 +2,27 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import TYPE_CHECKING
+
 from django.apps import apps
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from portal.notifications.models import Notification
 
-# Verbs worth their own words; everything else is said from the kind of change.
-VERBS = {
-    "agreements.agreement.withdrawn": gettext_lazy("was withdrawn"),
-    "agreements.agreement.version_added": gettext_lazy("has a new version"),
-    "agreements.agreement.released": gettext_lazy("was taken up in a release"),
-    "agreements.release.submitted": gettext_lazy("was submitted for review"),
-    "agreements.release.approved": gettext_lazy("was approved by the architecture board"),
-    "agreements.release.returned": gettext_lazy("was sent back by the architecture board"),
-    "agreements.release.published": gettext_lazy("was published"),
-    "agreements.review.recorded": gettext_lazy("was reviewed by the architecture board"),
-    "wegiz.phase.moved": gettext_lazy("moved to another phase"),
-    "wegiz.phase.recorded": gettext_lazy("moved to another phase"),
-    "wegiz.phase.planned": gettext_lazy("has a new planned phase"),
-    "wegiz.phase.corrected": gettext_lazy("had its phase history corrected"),
-    "wegiz.study.added": gettext_lazy("has a new study"),
-    "regions.report.submitted": gettext_lazy("has a new progress report"),
-    "regions.review.recorded": gettext_lazy("has a new CDS alignment review"),
-    "regions.review.responded": gettext_lazy("has a response to its CDS alignment review"),
-    "consultations.consultation.scheduled": gettext_lazy("was scheduled"),
-    "consultations.consultation.opened": gettext_lazy("is open for comments"),
-    "consultations.version.published": gettext_lazy("has a new draft version"),
-    "consultations.report.published": gettext_lazy("has its report published"),
-}
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
+else:
+    StrOrPromise = str
+
+# Verbs worth their own words, registered by the domains (`register_verbs` in their
+# registration module); everything else is said from the kind of change.
+VERBS: dict[str, StrOrPromise] = {}
+
+
+def register_verbs(verbs: Mapping[str, StrOrPromise]) -> None:
+    """What a notification of each dotted verb says after the item's name ("was published")."""
+    VERBS.update(verbs)
 
 
 def _what(n: Notification) -> str:

@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from django_fsm import FSMField, transition
 from simple_history.models import HistoricalRecords
 
+from portal.core.models import LockVersioned
 from roadmap import querysets as qs
 
 
@@ -63,7 +64,7 @@ class FundingCriterion(models.Model):
         return f"{self.code} (v{self.version})"
 
 
-class FundingApplication(models.Model):
+class FundingApplication(LockVersioned):
     class Status(models.TextChoices):
         DRAFT = "draft", _("Draft")
         SUBMITTED = "submitted", _("Submitted")
@@ -98,7 +99,6 @@ class FundingApplication(models.Model):
     decision_rationale = models.TextField(_("rationale of the decision"), blank=True)
     conditions = models.TextField(_("conditions"), blank=True)
     decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
-    lock_version = models.PositiveIntegerField(default=1, editable=False)
 
     history = HistoricalRecords()
 

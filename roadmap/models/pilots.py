@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from agreements.models import Agreement
+from portal.core.models import LockVersioned
 from roadmap import querysets as qs
 
 
@@ -18,7 +19,7 @@ class PilotStatus(models.TextChoices):
     COMPLETED = "completed", _("Completed")
 
 
-class Pilot(models.Model):
+class Pilot(LockVersioned):
     class Kind(models.TextChoices):
         PILOT = "pilot", _("Pilot")
         TECHNICAL_TEST = "technical_test", _("Technical test")
@@ -77,7 +78,7 @@ class Pilot(models.Model):
         return reverse("portfolio:pilot", args=[self.slug])
 
 
-class OutcomeAssessment(models.Model):
+class OutcomeAssessment(LockVersioned):
     """Four comparable dimensions, each a score from 1 to 5 with an explanation."""
 
     pilot = models.OneToOneField(Pilot, on_delete=models.CASCADE, related_name="assessment")
@@ -112,7 +113,7 @@ class OutcomeAssessment(models.Model):
         return f"{self.pilot_id}"
 
 
-class Blueprint(models.Model):
+class Blueprint(LockVersioned):
     """A sector-wide blueprint (blauwdruk) that came out of a pilot."""
 
     pilot = models.ForeignKey(Pilot, on_delete=models.CASCADE, related_name="blueprints")

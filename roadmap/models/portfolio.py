@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from portal.core.models import LockVersioned
 from roadmap import querysets as qs
 
 
@@ -22,7 +23,7 @@ class ProgrammeStatus(models.TextChoices):
     CLOSED = "closed", _("Closed")
 
 
-class Programme(models.Model):
+class Programme(LockVersioned):
     Status = ProgrammeStatus
 
     name = models.CharField(_("name"), max_length=200, unique=True)
@@ -65,7 +66,7 @@ class TrancheStatus(models.TextChoices):
     DELIVERED = "delivered", _("Delivered")
 
 
-class Tranche(models.Model):
+class Tranche(LockVersioned):
     """A bundle of deliverables from several programmes toward one goal for care providers."""
 
     Status = TrancheStatus
@@ -120,7 +121,7 @@ class DeliverableStatus(models.TextChoices):
     CANCELLED = "cancelled", _("Cancelled")
 
 
-class Deliverable(models.Model):
+class Deliverable(LockVersioned):
     Status = DeliverableStatus
 
     programme = models.ForeignKey(
@@ -190,7 +191,7 @@ class MilestoneStatus(models.TextChoices):
     CANCELLED = "cancelled", _("Cancelled")
 
 
-class Milestone(models.Model):
+class Milestone(LockVersioned):
     Status = MilestoneStatus
 
     title = models.CharField(_("title"), max_length=250)
@@ -242,7 +243,7 @@ class RiskStatus(models.TextChoices):
     CLOSED = "closed", _("Closed")
 
 
-class Risk(models.Model):
+class Risk(LockVersioned):
     """Internal: never shown to the public."""
 
     Status = RiskStatus
@@ -293,7 +294,7 @@ class Risk(models.Model):
         return self.probability * self.impact
 
 
-class PortfolioMeeting(models.Model):
+class PortfolioMeeting(LockVersioned):
     date = models.DateField(_("date"), unique=True)
     title = models.CharField(_("title"), max_length=200)
     notes = models.TextField(_("notes (internal)"), blank=True)
@@ -309,7 +310,7 @@ class PortfolioMeeting(models.Model):
         return f"{self.title} ({self.date:%Y-%m-%d})"
 
 
-class Decision(models.Model):
+class Decision(LockVersioned):
     meeting = models.ForeignKey(
         PortfolioMeeting,
         on_delete=models.SET_NULL,
@@ -345,7 +346,7 @@ class Decision(models.Model):
         return self.title
 
 
-class DecisionAction(models.Model):
+class DecisionAction(LockVersioned):
     decision = models.ForeignKey(Decision, on_delete=models.CASCADE, related_name="actions")
     description = models.CharField(_("action"), max_length=300)
     owner = models.CharField(_("owner"), max_length=200)
@@ -371,7 +372,7 @@ class RecommendationStatus(models.TextChoices):
     DONE = "done", _("Done")
 
 
-class Recommendation(models.Model):
+class Recommendation(LockVersioned):
     """An advice (e.g. of the ICT review board) with the ministry's response and follow-up."""
 
     Status = RecommendationStatus

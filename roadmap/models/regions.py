@@ -14,6 +14,8 @@ from django.utils.translation import gettext_lazy as _
 from django_fsm import FSMField, transition
 from simple_history.models import HistoricalRecords
 
+from portal.core.models import LockVersioned
+
 
 class Region(models.Model):
     """A Dutch region. The portal uses the twelve provinces."""
@@ -72,7 +74,7 @@ class InitiativeStatus(models.TextChoices):
     STOPPED = "stopped", _("Stopped")
 
 
-class Initiative(models.Model):
+class Initiative(LockVersioned):
     """A regional data-availability initiative, often funded from IZA transformation money."""
 
     Status = InitiativeStatus
@@ -106,7 +108,6 @@ class Initiative(models.Model):
     own_functions = models.JSONField(_("functions it builds itself"), default=list, blank=True)
     own_builds = models.TextField(_("what it builds itself"), blank=True)
     is_demo = models.BooleanField(_("fictional (demo data)"), default=False)
-    lock_version = models.PositiveIntegerField(default=1, editable=False)
 
     history = HistoricalRecords(m2m_fields=["agreements"])
 
@@ -128,7 +129,7 @@ class Initiative(models.Model):
         return reverse("regions:initiative", args=[self.slug])
 
 
-class ProgressReport(models.Model):
+class ProgressReport(LockVersioned):
     class Status(models.TextChoices):
         DRAFT = "draft", _("Draft")
         SUBMITTED = "submitted", _("Submitted")
@@ -147,7 +148,6 @@ class ProgressReport(models.Model):
     )
     reminded_before_on = models.DateField(null=True, blank=True, editable=False)
     reminded_after_on = models.DateField(null=True, blank=True, editable=False)
-    lock_version = models.PositiveIntegerField(default=1, editable=False)
 
     history = HistoricalRecords(excluded_fields=["reminded_before_on", "reminded_after_on"])
 

@@ -16,6 +16,8 @@ from django.utils.translation import gettext_lazy as _
 from django_fsm import FSMField, transition
 from simple_history.models import HistoricalRecords
 
+from portal.core.models import LockVersioned
+
 
 class Phase(models.TextChoices):
     VOORFASE = "voorfase", _("Voorfase (first test)")
@@ -27,7 +29,7 @@ class Phase(models.TextChoices):
 PHASE_ORDER = [p.value for p in Phase]
 
 
-class Exchange(models.Model):
+class Exchange(LockVersioned):
     """A data exchange (gegevensuitwisseling) on the Wegiz agenda."""
 
     number = models.PositiveIntegerField(_("number"), unique=True)
@@ -54,7 +56,6 @@ class Exchange(models.Model):
         related_name="exchanges",
         verbose_name=_("agreements it relies on"),
     )
-    lock_version = models.PositiveIntegerField(default=1, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -231,7 +232,7 @@ class IntakeRound(models.Model):
         pass
 
 
-class IntakeProposal(models.Model):
+class IntakeProposal(LockVersioned):
     """A field party's proposal to put an exchange on the agenda."""
 
     class Status(models.TextChoices):
@@ -271,7 +272,6 @@ class IntakeProposal(models.Model):
     exchange = models.OneToOneField(
         Exchange, on_delete=models.SET_NULL, null=True, blank=True, related_name="proposal"
     )
-    lock_version = models.PositiveIntegerField(default=1, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

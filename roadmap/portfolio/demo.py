@@ -23,7 +23,11 @@ from roadmap.models import (
     Risk,
     Tranche,
 )
-from roadmap.portfolio.services import record_save
+from roadmap.portfolio.services import (
+    deliverable_reschedule,
+    milestone_reschedule,
+    record_save,
+)
 
 D = dt.date
 
@@ -141,8 +145,8 @@ RECOMMENDATIONS = [
 ]
 
 
-def _save(actor, instance, **m2m):
-    return record_save(actor=actor, instance=instance, m2m=m2m or None)
+def _save(actor, instance, lock_version=None, **m2m):
+    return record_save(actor=actor, instance=instance, m2m=m2m or None, lock_version=lock_version)
 
 
 def load(out: Callable[[str], None]) -> None:
@@ -280,8 +284,9 @@ def load(out: Callable[[str], None]) -> None:
     d["mo"].depends_on.add(d["mitz"])
     # A slip: Dezi's rollout moved by three months (demo).
     dezi = d["dezi"]
-    dezi.due, dezi.status = D(2026, 12, 31), "slipped"
-    _save(pm, dezi)
+    deliverable_reschedule(
+        actor=pm, deliverable=dezi, due=D(2026, 12, 31), lock_version=dezi.lock_version
+    )
     for title, day, status, prog_slugs in MILESTONES:
         _save(
             pm,
@@ -289,8 +294,11 @@ def load(out: Callable[[str], None]) -> None:
             programmes=[progs[s] for s in prog_slugs],
         )
     gisa = Milestone.objects.get(title__startswith="GISA versie 1")
-    gisa.date, gisa.status = D(2026, 12, 15), "slipped"
-    _save(pm, gisa)
+    gisa = milestone_reschedule(
+        actor=pm, milestone=gisa, date=D(2026, 12, 15), lock_version=gisa.lock_version
+    )
+    gisa.status = Milestone.Status.SLIPPED
+    _save(pm, gisa, lock_version=gisa.lock_version)
     for programme, title, p, i, mitigation in [
         (
             "igf",

@@ -3,7 +3,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from portal.core.forms import DATE
+from portal.core.forms import DATE, LockedForm
 from roadmap.models import (
     Blueprint,
     Decision,
@@ -22,11 +22,21 @@ from roadmap.models import (
 ALL = _("All")
 
 
-class PortfolioModelForm(forms.ModelForm):
-    """Dates as date inputs, many-to-many as checkbox lists."""
+class PortfolioModelForm(forms.ModelForm, LockedForm):
+    """A record's plain fields: dates as date inputs, many-to-many as checkbox lists, and
+    the lock version it was opened on. Fields that a named step changes (`step_fields`:
+    a date a reschedule moves) are asked only when the record is new."""
+
+    step_fields: tuple[str, ...] = ()
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        lock = self.fields["lock_version"]
+        lock.required = self.instance.pk is not None
+        lock.initial = self.instance.lock_version
+        if self.instance.pk is not None:
+            for name in self.step_fields:
+                self.fields.pop(name, None)
         for field in self.fields.values():
             if isinstance(field, forms.DateField):
                 field.widget = DATE
@@ -62,12 +72,13 @@ class TrancheForm(PortfolioModelForm):
             "start",
             "end",
             "status",
-            "is_published",
             "exchanges",
         ]
 
 
 class DeliverableForm(PortfolioModelForm):
+    step_fields = ("due",)
+
     class Meta:
         model = Deliverable
         fields = [
@@ -107,6 +118,8 @@ def _upstream(deliverable: Deliverable, seen: set[int] | None = None) -> set[int
 
 
 class MilestoneForm(PortfolioModelForm):
+    step_fields = ("date",)
+
     class Meta:
         model = Milestone
         fields = [
@@ -114,7 +127,6 @@ class MilestoneForm(PortfolioModelForm):
             "date",
             "owner",
             "status",
-            "is_public",
             "programmes",
             "tranches",
             "exchanges",
@@ -150,7 +162,7 @@ class MeetingForm(PortfolioModelForm):
 class DecisionForm(PortfolioModelForm):
     class Meta:
         model = Decision
-        fields = ["meeting", "programme", "date", "title", "decision", "rationale", "is_published"]
+        fields = ["meeting", "programme", "date", "title", "decision", "rationale"]
 
 
 class DecisionActionForm(PortfolioModelForm):
@@ -181,7 +193,6 @@ class PilotForm(PortfolioModelForm):
             "participants",
             "exchanges",
             "lessons",
-            "is_published",
         ]
 
 
@@ -215,6 +226,10 @@ class BlueprintForm(PortfolioModelForm):
     class Meta:
         model = Blueprint
         fields = ["pilot", "title", "summary", "url"]
+
+
+class RescheduleForm(LockedForm):
+    date = forms.DateField(label=_("New date"), widget=DATE)
 
 
 class GanttFilterForm(forms.Form):

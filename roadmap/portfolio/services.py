@@ -1,90 +1,84 @@
-"""Every write to the portfolio and pilots."""
+"""Every write to the portfolio and pilots.
+
+A record's plain fields are created and changed through `record_save`; what has a meaning
+of its own is a named step: publishing or withdrawing a tranche, pilot, decision or
+milestone (`tranche_publish`, …) and moving a deliverable's or milestone's date
+(`deliverable_reschedule`, `milestone_reschedule`). Each step is recorded under its own
+verb in the history, and every change is held to the `lock_version` its form was opened on.
+"""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+import datetime as dt
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from django.db import models, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
 
-from portal.core.exceptions import ConcurrentEditError
+from portal.core.exceptions import WorkflowError
+from portal.core.models import LockVersioned
 from portal.core.services import require, set_reason
-from roadmap.models import Deliverable, Milestone
-
-# Flags that make a record public; turning one on or off is a step of its own in the history
-# ("portfolio.tranche.published"), not a plain change.
-PUBLICATION_FLAGS = ("is_published", "is_public")
-
-
-def latest_change_id(instance: models.Model) -> int:
-    """The id of the newest history record of `instance` (0 for a new one): the version a
-    form was opened on, for optimistic locking of records without a lock_version."""
-    if instance.pk is None:
-        return 0
-    history = getattr(instance, "history", None)
-    if history is None:
-        return 0
-    return history.order_by("-history_id").values_list("history_id", flat=True).first() or 0
-
-
-def _publication_verb(instance: models.Model, before: models.Model | None) -> str | None:
-    for flag in PUBLICATION_FLAGS:
-        if not hasattr(instance, flag):
-            continue
-        now, then = getattr(instance, flag), getattr(before, flag, False) if before else False
-        if before is None and now:
-            return None  # created public: "created" says it
-        if now and not then:
-            return "published"
-        if then and not now:
-            return "unpublished"
-    return None
-
+from roadmap.models import Decision, Deliverable, Milestone, Pilot, Tranche
 
 if TYPE_CHECKING:
     from portal.accounts.models import User
+
+R = TypeVar("R", bound=LockVersioned)
+
+# Fields that only a named step changes, per model: `record_save` refuses a change to them.
+STEP_FIELDS: dict[type[models.Model], tuple[str, ...]] = {
+    Tranche: ("is_published",),
+    Pilot: ("is_published",),
+    Decision: ("is_published",),
+    Milestone: ("is_public", "date"),
+    Deliverable: ("due",),
+}
 
 
 @transaction.atomic
 def record_save(
     *,
     actor: User,
-    instance: models.Model,
+    instance: LockVersioned,
     m2m: dict[str, Any] | None = None,
-    verb: str | None = None,
-    seen_change_id: int | None = None,
-) -> models.Model:
-    """Create or change one portfolio record, with its many-to-many links.
+    lock_version: int | None = None,
+) -> LockVersioned:
+    """Create one portfolio record, or change its plain fields, with its many-to-many links.
 
-    `seen_change_id` is the newest history record the form was opened on: when someone
-    saved the record since, nothing is saved (ConcurrentEditError). The check runs on the
-    locked row inside this transaction, so two saves cannot both pass it. Publishing or
-    withdrawing a record (its `is_published`/`is_public` flag) is recorded as such.
-    Deliverables and milestones keep their first date: a later date is a slip that the
-    timeline shows against the original.
+    A change names the `lock_version` its form was opened on; when someone saved the record
+    since, nothing is saved (ConcurrentEditError). The check runs on the locked row inside
+    this transaction, so two saves cannot both pass it. A new deliverable or milestone keeps
+    its first date as the original: a later date is a slip the timeline shows.
     """
     require(actor, "portfolio.manage")
     created = instance.pk is None
-    before = None
-    if not created:
+    if created:
+        if isinstance(instance, Deliverable):
+            instance.original_due = instance.due
+        if isinstance(instance, Milestone):
+            instance.original_date = instance.date
+    else:
         before = type(instance)._default_manager.select_for_update().get(pk=instance.pk)
-        if seen_change_id is not None and seen_change_id != latest_change_id(before):
-            raise ConcurrentEditError
-    if isinstance(instance, Deliverable) and created:
-        instance.original_due = instance.due
-    if isinstance(instance, Milestone) and created:
-        instance.original_date = instance.date
+        before.advance_lock(lock_version)
+        instance.lock_version = before.lock_version
+        for name in STEP_FIELDS.get(type(instance), ()):
+            if getattr(instance, name) != getattr(before, name):
+                raise WorkflowError(
+                    _("“%(field)s” is changed by its own step, not by editing.")
+                    % {"field": getattr(instance._meta.get_field(name), "verbose_name", name)}
+                )
     if (
         isinstance(instance, Deliverable)
         and instance.status == Deliverable.Status.DELIVERED
         and not instance.delivered_on
     ):
-        from django.utils import timezone
-
         instance.delivered_on = timezone.localdate()
     instance.full_clean()
-    label = instance._meta.model_name
-    verb = verb or _publication_verb(instance, before) or ("created" if created else "changed")
-    set_reason(instance, f"portfolio.{label}.{verb}")
+    set_reason(
+        instance, f"portfolio.{instance._meta.model_name}.{'created' if created else 'changed'}"
+    )
     instance.save()
     for name, values in (m2m or {}).items():
         getattr(instance, name).set(list(values))
@@ -96,3 +90,97 @@ def record_delete(*, actor: User, instance: models.Model) -> None:
     require(actor, "portfolio.manage")
     set_reason(instance, f"portfolio.{instance._meta.model_name}.deleted")
     instance.delete()
+
+
+def _step(actor: User, record: R, lock_version: int, verb: str, change: Callable[[R], None]) -> R:
+    """One named step on `record`: checked, locked, changed, validated, recorded as `verb`."""
+    require(actor, "portfolio.manage")
+    with transaction.atomic():
+        locked = type(record)._default_manager.select_for_update().get(pk=record.pk)
+        locked.advance_lock(lock_version)
+        change(locked)
+        locked.full_clean()
+        set_reason(locked, f"portfolio.{locked._meta.model_name}.{verb}")
+        locked.save()
+    return locked
+
+
+def _publication(flag: str, value: bool) -> Callable[[Any], None]:
+    def change(record: Any) -> None:
+        if getattr(record, flag) == value:
+            raise WorkflowError(
+                _("This item is public already.") if value else _("This item is not public.")
+            )
+        setattr(record, flag, value)
+
+    return change
+
+
+def tranche_publish(*, actor: User, tranche: Tranche, lock_version: int) -> Tranche:
+    """Make a tranche (with its deliverables) public."""
+    return _step(actor, tranche, lock_version, "published", _publication("is_published", True))
+
+
+def tranche_unpublish(*, actor: User, tranche: Tranche, lock_version: int) -> Tranche:
+    return _step(actor, tranche, lock_version, "unpublished", _publication("is_published", False))
+
+
+def pilot_publish(*, actor: User, pilot: Pilot, lock_version: int) -> Pilot:
+    return _step(actor, pilot, lock_version, "published", _publication("is_published", True))
+
+
+def pilot_unpublish(*, actor: User, pilot: Pilot, lock_version: int) -> Pilot:
+    return _step(actor, pilot, lock_version, "unpublished", _publication("is_published", False))
+
+
+def decision_publish(*, actor: User, decision: Decision, lock_version: int) -> Decision:
+    return _step(actor, decision, lock_version, "published", _publication("is_published", True))
+
+
+def decision_unpublish(*, actor: User, decision: Decision, lock_version: int) -> Decision:
+    return _step(actor, decision, lock_version, "unpublished", _publication("is_published", False))
+
+
+def milestone_publish(*, actor: User, milestone: Milestone, lock_version: int) -> Milestone:
+    return _step(actor, milestone, lock_version, "published", _publication("is_public", True))
+
+
+def milestone_unpublish(*, actor: User, milestone: Milestone, lock_version: int) -> Milestone:
+    return _step(actor, milestone, lock_version, "unpublished", _publication("is_public", False))
+
+
+def deliverable_reschedule(
+    *, actor: User, deliverable: Deliverable, due: dt.date, lock_version: int
+) -> Deliverable:
+    """Move a deliverable's due date. The first date stays as the original; a date past it
+    marks a deliverable still under way as slipped. Delivered or cancelled ones keep theirs."""
+
+    def change(d: Deliverable) -> None:
+        if d.status in (Deliverable.Status.DELIVERED, Deliverable.Status.CANCELLED):
+            raise WorkflowError(_("A delivered or cancelled deliverable keeps its date."))
+        if due == d.due:
+            raise WorkflowError(_("This is the date it has already."))
+        d.due = due
+        if due > d.original_due and d.status in (
+            Deliverable.Status.PLANNED,
+            Deliverable.Status.IN_PROGRESS,
+        ):
+            d.status = Deliverable.Status.SLIPPED
+
+    return _step(actor, deliverable, lock_version, "rescheduled", change)
+
+
+def milestone_reschedule(
+    *, actor: User, milestone: Milestone, date: dt.date, lock_version: int
+) -> Milestone:
+    """Move a milestone's date; the first date stays as the original. An achieved
+    milestone keeps its date."""
+
+    def change(m: Milestone) -> None:
+        if m.status == Milestone.Status.ACHIEVED:
+            raise WorkflowError(_("An achieved milestone keeps its date."))
+        if date == m.date:
+            raise WorkflowError(_("This is the date it has already."))
+        m.date = date
+
+    return _step(actor, milestone, lock_version, "rescheduled", change)

@@ -25,6 +25,12 @@ urlpatterns = [
     path("portfolio/overleg/pdf/", views.meeting_pdf, name="meeting-pdf"),
     path("portfolio/beheer/<str:kind>/nieuw/", views.edit, name="create"),
     path("portfolio/beheer/<str:kind>/<int:pk>/", views.edit, name="edit"),
+    path(
+        "portfolio/beheer/<str:kind>/<int:pk>/publicatie/",
+        views.publication,
+        name="publication",
+    ),
+    path("portfolio/beheer/<str:kind>/<int:pk>/verschuif/", views.reschedule, name="reschedule"),
     path("pilots/", views.pilots, name="pilots"),
     path("pilots/<slug:slug>/", views.pilot_detail, name="pilot"),
 ]

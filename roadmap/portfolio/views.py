@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django import forms
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db.models import Prefetch
@@ -17,11 +16,12 @@ from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
 
 from agreements.models import Agreement
 from portal.core.decorators import chart_csp, permission_required
 from portal.core.exports import export_response
-from portal.core.forms import REFUSED, run_service
+from portal.core.forms import REFUSED, run_service, run_step
 from roadmap.models import (
     Blueprint,
     Decision,
@@ -372,22 +372,55 @@ def _after_save(request: HttpRequest, instance) -> str:
     return reverse("portfolio:index")
 
 
-@permission_required("portfolio.manage")
-def edit(request: HttpRequest, kind: str, pk: int | None = None) -> HttpResponse:
+# The named steps per kind: publishing (flag, publish service, unpublish service) and
+# moving the date (field, service).
+PUBLICATION = {
+    "tranche": ("is_published", services.tranche_publish, services.tranche_unpublish),
+    "pilot": ("is_published", services.pilot_publish, services.pilot_unpublish),
+    "besluit": ("is_published", services.decision_publish, services.decision_unpublish),
+    "mijlpaal": ("is_public", services.milestone_publish, services.milestone_unpublish),
+}
+RESCHEDULE = {
+    "product": ("due", services.deliverable_reschedule),
+    "mijlpaal": ("date", services.milestone_reschedule),
+}
+
+
+def _record(kind: str, pk: int | None):
     if kind not in EDITABLE:
         raise Http404
     model, form_class, label = EDITABLE[kind]
     instance = model() if pk is None else model.objects.filter(pk=pk).first()
     if instance is None:
         raise Http404
+    return instance, form_class, label
+
+
+def _steps(kind: str, instance) -> dict:
+    """What the edit page offers beside the form for an existing record."""
+    if instance.pk is None:
+        return {}
+    steps: dict = {}
+    if kind in PUBLICATION:
+        steps["is_public"] = getattr(instance, PUBLICATION[kind][0])
+    if kind in RESCHEDULE:
+        field = RESCHEDULE[kind][0]
+        steps["reschedule"] = pforms.RescheduleForm(
+            initial={"date": getattr(instance, field), "lock_version": instance.lock_version},
+            auto_id="reschedule_%s",
+        )
+        steps["date"] = getattr(instance, field)
+        steps["original"] = getattr(instance, f"original_{field}")
+    return steps
+
+
+@permission_required("portfolio.manage")
+def edit(request: HttpRequest, kind: str, pk: int | None = None) -> HttpResponse:
+    instance, form_class, label = _record(kind, pk)
     initial = {k: v for k, v in request.GET.items() if k in form_class.base_fields}
     form = form_class(request.POST or None, instance=instance, initial=initial)
-    # Optimistic locking through the history: the form carries the last change it saw, and
-    # the service compares it on the locked row.
-    form.fields["seen"] = forms.IntegerField(
-        widget=forms.HiddenInput, required=False, initial=services.latest_change_id(instance)
-    )
     if request.method == "POST" and form.is_valid():
+        model = type(instance)
         m2m = {
             name: form.cleaned_data[name]
             for name in form.cleaned_data
@@ -399,10 +432,9 @@ def edit(request: HttpRequest, kind: str, pk: int | None = None) -> HttpResponse
                 actor=request.user,
                 instance=form.save(commit=False),
                 m2m=m2m,
-                seen_change_id=form.cleaned_data.get("seen") or 0,
+                lock_version=form.cleaned_data.get("lock_version"),
             ),
-            current_lock=lambda: services.latest_change_id(model.objects.get(pk=pk)),
-            lock_field="seen",
+            current_lock=lambda: model.objects.get(pk=pk).lock_version,
         )
         if saved is not REFUSED:
             messages.success(request, _("Saved."))
@@ -416,5 +448,70 @@ def edit(request: HttpRequest, kind: str, pk: int | None = None) -> HttpResponse
             "instance": instance,
             "kind": kind,
             "next": request.GET.get("next", ""),
+            "steps": _steps(kind, instance),
         },
     )
+
+
+def _lock_version(request: HttpRequest) -> int | None:
+    value = request.POST.get("lock_version", "")
+    return int(value) if value.isdigit() else None
+
+
+@require_POST
+@permission_required("portfolio.manage")
+def publication(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
+    """Publish a record, or withdraw it from the public (`action` is publish or unpublish)."""
+    if kind not in PUBLICATION:
+        raise Http404
+    instance, _form, _label = _record(kind, pk)
+    action = request.POST.get("action")
+    if action not in ("publish", "unpublish"):
+        messages.error(request, _("Choose whether to publish or to withdraw."))
+        return redirect("portfolio:edit", kind=kind, pk=pk)
+    _flag, publish, unpublish = PUBLICATION[kind]
+    step = publish if action == "publish" else unpublish
+    run_step(
+        request,
+        lambda: step(
+            actor=request.user, **{_ARG[kind]: instance}, lock_version=_lock_version(request)
+        ),
+        _("Published.") if action == "publish" else _("No longer public."),
+    )
+    return redirect("portfolio:edit", kind=kind, pk=pk)
+
+
+@require_POST
+@permission_required("portfolio.manage")
+def reschedule(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
+    """Move a deliverable's or milestone's date; the original date stays on record."""
+    if kind not in RESCHEDULE:
+        raise Http404
+    instance, _form, _label = _record(kind, pk)
+    form = pforms.RescheduleForm(request.POST)
+    if not form.is_valid():
+        for errors in form.errors.values():
+            for error in errors:
+                messages.error(request, error)
+        return redirect("portfolio:edit", kind=kind, pk=pk)
+    field, step = RESCHEDULE[kind]
+    run_step(
+        request,
+        lambda: step(
+            actor=request.user,
+            **{_ARG[kind]: instance, field: form.cleaned_data["date"]},
+            lock_version=form.cleaned_data["lock_version"],
+        ),
+        _("The new date has been saved; the original date stays on record."),
+    )
+    return redirect("portfolio:edit", kind=kind, pk=pk)
+
+
+# The keyword under which each kind's step service takes its record.
+_ARG = {
+    "tranche": "tranche",
+    "pilot": "pilot",
+    "besluit": "decision",
+    "mijlpaal": "milestone",
+    "product": "deliverable",
+}

@@ -12,7 +12,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from portal.core.exceptions import ConcurrentEditError, WorkflowError
+from portal.core.exceptions import WorkflowError
 from portal.core.services import known_fields, require, set_reason
 from portal.core.uploads import check_upload
 from roadmap.models import (
@@ -93,12 +93,10 @@ def initiative_update(
 ) -> Initiative:
     initiative = Initiative.objects.select_for_update().get(pk=initiative.pk)
     require(actor, "regions.edit", initiative)
-    if initiative.lock_version != lock_version:
-        raise ConcurrentEditError
+    initiative.advance_lock(lock_version)
     for key, value in known_fields(fields, InitiativeFields).items():
         setattr(initiative, key, value)
     initiative.full_clean()
-    initiative.lock_version += 1
     set_reason(initiative, "regions.initiative.changed")
     initiative.save()
     if organisations is not None:
@@ -171,8 +169,7 @@ def _report_write(
     require(actor, "regions.edit", report)
     if report.status == ProgressReport.Status.SUBMITTED:
         raise WorkflowError(_("This report has been submitted and can no longer be changed."))
-    if report.lock_version != lock_version:
-        raise ConcurrentEditError
+    report.advance_lock(lock_version)
     for key, value in known_fields(fields, ReportFields).items():
         setattr(report, key, value)
     if submit:
@@ -181,7 +178,6 @@ def _report_write(
             raise ValidationError({f: _("Fill this in before submitting.") for f in missing})
         report.submit()
         report.submitted_at, report.submitted_by = timezone.now(), actor
-    report.lock_version += 1
     set_reason(report, "regions.report.submitted" if submit else "regions.report.saved")
     report.save()
     return report
@@ -288,8 +284,7 @@ def application_save_answers(
 ) -> FundingApplication:
     """Answers per criterion id: (answer, evidence). Empty answers are removed."""
     application = _editable(actor, application.pk)
-    if application.lock_version != lock_version:
-        raise ConcurrentEditError
+    application.advance_lock(lock_version)
     criteria = {c.pk: c for c in criteria_of(application.scheme)}
     for criterion_id, (answer, evidence) in answers.items():
         if criterion_id not in criteria:
@@ -307,7 +302,6 @@ def application_save_answers(
             row.answer, row.evidence = answer, evidence
             set_reason(row, "funding.answer.saved")
             row.save()
-    application.lock_version += 1
     set_reason(application, "funding.application.answers_saved")
     application.save()
     return application

@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_fsm import TransitionNotAllowed
 
-from portal.core.exceptions import ConcurrentEditError, WorkflowError
+from portal.core.exceptions import WorkflowError
 from portal.core.services import known_fields, require, set_reason
 from roadmap.models import (
     AgendaUpdate,
@@ -97,11 +97,9 @@ def exchange_update(
 ) -> Exchange:
     require(actor, "wegiz.manage", exchange)
     exchange = Exchange.objects.select_for_update().get(pk=exchange.pk)
-    if exchange.lock_version != lock_version:
-        raise ConcurrentEditError
+    exchange.advance_lock(lock_version)
     for key, value in known_fields(fields, ExchangeFields).items():
         setattr(exchange, key, value)
-    exchange.lock_version += 1
     set_reason(exchange, "wegiz.exchange.changed")
     exchange.save()
     if agreements is not None:
@@ -378,13 +376,11 @@ def _proposal_write(
     )
     IntakeRound.objects.select_for_update().get(pk=proposal.round_id)  # no edit while closing
     require(actor, "wegiz.edit_proposal", proposal)
-    if proposal.lock_version != lock_version:
-        raise ConcurrentEditError
+    proposal.advance_lock(lock_version)
     for key, value in known_fields(fields, ProposalFields).items():
         setattr(proposal, key, value)
     if submit:
         proposal.submit()
-    proposal.lock_version += 1
     set_reason(proposal, "wegiz.proposal.submitted" if submit else "wegiz.proposal.changed")
     proposal.save()
     return proposal

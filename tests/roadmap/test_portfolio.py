@@ -12,6 +12,7 @@ from roadmap.models import (
     DecisionAction,
     Deliverable,
     Milestone,
+    Pilot,
     PortfolioMeeting,
     Programme,
     Recommendation,
@@ -19,7 +20,11 @@ from roadmap.models import (
     Tranche,
 )
 from roadmap.portfolio import selectors
-from roadmap.portfolio.services import record_save
+from roadmap.portfolio.services import (
+    deliverable_reschedule,
+    milestone_reschedule,
+    record_save,
+)
 
 pytestmark = pytest.mark.django_db
 D = dt.date
@@ -58,11 +63,15 @@ def test_meeting_overview_selection_rules(programme_manager, programme):
         _milestone(pm, "Vóór de vorige", D(2026, 8, 15))
         later = _milestone(pm, "Wet DIAZ", D(2027, 1, 1))
         quiet_slip = _milestone(pm, "Eerder verschoven", D(2027, 3, 1))
-        quiet_slip.date = D(2027, 6, 1)
-        record_save(actor=pm, instance=quiet_slip)  # slipped before the previous meeting
+        # slipped before the previous meeting
+        milestone_reschedule(
+            actor=pm, milestone=quiet_slip, date=D(2027, 6, 1), lock_version=quiet_slip.lock_version
+        )
     with freeze_time("2026-09-20 10:00"):
-        later.date = D(2027, 4, 1)  # slipped between the meetings
-        record_save(actor=pm, instance=later)
+        # slipped between the meetings
+        milestone_reschedule(
+            actor=pm, milestone=later, date=D(2027, 4, 1), lock_version=later.lock_version
+        )
         for title, p, i, status in [
             ("Hoog", 5, 5, "open"),
             ("Middel", 3, 3, "open"),
@@ -272,8 +281,9 @@ def test_gantt_marks_slips_and_what_they_block(client, programme_manager, progra
     first = _deliverable(
         pm, programme, title="Dezi-uitrol", due=D(2026, 9, 30), status="in_progress"
     )
-    first.due = D(2026, 12, 31)
-    record_save(actor=pm, instance=first)
+    deliverable_reschedule(
+        actor=pm, deliverable=first, due=D(2026, 12, 31), lock_version=first.lock_version
+    )
     second = _deliverable(pm, programme, title="Beelden", start=D(2026, 10, 1), due=D(2027, 3, 1))
     second.depends_on.add(first)
     first.refresh_from_db()
@@ -318,7 +328,7 @@ def test_gantt_data_queries_do_not_grow(
 # --- editing ----------------------------------------------------------------------------
 
 
-def test_manager_records_a_deliverable_and_a_slip_through_the_form(
+def test_manager_records_a_deliverable_and_a_slip_through_the_pages(
     client, programme_manager, programme
 ):
     client.force_login(programme_manager)
@@ -330,85 +340,153 @@ def test_manager_records_a_deliverable_and_a_slip_through_the_form(
             "title": "Adresboek",
             "start": "2026-01-01",
             "due": "2026-06-30",
-            "status": "planned",
+            "status": "in_progress",
         },
     )
     assert response.status_code == 302
     item = Deliverable.objects.get()
     edit = reverse("portfolio:edit", args=["product", item.pk])
-    seen = client.get(edit).context["form"]["seen"].value()
-    client.post(
-        edit,
-        {
-            "programme": programme.pk,
-            "title": "Adresboek",
-            "start": "2026-01-01",
-            "due": "2026-09-30",
-            "status": "slipped",
-            "seen": seen,
-        },
+    page = client.get(edit)
+    # The date is moved by its own step, not through the edit form.
+    assert "due" not in page.context["form"].fields
+    reschedule = page.context["steps"]["reschedule"]
+    response = client.post(
+        reverse("portfolio:reschedule", args=["product", item.pk]),
+        {"date": "2026-09-30", "lock_version": reschedule["lock_version"].value()},
+    )
+    assert response.status_code == 302
+    item.refresh_from_db()
+    assert (item.original_due, item.due, item.status) == (D(2026, 6, 30), D(2026, 9, 30), "slipped")
+    assert item.history.first().history_change_reason == "portfolio.deliverable.rescheduled"
+    assert "30 juni 2026" in client.get(edit).content.decode()  # the original stays in view
+
+
+def test_a_reschedule_with_a_bad_date_is_refused_with_a_message(
+    client, programme_manager, programme
+):
+    item = _deliverable(programme_manager, programme)
+    client.force_login(programme_manager)
+    url = reverse("portfolio:reschedule", args=["product", item.pk])
+    response = client.post(
+        url, {"date": "2025-01-01", "lock_version": item.lock_version}, follow=True
     )
     item.refresh_from_db()
-    assert (item.original_due, item.due) == (D(2026, 6, 30), D(2026, 9, 30))
-    assert item.history.first().history_change_reason == "portfolio.deliverable.changed"
+    assert item.due == DUE
+    assert item.history.count() == 1
+    assert list(response.context["messages"]), "the refusal is explained"
+    response = client.post(url, {"date": "niet een datum", "lock_version": 1}, follow=True)
+    assert any("datum" in str(m).lower() for m in response.context["messages"])
 
 
 def test_two_editors_of_one_item_do_not_overwrite_each_other(client, programme_manager, programme):
     item = _deliverable(programme_manager, programme)
     client.force_login(programme_manager)
     edit = reverse("portfolio:edit", args=["product", item.pk])
-    seen = client.get(edit).context["form"]["seen"].value()
+    lock = client.get(edit).context["form"]["lock_version"].value()
     base = {
         "programme": programme.pk,
         "start": "2026-01-01",
-        "due": "2026-06-30",
         "status": "planned",
-        "seen": seen,
+        "lock_version": lock,
     }
     assert client.post(edit, {**base, "title": "Eerste"}).status_code == 302
     response = client.post(edit, {**base, "title": "Tweede"})
     assert response.status_code == 200
     assert "iemand anders" in response.content.decode()
     assert Deliverable.objects.get().title == "Eerste"
+    # The form now carries the current version: a deliberate second save goes through.
+    again = response.context["form"]["lock_version"].value()
+    assert client.post(edit, {**base, "title": "Tweede", "lock_version": again}).status_code == 302
+    assert Deliverable.objects.get().title == "Tweede"
 
 
 def test_the_service_refuses_a_save_on_a_stale_version(programme_manager, programme):
     """The lock is the service's, on the locked row: a caller other than the page (a command,
     the API later) is held to it as well."""
     from portal.core.exceptions import ConcurrentEditError
-    from roadmap.portfolio.services import latest_change_id
 
     item = _deliverable(programme_manager, programme)
-    seen = latest_change_id(item)
+    seen = item.lock_version
     item.title = "Eerste"
-    record_save(actor=programme_manager, instance=item, seen_change_id=seen)
+    record_save(actor=programme_manager, instance=item, lock_version=seen)
     stale = Deliverable.objects.get(pk=item.pk)
     stale.title = "Tweede"
     with pytest.raises(ConcurrentEditError):
-        record_save(actor=programme_manager, instance=stale, seen_change_id=seen)
-    assert Deliverable.objects.get().title == "Eerste"
+        record_save(actor=programme_manager, instance=stale, lock_version=seen)
+    with pytest.raises(ConcurrentEditError):
+        deliverable_reschedule(
+            actor=programme_manager, deliverable=stale, due=D(2027, 1, 1), lock_version=seen
+        )
+    assert Deliverable.objects.values_list("title", "due").get() == ("Eerste", DUE)
 
 
-def test_publishing_a_tranche_is_recorded_as_publishing(client, programme_manager):
+def test_a_plain_save_cannot_publish_or_move_a_date(programme_manager, programme):
+    """Publishing and moving dates are named steps; the generic save refuses them."""
+    from portal.core.exceptions import WorkflowError
+
+    item = _deliverable(programme_manager, programme)
+    item.due = D(2027, 1, 1)
+    with pytest.raises(WorkflowError):
+        record_save(actor=programme_manager, instance=item, lock_version=item.lock_version)
     tranche = record_save(
         actor=programme_manager,
         instance=Tranche(
-            name="Tranche 3", slug="t3", goal="x", value_for_care_providers="x",
-            start=START, end=DUE,
+            name="T", slug="t", goal="x", value_for_care_providers="x", start=START, end=DUE
         ),
-    )  # fmt: skip
+    )
+    tranche.is_published = True
+    with pytest.raises(WorkflowError):
+        record_save(actor=programme_manager, instance=tranche, lock_version=tranche.lock_version)
+    assert not Tranche.objects.get().is_published
+
+
+@pytest.mark.parametrize(
+    ("kind", "make", "flag"),
+    [
+        (
+            "tranche",
+            lambda: Tranche(
+                name="Tranche 3", slug="t3", goal="x", value_for_care_providers="x",
+                start=START, end=DUE,
+            ),
+            "is_published",
+        ),
+        ("besluit", lambda: Decision(date=START, title="Start", decision="Ja"), "is_published"),
+        (
+            "pilot",
+            lambda: Pilot(title="P", slug="p", kind="pilot", summary="x", is_published=False),
+            "is_published",
+        ),
+        ("mijlpaal", lambda: Milestone(title="M", date=DUE, is_public=False), "is_public"),
+    ],
+)  # fmt: skip
+def test_publishing_is_a_step_recorded_as_publishing(client, programme_manager, kind, make, flag):
+    record = record_save(actor=programme_manager, instance=make())
     client.force_login(programme_manager)
-    edit = reverse("portfolio:edit", args=["tranche", tranche.pk])
-    form = client.get(edit).context["form"]
-    data = {k: v for k, v in form.initial.items() if v is not None and k != "exchanges"}
-    data.update(start="2026-01-01", end="2026-06-30", is_published="on", seen=form["seen"].value())
-    assert client.post(edit, data).status_code == 302
-    reasons = list(tranche.history.values_list("history_change_reason", flat=True))
-    assert reasons[0] == "portfolio.tranche.published", reasons
-    data.pop("is_published")
-    data["seen"] = client.get(edit).context["form"]["seen"].value()
-    assert client.post(edit, data).status_code == 302
-    assert tranche.history.first().history_change_reason == "portfolio.tranche.unpublished"
+    edit = reverse("portfolio:edit", args=[kind, record.pk])
+    page = client.get(edit)
+    assert flag not in page.context["form"].fields
+    assert page.context["steps"]["is_public"] is False
+    url = reverse("portfolio:publication", args=[kind, record.pk])
+    assert client.post(url, {"action": "publish", "lock_version": 1}).status_code == 302
+    record.refresh_from_db()
+    assert getattr(record, flag) is True
+    assert (
+        record.history.first().history_change_reason
+        == f"portfolio.{record._meta.model_name}.published"
+    )
+    # A second click on a page opened before the first is refused, and changes nothing.
+    response = client.post(url, {"action": "unpublish", "lock_version": 1}, follow=True)
+    assert "iemand anders" in response.content.decode()
+    record.refresh_from_db()
+    assert getattr(record, flag) is True
+    assert client.post(url, {"action": "unpublish", "lock_version": 2}).status_code == 302
+    record.refresh_from_db()
+    assert getattr(record, flag) is False
+    assert (
+        record.history.first().history_change_reason
+        == f"portfolio.{record._meta.model_name}.unpublished"
+    )
 
 
 def test_dates_in_the_wrong_order_are_refused_with_a_message(client, programme_manager, programme):
@@ -433,7 +511,7 @@ def test_dependency_circles_are_refused(client, programme_manager, programme):
     b.depends_on.add(a)
     client.force_login(programme_manager)
     edit = reverse("portfolio:edit", args=["product", a.pk])
-    seen = client.get(edit).context["form"]["seen"].value()
+    lock = client.get(edit).context["form"]["lock_version"].value()
     response = client.post(
         edit,
         {
@@ -443,7 +521,7 @@ def test_dependency_circles_are_refused(client, programme_manager, programme):
             "due": "2026-06-30",
             "status": "planned",
             "depends_on": [b.pk],
-            "seen": seen,
+            "lock_version": lock,
         },
     )
     assert response.status_code == 200
