@@ -10,8 +10,9 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files import File
 from django.db import IntegrityError, transaction
-from django.db.models import Max
+from django.db.models import F, Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -379,3 +380,84 @@ def request_report_pdf(*, actor: User, consultation: Consultation) -> ReportFile
     if pending:
         return pending
     return _queue_report_pdf(consultation, actor)
+
+
+# --- the report PDF job: its steps, which the worker's task orchestrates --------------------
+
+
+class ReportJobBusy(Exception):
+    """Another worker is laying the job out and its heartbeat is still fresh."""
+
+
+@transaction.atomic
+def report_pdf_claim(*, job_id: int, stale_before: dt.datetime) -> ReportFile | None:
+    """Claim a queued (or failed) job for this worker, or take over one whose worker died
+    (heartbeat before `stale_before`). Returns None when there is nothing to do (done, failed
+    for a reason of its own, gone, or locked by a worker right now); raises `ReportJobBusy`
+    while another worker is at it."""
+    job = (
+        ReportFile.objects.select_for_update(skip_locked=True)
+        .select_related("consultation")
+        .filter(pk=job_id)
+        .first()
+    )
+    if job is None or job.status in (ReportFile.Status.DONE, ReportFile.Status.FAILED):
+        return None
+    if (
+        job.status == ReportFile.Status.RUNNING
+        and job.heartbeat_at
+        and job.heartbeat_at > stale_before
+    ):
+        raise ReportJobBusy
+    taken_over = job.status == ReportFile.Status.RUNNING
+    job.start()
+    job.started_at = job.heartbeat_at = timezone.now()
+    job.total_comments = report_pdf_comments(job).count()
+    job.done_comments = 0
+    set_reason(
+        job,
+        "consultations.report_pdf.taken_over" if taken_over else "consultations.report_pdf.started",
+    )
+    job.save()
+    return job
+
+
+def report_pdf_comments(job: ReportFile):
+    """The comments the report PDF lays out: the published ones of its consultation."""
+    return Comment.objects.published().filter(consultation_id=job.consultation_id)
+
+
+def report_pdf_progress(*, job: ReportFile, laid_out: int) -> None:
+    """Count `laid_out` more comments done and show the job alive (its heartbeat)."""
+    ReportFile.objects.filter(pk=job.pk).update(
+        done_comments=F("done_comments") + laid_out, heartbeat_at=timezone.now()
+    )
+
+
+@transaction.atomic
+def report_pdf_finish(*, job: ReportFile, name: str, content: File, pages: int) -> ReportFile:
+    """Keep the laid-out file on the job and mark it done."""
+    job = ReportFile.objects.select_for_update().get(pk=job.pk)
+    job.file.save(name, content, save=False)
+    job.size = job.file.size
+    job.finish()
+    job.pages = pages
+    job.finished_at = timezone.now()
+    set_reason(job, "consultations.report_pdf.done")
+    job.save()
+    return job
+
+
+@transaction.atomic
+def report_pdf_fail(*, job: ReportFile, error: str) -> bool:
+    """Record why the job failed (a manager may ask for it again). False when another
+    worker took the job over and finished it meanwhile: then nothing changes."""
+    job = ReportFile.objects.select_for_update().get(pk=job.pk)
+    if job.status == ReportFile.Status.DONE:
+        return False
+    job.fail()
+    job.error = error[:2000]
+    job.finished_at = timezone.now()
+    set_reason(job, "consultations.report_pdf.failed")
+    job.save()
+    return True

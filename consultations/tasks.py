@@ -8,8 +8,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
-from consultations.models import Comment, Consultation
-from portal.core.services import set_reason
+from consultations.models import Consultation
 from portal.notifications.services import notify
 
 log = logging.getLogger(__name__)
@@ -46,54 +45,34 @@ def announce_openings() -> int:
 def generate_report_pdf(self, job_id: int) -> str:
     """Lay out the report PDF part by part, keeping progress on the job; safe to run twice.
 
-    A job another worker is still laying out is left alone; if that worker died (its
-    heartbeat stopped), this task takes the job over and starts it again from the top.
+    The job's steps are services (`report_pdf_claim`, `_progress`, `_finish`, `_fail`); this
+    task only orchestrates them around the layout. A job another worker is still laying out
+    is left alone; if that worker died (its heartbeat stopped), this task takes the job over
+    and starts it again from the top.
     """
     import tempfile
 
     from django.core.files import File
-    from django.db.models import F
     from django.template.loader import render_to_string
     from django.utils.translation import override
     from pypdf import PdfReader, PdfWriter
     from weasyprint import HTML
 
-    from consultations import selectors
-    from consultations.models import Answer, ReportFile
+    from consultations import selectors, services
+    from consultations.models import Answer
 
-    part_size = settings.REPORT_PDF_PART
     stale = timezone.now() - timedelta(seconds=settings.REPORT_PDF_STALE_SECONDS)
-    with transaction.atomic():
-        job = (
-            ReportFile.objects.select_for_update(skip_locked=True)
-            .select_related("consultation")
-            .filter(pk=job_id)
-            .first()
-        )
-        if job is None or job.status in (ReportFile.Status.DONE, ReportFile.Status.FAILED):
-            return "skipped"  # done, failed for a reason of its own, gone, or locked
-        if (
-            job.status == ReportFile.Status.RUNNING
-            and job.heartbeat_at
-            and job.heartbeat_at > stale
-        ):
-            # Someone is laying it out now; look again once its heartbeat could have stopped.
-            raise self.retry(countdown=settings.REPORT_PDF_STALE_SECONDS)
-        comments = Comment.objects.published().filter(consultation=job.consultation)
-        taken_over = job.status == ReportFile.Status.RUNNING
-        job.start()
-        job.started_at = job.heartbeat_at = timezone.now()
-        job.total_comments = comments.count()
-        job.done_comments = 0
-        set_reason(
-            job,
-            "consultations.report_pdf.taken_over"
-            if taken_over
-            else "consultations.report_pdf.started",
-        )
-        job.save()
+    try:
+        job = services.report_pdf_claim(job_id=job_id, stale_before=stale)
+    except services.ReportJobBusy:
+        # Someone is laying it out now; look again once its heartbeat could have stopped.
+        raise self.retry(countdown=settings.REPORT_PDF_STALE_SECONDS) from None
+    if job is None:
+        return "skipped"
     consultation = job.consultation
+    comments = services.report_pdf_comments(job)
     base_url = settings.PORTAL_BASE_URL.rstrip("/") + "/"
+    part_size = settings.REPORT_PDF_PART
     ids = list(comments.order_by("id").values_list("id", flat=True))
     parts = [ids[i : i + part_size] for i in range(0, len(ids), part_size)] or [[]]
     writer = PdfWriter()
@@ -121,31 +100,18 @@ def generate_report_pdf(self, job_id: int) -> str:
                     HTML(string=html, base_url=base_url).write_pdf(chunk)
                     chunk.seek(0)
                     writer.append(PdfReader(chunk))
-                ReportFile.objects.filter(pk=job.pk).update(
-                    done_comments=F("done_comments") + len(part), heartbeat_at=timezone.now()
-                )
+                services.report_pdf_progress(job=job, laid_out=len(part))
         with tempfile.TemporaryFile() as out:
             writer.write(out)
             out.seek(0)
-            job.refresh_from_db()
-            job.file.save(f"{consultation.slug}.pdf", File(out), save=False)
-            job.size = job.file.size
+            services.report_pdf_finish(
+                job=job, name=f"{consultation.slug}.pdf", content=File(out), pages=len(writer.pages)
+            )
     except Exception as error:
-        job.refresh_from_db()
-        if job.status == ReportFile.Status.DONE:
+        if not services.report_pdf_fail(job=job, error=str(error)):
             return "done"  # another worker took over and finished it meanwhile
-        job.fail()
-        job.error = str(error)[:2000]
-        job.finished_at = timezone.now()
-        set_reason(job, "consultations.report_pdf.failed")
-        job.save()
         log.exception("consultations: report PDF %s failed", job.pk)
         return "failed"
-    job.finish()
-    job.pages = len(writer.pages)
-    job.finished_at = timezone.now()
-    set_reason(job, "consultations.report_pdf.done")
-    job.save()
     return "done"
 
 
