@@ -125,3 +125,29 @@ def test_an_unknown_programme_status_is_refused_by_the_database():
         Programme.objects.filter(pk=programme.pk).update(status="onbekend")
     programme.refresh_from_db()
     assert programme.status == Programme.Status.RUNNING
+
+
+def test_steps_are_taken_only_in_services():
+    """A transition is called only from a domain's services module, where the permission
+    check, the lock and the history record go with it. Scans the code for a call of any
+    step's name with no arguments (`release.publish()`) outside `services.py`."""
+    import ast
+    from pathlib import Path
+
+    steps = {name for machine in MACHINES.values() for name in machine}
+    root = Path(__file__).resolve().parent.parent
+    found = []
+    for app in ("agreements", "consultations", "roadmap", "portal"):
+        for path in (root / app).rglob("*.py"):
+            if "migrations" in path.parts or path.name == "services.py":
+                continue
+            for node in ast.walk(ast.parse(path.read_text())):
+                if (
+                    isinstance(node, ast.Call)
+                    and isinstance(node.func, ast.Attribute)
+                    and node.func.attr in steps
+                    and not node.args
+                    and not node.keywords
+                ):
+                    found.append(f"{path.relative_to(root)}:{node.lineno} {ast.unparse(node)}")
+    assert not found, "steps taken outside services:\n" + "\n".join(found)
