@@ -11,8 +11,9 @@ from roadmap.models import AlignmentReview, CriterionAssessment, FundingApplicat
 ALL = _("All")
 
 
-class InitiativeForm(forms.Form):
-    lock_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+class InitiativeForm(LockedForm):
+    """Creates one (no lock version yet) or edits one (`editing`, with its lock version)."""
+
     region = forms.ModelChoiceField(label=_("Region"), queryset=None, empty_label=None)
     title = forms.CharField(label=_("Title"), max_length=250)
     slug = forms.SlugField(label=_("Short name (in the web address)"), max_length=100)
@@ -58,6 +59,8 @@ class InitiativeForm(forms.Form):
 
         self.fields["region"].queryset = regions
         self.fields["organisations"].queryset = Organisation.objects.order_by("name")
+        if not editing:
+            del self.fields["lock_version"]
         if editing:
             del self.fields["region"]
             del self.fields["slug"]

@@ -196,7 +196,6 @@ def initiative_create(request: HttpRequest) -> HttpResponse:
     form = rforms.InitiativeForm(request.POST or None, regions=regions)
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
-        data.pop("lock_version", None)
         initiative = run_service(
             form, lambda: services.initiative_create(actor=request.user, **data)
         )
@@ -221,12 +220,13 @@ def initiative_edit(request: HttpRequest, slug: str) -> HttpResponse:
     )
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
-        lock = data.pop("lock_version") or 0
+        lock = data.pop("lock_version")
         saved = run_service(
             form,
             lambda: services.initiative_update(
                 actor=request.user, initiative=initiative, lock_version=lock, **data
             ),
+            current_lock=lambda: Initiative.objects.get(pk=initiative.pk).lock_version,
         )
         if saved is not REFUSED:
             messages.success(request, _("The changes have been saved."))

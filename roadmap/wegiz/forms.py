@@ -48,6 +48,8 @@ class ExchangeForm(LockedForm):
     def __init__(self, *args, editing: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
         self.editing = editing
+        if not editing:
+            del self.fields["lock_version"]
         if editing:
             del self.fields["number"]
 
@@ -99,8 +101,9 @@ class IntakeRoundForm(forms.Form):
     )
 
 
-class ProposalForm(forms.Form):
-    lock_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+class ProposalForm(LockedForm):
+    """Creates one (no lock version yet) or edits one (`editing`, with its lock version)."""
+
     organisation = forms.ModelChoiceField(label=_("On behalf of"), queryset=None, empty_label=None)
     title = forms.CharField(label=_("Proposed exchange"), max_length=250)
     care_process = forms.CharField(
@@ -122,6 +125,8 @@ class ProposalForm(forms.Form):
         from portal.accounts.models import Organisation
 
         self.fields["organisation"].queryset = Organisation.objects.filter(memberships__user=user)
+        if not editing:
+            del self.fields["lock_version"]
         if editing:
             del self.fields["organisation"]
 

@@ -230,10 +230,9 @@ def update_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @permission_required("wegiz.manage")
 def exchange_create(request: HttpRequest) -> HttpResponse:
-    form = ExchangeForm(request.POST or None, initial={"lock_version": 1, "on_agenda": True})
+    form = ExchangeForm(request.POST or None, initial={"on_agenda": True})
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
-        data.pop("lock_version")
         if Exchange.objects.filter(number=data["number"]).exists():
             form.add_error("number", _("An exchange with this number exists already."))
         else:
@@ -396,7 +395,6 @@ def proposal_create(request: HttpRequest) -> HttpResponse:
     form = ProposalForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
-        data.pop("lock_version", None)
         organisation = data.pop("organisation")
         proposal = run_service(
             form,
@@ -462,12 +460,13 @@ def proposal_edit(request: HttpRequest, pk: int) -> HttpResponse:
     form = ProposalForm(request.POST or None, initial=initial, user=request.user, editing=True)
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
-        lock = data.pop("lock_version") or 0
+        lock = data.pop("lock_version")
         saved = run_service(
             form,
             lambda: (
                 services.proposal_submit if "submit" in request.POST else services.proposal_save
             )(actor=request.user, proposal=proposal, lock_version=lock, **data),
+            current_lock=lambda: IntakeProposal.objects.get(pk=proposal.pk).lock_version,
         )
         if saved is not REFUSED:
             messages.success(request, _("Your proposal has been saved."))
