@@ -149,6 +149,7 @@ class ReleaseItemFactory(factory.django.DjangoModelFactory):
         model = ReleaseItem
 
     release = factory.SubFactory(ReleaseFactory)
+    version = factory.SubFactory("tests.factories.AgreementVersionFactory")
     change_type = ReleaseItem.ChangeType.ADDED
 
 
@@ -157,5 +158,473 @@ class ComplianceRecordFactory(factory.django.DjangoModelFactory):
         model = ComplianceRecord
 
     organisation = factory.SubFactory(OrganisationFactory)
+    version = factory.LazyAttribute(lambda o: AgreementFactory().versions.get())
     result = ComplianceRecord.Result.PASSED
     tested_on = dt.date(2026, 3, 1)
+
+
+class AgreementVersionFactory(factory.django.DjangoModelFactory):
+    """A further version of an agreement, not yet in force."""
+
+    class Meta:
+        model = AgreementVersion
+
+    agreement = factory.SubFactory(AgreementFactory)
+    number = factory.LazyAttribute(lambda o: o.agreement.versions.count() + 1)
+    text = factory.Sequence(lambda n: f"Nieuwe tekst {n}.")
+
+
+# --- every other domain model: one factory each, a valid row with no arguments ----------
+# `tests/test_factories.py` checks that every model of the domain apps has one here.
+
+from agreements.models import Harmonisation, Review  # noqa: E402
+from consultations.models import (  # noqa: E402
+    Answer,
+    Comment,
+    CommentAttachment,
+    Consultation,
+    DraftVersion,
+    Question,
+    ReportFile,
+    Section,
+)
+from roadmap.models import (  # noqa: E402
+    AgendaUpdate,
+    AlignmentReview,
+    ApplicationAnswer,
+    Attachment,
+    Blueprint,
+    CriterionAssessment,
+    Decision,
+    DecisionAction,
+    Deliverable,
+    Designation,
+    Exchange,
+    FundingApplication,
+    FundingCriterion,
+    FundingScheme,
+    Initiative,
+    IntakeProposal,
+    IntakeRound,
+    Milestone,
+    OutcomeAssessment,
+    PhaseChange,
+    Pilot,
+    PortfolioMeeting,
+    Programme,
+    ProgressReport,
+    Recommendation,
+    Risk,
+    Study,
+    Tranche,
+)
+
+_PDF = b"%PDF-1.4\n%%EOF\n"
+
+
+def _now():
+    from django.utils import timezone
+
+    return timezone.now()
+
+
+class ReviewFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Review
+
+    release = factory.SubFactory(ReleaseFactory, status=Release.Status.IN_REVIEW)
+    reviewer = factory.SubFactory(UserFactory)
+    consistency = coherence = legal = "sufficient"
+    consistency_explanation = coherence_explanation = legal_explanation = "Voldoende."
+    outcome = "approved"
+
+
+class HarmonisationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Harmonisation
+
+    agreement = factory.SubFactory(AgreementFactory)
+    system = factory.SubFactory(
+        AgreementSystemFactory, name="Twiin", slug="twiin", is_national=False
+    )
+    relation = "duplicates"
+
+
+# consultations
+
+
+class ConsultationFactory(factory.django.DjangoModelFactory):
+    """A consultation open for comments now (scheduled, opened a day ago)."""
+
+    class Meta:
+        model = Consultation
+
+    title = factory.Sequence(lambda n: f"Consultatie {n}")
+    slug = factory.Sequence(lambda n: f"consultatie-{n}")
+    subject = "gisa"
+    introduction = "Wat we vragen."
+    status = Consultation.Status.SCHEDULED
+    opens_at = factory.LazyFunction(lambda: _now() - dt.timedelta(days=1))
+    closes_at = factory.LazyFunction(lambda: _now() + dt.timedelta(days=30))
+    created_by = factory.SubFactory(UserFactory)
+
+
+class DraftVersionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = DraftVersion
+
+    consultation = factory.SubFactory(ConsultationFactory)
+    number = factory.LazyAttribute(lambda o: o.consultation.versions.count() + 1)
+
+
+class SectionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Section
+
+    version = factory.SubFactory(DraftVersionFactory)
+    order = factory.Sequence(lambda n: n + 1)
+    number = factory.Sequence(lambda n: str(n + 1))
+    title = factory.Sequence(lambda n: f"Paragraaf {n}")
+    text = "De tekst van de paragraaf."
+
+
+class QuestionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Question
+
+    consultation = factory.SubFactory(ConsultationFactory)
+    order = factory.Sequence(lambda n: n + 1)
+    text = factory.Sequence(lambda n: f"Vraag {n}?")
+
+
+class CommentFactory(factory.django.DjangoModelFactory):
+    """A comment by a field party's member on an open consultation, may be published."""
+
+    class Meta:
+        model = Comment
+
+    consultation = factory.SubFactory(ConsultationFactory)
+    section = factory.SubFactory(
+        SectionFactory, version__consultation=factory.SelfAttribute("...consultation")
+    )
+    organisation = factory.SubFactory(OrganisationFactory)
+    author = factory.SubFactory(UserFactory)
+    text = factory.Sequence(lambda n: f"Reactie {n}.")
+
+
+class AnswerFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Answer
+
+    comment = factory.SubFactory(CommentFactory)
+    disposition = "noted"
+    reason = "Dank voor uw reactie."
+    answered_by = factory.SubFactory(UserFactory)
+
+
+class CommentAttachmentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = CommentAttachment
+
+    comment = factory.SubFactory(CommentFactory)
+    file = factory.django.FileField(filename="bijlage.pdf", data=_PDF)
+    original_name = "bijlage.pdf"
+    content_type = "application/pdf"
+    size = len(_PDF)
+
+
+class ReportFileFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ReportFile
+
+    consultation = factory.SubFactory(ConsultationFactory, status=Consultation.Status.REPORTED)
+    requested_by = factory.SubFactory(UserFactory)
+
+
+# roadmap: Wegiz
+
+
+class ExchangeFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Exchange
+
+    number = factory.Sequence(lambda n: 100 + n)
+    title = factory.Sequence(lambda n: f"Gegevensuitwisseling {n}")
+    care_domain = "Acute zorg"
+
+
+class PhaseChangeFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = PhaseChange
+
+    exchange = factory.SubFactory(ExchangeFactory)
+    phase = "voorfase"
+    date = dt.date(2025, 1, 1)
+
+
+class DesignationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Designation
+
+    exchange = factory.SubFactory(ExchangeFactory)
+    spoor = 1
+
+
+class StudyFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Study
+
+    exchange = factory.SubFactory(ExchangeFactory)
+    kind = "mkba"
+    completed_on = dt.date(2025, 6, 1)
+    conclusion = "positive"
+    outcome = "Positief saldo."
+
+
+class AgendaUpdateFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = AgendaUpdate
+
+    title = factory.Sequence(lambda n: f"Agenda-update {n}")
+    published_on = factory.Sequence(lambda n: dt.date(2024, 1, 1) + dt.timedelta(days=n))
+
+
+class IntakeRoundFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = IntakeRound
+
+    title = factory.Sequence(lambda n: f"Intake {n}")
+
+
+class IntakeProposalFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = IntakeProposal
+
+    round = factory.SubFactory(IntakeRoundFactory)
+    organisation = factory.SubFactory(OrganisationFactory)
+    submitted_by = factory.SubFactory(UserFactory)
+    title = factory.Sequence(lambda n: f"Voorstel {n}")
+    care_process = "Overdracht"
+    parties_involved = "Wijkverpleging"
+    why_it_matters = "Scheelt tijd"
+    quality_standard = "Richtlijn"
+    field_support = "Breed"
+
+
+# roadmap: portfolio and pilots
+
+
+class ProgrammeFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Programme
+
+    name = factory.Sequence(lambda n: f"Programma {n}")
+    slug = factory.Sequence(lambda n: f"programma-{n}")
+
+
+class TrancheFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Tranche
+
+    name = factory.Sequence(lambda n: f"Tranche {n}")
+    slug = factory.Sequence(lambda n: f"tranche-{n}")
+    goal = "Doel."
+    value_for_care_providers = "Waarde."
+    start = dt.date(2026, 1, 1)
+    end = dt.date(2026, 12, 31)
+
+
+class DeliverableFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Deliverable
+
+    programme = factory.SubFactory(ProgrammeFactory)
+    title = factory.Sequence(lambda n: f"Product {n}")
+    start = dt.date(2026, 1, 1)
+    due = dt.date(2026, 6, 30)
+    original_due = factory.SelfAttribute("due")
+
+
+class MilestoneFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Milestone
+
+    title = factory.Sequence(lambda n: f"Mijlpaal {n}")
+    date = dt.date(2026, 6, 30)
+    original_date = factory.SelfAttribute("date")
+
+
+class RiskFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Risk
+
+    title = factory.Sequence(lambda n: f"Risico {n}")
+    probability = 3
+    impact = 3
+    owner = "VWS"
+
+
+class PortfolioMeetingFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = PortfolioMeeting
+
+    date = factory.Sequence(lambda n: dt.date(2026, 1, 5) + dt.timedelta(weeks=n))
+    title = factory.Sequence(lambda n: f"Portfolio-overleg {n}")
+
+
+class DecisionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Decision
+
+    date = dt.date(2026, 1, 5)
+    title = factory.Sequence(lambda n: f"Besluit {n}")
+    decision = "Besloten."
+
+
+class DecisionActionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = DecisionAction
+
+    decision = factory.SubFactory(DecisionFactory)
+    description = factory.Sequence(lambda n: f"Actie {n}")
+    owner = "VWS"
+    due = dt.date(2026, 3, 1)
+
+
+class RecommendationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Recommendation
+
+    source = "AcICT"
+    number = factory.Sequence(lambda n: n + 1)
+    title = factory.Sequence(lambda n: f"Aanbeveling {n}")
+    response = "Overgenomen."
+
+
+class PilotFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Pilot
+
+    title = factory.Sequence(lambda n: f"Pilot {n}")
+    slug = factory.Sequence(lambda n: f"pilot-{n}")
+    kind = "pilot"
+    summary = "Samenvatting."
+
+
+class OutcomeAssessmentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = OutcomeAssessment
+
+    pilot = factory.SubFactory(PilotFactory)
+    technical_feasibility = user_experience = scalability = work_process_impact = 4
+    technical_feasibility_explanation = user_experience_explanation = "Goed."
+    scalability_explanation = work_process_impact_explanation = "Goed."
+    assessed_on = dt.date(2026, 1, 1)
+
+
+class BlueprintFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Blueprint
+
+    pilot = factory.SubFactory(PilotFactory)
+    title = factory.Sequence(lambda n: f"Blauwdruk {n}")
+    summary = "Samenvatting."
+
+
+# roadmap: regions and funding
+
+
+class InitiativeFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Initiative
+
+    region = factory.SubFactory(RegionFactory)
+    title = factory.Sequence(lambda n: f"Initiatief {n}")
+    slug = factory.Sequence(lambda n: f"initiatief-{n}")
+    purpose = "Doel van het initiatief."
+
+
+class ProgressReportFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ProgressReport
+
+    initiative = factory.SubFactory(InitiativeFactory)
+    period = factory.Sequence(lambda n: f"{2020 + n // 2}-H{n % 2 + 1}")
+    due_date = dt.date(2026, 7, 31)
+
+
+class AlignmentReviewFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = AlignmentReview
+
+    initiative = factory.SubFactory(InitiativeFactory)
+    reviewer = factory.SubFactory(UserFactory)
+    reviewed_on = dt.date(2026, 3, 1)
+    architecture = generic_functions = agreements = standards = reuse = "aligned"
+    architecture_note = generic_functions_note = agreements_note = "Past."
+    standards_note = reuse_note = "Past."
+
+
+class FundingSchemeFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = FundingScheme
+
+    name = factory.Sequence(lambda n: f"Regeling {n}")
+    slug = factory.Sequence(lambda n: f"regeling-{n}")
+
+
+class FundingCriterionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = FundingCriterion
+
+    scheme = factory.SubFactory(FundingSchemeFactory)
+    version = 1
+    order = factory.Sequence(lambda n: n + 1)
+    code = factory.Sequence(lambda n: f"criterium-{n}")
+    text = "Sluit het aan op de landelijke afspraken?"
+
+
+class FundingApplicationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = FundingApplication
+
+    initiative = factory.SubFactory(InitiativeFactory)
+    scheme = factory.SubFactory(FundingSchemeFactory)
+    title = factory.Sequence(lambda n: f"Aanvraag {n}")
+    amount_requested = 100000
+
+
+class ApplicationAnswerFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ApplicationAnswer
+
+    application = factory.SubFactory(FundingApplicationFactory)
+    criterion = factory.SubFactory(
+        FundingCriterionFactory, scheme=factory.SelfAttribute("..application.scheme")
+    )
+    answer = "Ons antwoord."
+
+
+class AttachmentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Attachment
+
+    application = factory.SubFactory(FundingApplicationFactory)
+    file = factory.django.FileField(filename="plan.pdf", data=_PDF)
+    original_name = "plan.pdf"
+    content_type = "application/pdf"
+    size = len(_PDF)
+    uploaded_by = factory.SubFactory(UserFactory)
+
+
+class CriterionAssessmentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = CriterionAssessment
+
+    application = factory.SubFactory(FundingApplicationFactory)
+    criterion = factory.SubFactory(
+        FundingCriterionFactory, scheme=factory.SelfAttribute("..application.scheme")
+    )
+    verdict = "met"
+    reasoning = "Voldoet."
+    assessed_by = factory.SubFactory(UserFactory)
