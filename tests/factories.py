@@ -92,7 +92,8 @@ class AgreementSystemFactory(factory.django.DjangoModelFactory):
 
     name = "Landelijk afsprakenstelsel"
     slug = "landelijk-afsprakenstelsel"
-    is_national = True
+    # The national system by default; any other named system is a regional or sector one.
+    is_national = factory.LazyAttribute(lambda o: o.slug == "landelijk-afsprakenstelsel")
 
 
 class StandardFactory(factory.django.DjangoModelFactory):
@@ -244,9 +245,7 @@ class HarmonisationFactory(factory.django.DjangoModelFactory):
         model = Harmonisation
 
     agreement = factory.SubFactory(AgreementFactory)
-    system = factory.SubFactory(
-        AgreementSystemFactory, name="Twiin", slug="twiin", is_national=False
-    )
+    system = factory.SubFactory(AgreementSystemFactory, name="Twiin", slug="twiin")
     relation = "duplicates"
 
 

@@ -13,6 +13,28 @@ import datetime as dt
 import pytest
 from django.db import transaction
 
+from tests.factories import (
+    AgendaUpdateFactory,
+    AgreementVersionFactory,
+    AlignmentReviewFactory,
+    CommentFactory,
+    ConsultationFactory,
+    DraftVersionFactory,
+    ExchangeFactory,
+    FundingApplicationFactory,
+    FundingCriterionFactory,
+    FundingSchemeFactory,
+    InitiativeFactory,
+    IntakeProposalFactory,
+    IntakeRoundFactory,
+    MilestoneFactory,
+    PilotFactory,
+    ProgrammeFactory,
+    ProgressReportFactory,
+    SectionFactory,
+    TrancheFactory,
+)
+
 PDF = b"%PDF-"
 
 
@@ -52,12 +74,12 @@ def sample_objects(_module_sample_objects, db, organisation_a, region_x, setting
 def _build(organisation_a, region_x):
     """One object of each kind that URLs point at, in the state the row expects."""
 
-    from agreements.models import AgreementVersion, Release
+    from agreements.models import Release
     from tests.factories import AgreementFactory, ReleaseFactory, StandardFactory
 
     agreement = AgreementFactory()
     # Two released versions, so that everyone may compare them.
-    AgreementVersion.objects.create(
+    AgreementVersionFactory(
         agreement=agreement, number=2, text="Nieuwe tekst.", effective_from=dt.date(2026, 1, 1)
     )
     standard = StandardFactory()
@@ -69,14 +91,13 @@ def _build(organisation_a, region_x):
         )
         numbers[f"REL_{status.upper().replace('IN_', '')}"] = release.number
     from portal.accounts.models import Organisation
-    from roadmap.models import AgendaUpdate, Exchange, IntakeProposal, IntakeRound
     from tests.factories import UserFactory
 
-    exchange = Exchange.objects.create(number=1, title="Beelden", care_domain="MSZ")
-    update = AgendaUpdate.objects.create(title="Agenda", published_on=dt.date(2026, 1, 1))
-    intake = IntakeRound.objects.create(title="Intake", status="open")
+    exchange = ExchangeFactory(number=1, title="Beelden", care_domain="MSZ")
+    update = AgendaUpdateFactory(title="Agenda", published_on=dt.date(2026, 1, 1))
+    intake = IntakeRoundFactory(title="Intake", status="open")
     owner = Organisation.objects.get(slug="zorgsoft-a")  # organisation_a of the personas
-    proposal = IntakeProposal.objects.create(
+    proposal = IntakeProposalFactory(
         round=intake,
         organisation=owner,
         submitted_by=UserFactory(),
@@ -87,10 +108,9 @@ def _build(organisation_a, region_x):
         quality_standard="x",
         field_support="x",
     )
-    from roadmap.models import Milestone, Pilot, Programme, Tranche
 
-    programme = Programme.objects.create(name="LDN", slug="ldn")
-    tranche = Tranche.objects.create(
+    programme = ProgrammeFactory(name="LDN", slug="ldn")
+    tranche = TrancheFactory(
         name="T1",
         slug="t1",
         goal="x",
@@ -99,10 +119,10 @@ def _build(organisation_a, region_x):
         end=dt.date(2026, 6, 1),
         is_published=True,
     )
-    milestone = Milestone.objects.create(
+    milestone = MilestoneFactory(
         title="M", date=dt.date(2026, 1, 1), original_date=dt.date(2026, 1, 1)
     )
-    pilot = Pilot.objects.create(title="Dezi", slug="dezi", kind="pilot", summary="x")
+    pilot = PilotFactory(title="Dezi", slug="dezi", kind="pilot", summary="x")
     from portal.notifications.services import follow, notify
 
     stranger = UserFactory()
@@ -132,11 +152,10 @@ def _build(organisation_a, region_x):
 def _consultation_objects(organisation):
     from django.utils import timezone
 
-    from consultations.models import Comment, Consultation, DraftVersion, Section
     from tests.factories import UserFactory
 
     now = timezone.now()
-    consultation = Consultation.objects.create(
+    consultation = ConsultationFactory(
         title="GISA",
         slug="gisa",
         subject="gisa",
@@ -145,9 +164,9 @@ def _consultation_objects(organisation):
         opens_at=now - dt.timedelta(days=30),
         closes_at=now - dt.timedelta(days=1),
     )
-    version = DraftVersion.objects.create(consultation=consultation, number=1)
-    section = Section.objects.create(version=version, order=1, number="1", title="A")
-    comment = Comment.objects.create(
+    version = DraftVersionFactory(consultation=consultation, number=1)
+    section = SectionFactory(version=version, order=1, number="1", title="A")
+    comment = CommentFactory(
         consultation=consultation,
         section=section,
         author=UserFactory(),
@@ -176,28 +195,23 @@ def _region_objects(region):
     from roadmap.models import (
         AlignmentReview,
         Attachment,
-        FundingApplication,
-        FundingCriterion,
-        FundingScheme,
-        Initiative,
-        ProgressReport,
     )
     from tests.factories import UserFactory
 
-    initiative = Initiative.objects.create(region=region, slug="x-init", title="X", purpose="x")
-    report = ProgressReport.objects.create(
+    initiative = InitiativeFactory(region=region, slug="x-init", title="X", purpose="x")
+    report = ProgressReportFactory(
         initiative=initiative, period="2026-K1", due_date=dt.date(2026, 4, 15)
     )
-    scheme = FundingScheme.objects.create(name="Regeling", slug="regeling")
-    FundingCriterion.objects.create(scheme=scheme, version=1, order=1, code="gisa", text="x")
-    application = FundingApplication.objects.create(
+    scheme = FundingSchemeFactory(name="Regeling", slug="regeling")
+    FundingCriterionFactory(scheme=scheme, version=1, order=1, code="gisa", text="x")
+    application = FundingApplicationFactory(
         initiative=initiative, scheme=scheme, title="Aanvraag", amount_requested=1
     )
     attachment = Attachment(
         application=application, original_name="a.pdf", content_type="application/pdf", size=5
     )
     attachment.file.save("x", ContentFile(PDF), save=True)
-    review = AlignmentReview.objects.create(
+    review = AlignmentReviewFactory(
         initiative=initiative,
         reviewer=UserFactory(),
         reviewed_on=dt.date(2026, 1, 1),

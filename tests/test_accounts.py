@@ -9,7 +9,13 @@ from django.urls import reverse
 
 from portal.accounts.models import User
 from portal.accounts.roles import Role
-from tests.factories import PASSWORD, UserFactory
+from tests.factories import (
+    PASSWORD,
+    FundingApplicationFactory,
+    FundingSchemeFactory,
+    InitiativeFactory,
+    UserFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -175,11 +181,11 @@ def test_a_logged_out_session_cannot_be_replayed(client, region_x, coordinator_x
     private attachments send it to the login page."""
     from django.core.files.base import ContentFile
 
-    from roadmap.models import Attachment, FundingApplication, FundingScheme, Initiative
+    from roadmap.models import Attachment
 
-    initiative = Initiative.objects.create(region=region_x, slug="replay", title="R", purpose="x")
-    scheme = FundingScheme.objects.create(name="Regeling", slug="regeling")
-    application = FundingApplication.objects.create(
+    initiative = InitiativeFactory(region=region_x, slug="replay", title="R", purpose="x")
+    scheme = FundingSchemeFactory(name="Regeling", slug="regeling")
+    application = FundingApplicationFactory(
         initiative=initiative, scheme=scheme, title="Aanvraag", amount_requested=1000
     )
     attachment = Attachment(

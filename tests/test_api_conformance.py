@@ -16,6 +16,20 @@ from django.core.wsgi import get_wsgi_application
 from hypothesis import HealthCheck, given
 from hypothesis import settings as hsettings
 
+from tests.factories import (
+    AnswerFactory,
+    CommentFactory,
+    ConsultationFactory,
+    DraftVersionFactory,
+    ExchangeFactory,
+    InitiativeFactory,
+    MilestoneFactory,
+    PilotFactory,
+    ProgrammeFactory,
+    SectionFactory,
+    TrancheFactory,
+)
+
 pytestmark = pytest.mark.django_db
 
 COMMITTED = Path(settings.BASE_DIR) / "portal" / "api" / "openapi.json"
@@ -53,17 +67,15 @@ def api_data(region_x, organisation_a, programme_manager):
     """Something behind every collection, so lists are not empty and details can be found."""
     from django.utils import timezone
 
-    from consultations.models import Answer, Comment, Consultation, DraftVersion, Section
-    from roadmap.models import Exchange, Initiative, Milestone, Pilot, Programme, Tranche
     from tests.factories import AgreementFactory, ReleaseFactory, StandardFactory, UserFactory
 
     agreement = AgreementFactory(code="LAS-API-1")
     agreement.standards.add(StandardFactory(code="std-api"))
     ReleaseFactory(number="2026.9", status="published", published_on=dt.date(2026, 1, 1))
-    exchange = Exchange.objects.create(number=1, title="Beelden", care_domain="MSZ")
+    exchange = ExchangeFactory(number=1, title="Beelden", care_domain="MSZ")
     exchange.agreements.add(agreement)
-    Programme.objects.create(name="Programma", slug="programma")
-    Tranche.objects.create(
+    ProgrammeFactory(name="Programma", slug="programma")
+    TrancheFactory(
         name="T1",
         slug="t1",
         goal="x",
@@ -72,11 +84,11 @@ def api_data(region_x, organisation_a, programme_manager):
         end=dt.date(2026, 6, 1),
         is_published=True,
     )
-    Milestone.objects.create(title="M", date=dt.date(2026, 1, 1), original_date=dt.date(2026, 1, 1))
-    Pilot.objects.create(title="Dezi", slug="dezi", kind="pilot", summary="x")
-    Initiative.objects.create(region=region_x, slug="init", title="Init", purpose="x")
+    MilestoneFactory(title="M", date=dt.date(2026, 1, 1), original_date=dt.date(2026, 1, 1))
+    PilotFactory(title="Dezi", slug="dezi", kind="pilot", summary="x")
+    InitiativeFactory(region=region_x, slug="init", title="Init", purpose="x")
     now = timezone.now()
-    consultation = Consultation.objects.create(
+    consultation = ConsultationFactory(
         title="GISA",
         slug="gisa",
         subject="gisa",
@@ -85,10 +97,10 @@ def api_data(region_x, organisation_a, programme_manager):
         opens_at=now - dt.timedelta(days=30),
         closes_at=now - dt.timedelta(days=1),
     )
-    version = DraftVersion.objects.create(consultation=consultation, number=1)
-    section = Section.objects.create(version=version, order=1, number="1", title="A")
+    version = DraftVersionFactory(consultation=consultation, number=1)
+    section = SectionFactory(version=version, order=1, number="1", title="A")
     for i in range(3):
-        comment = Comment.objects.create(
+        comment = CommentFactory(
             consultation=consultation,
             section=section,
             author=UserFactory(),
@@ -96,7 +108,7 @@ def api_data(region_x, organisation_a, programme_manager):
             text=f"Reactie {i}",
         )
         if i:  # answered ones and an unanswered one: both shapes meet the schema
-            Answer.objects.create(
+            AnswerFactory(
                 comment=comment, disposition="adopted", reason="x", answered_by=programme_manager
             )
 

@@ -13,19 +13,32 @@ from django.urls import reverse
 from django.utils import timezone
 
 from agreements.models import Agreement
-from consultations.models import Answer, Comment, Consultation, DraftVersion, Section
 from portal.dashboards.charts import registered_charts
 from roadmap.models import (
     AlignmentReview,
-    Deliverable,
-    Exchange,
-    Initiative,
-    Milestone,
-    OutcomeAssessment,
-    Pilot,
-    Programme,
 )
-from tests.factories import AgreementFactory, OrganisationFactory, StandardFactory, UserFactory
+from tests.factories import (
+    AgreementFactory,
+    AlignmentReviewFactory,
+    AnswerFactory,
+    CommentFactory,
+    ConsultationFactory,
+    DecisionActionFactory,
+    DecisionFactory,
+    DeliverableFactory,
+    DraftVersionFactory,
+    ExchangeFactory,
+    InitiativeFactory,
+    MilestoneFactory,
+    OrganisationFactory,
+    OutcomeAssessmentFactory,
+    PilotFactory,
+    ProgrammeFactory,
+    ProgressReportFactory,
+    SectionFactory,
+    StandardFactory,
+    UserFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -54,8 +67,8 @@ def _table(html, key):
 
 def test_every_chart_has_a_figure_a_table_and_the_same_data_as_csv(client, region_x):
     AgreementFactory(layer=Agreement.Layer.TECHNICAL)
-    pilot = Pilot.objects.create(title="Dezi", slug="dezi", kind="pilot", summary="x")
-    OutcomeAssessment.objects.create(
+    pilot = PilotFactory(title="Dezi", slug="dezi", kind="pilot", summary="x")
+    OutcomeAssessmentFactory(
         pilot=pilot,
         technical_feasibility=4,
         technical_feasibility_explanation="x",
@@ -117,7 +130,7 @@ def test_temporary_agreements_by_quarter_they_end(client):
 
 def _consultation(status, n_comments, dispositions):
     now = timezone.now()
-    c = Consultation.objects.create(
+    c = ConsultationFactory(
         title=f"C {status}",
         slug=f"c-{status}",
         subject="gisa",
@@ -126,16 +139,16 @@ def _consultation(status, n_comments, dispositions):
         opens_at=now - dt.timedelta(days=30),
         closes_at=now - dt.timedelta(days=1),
     )
-    version = DraftVersion.objects.create(consultation=c, number=1)
-    section = Section.objects.create(version=version, order=1, number="1", title="A")
+    version = DraftVersionFactory(consultation=c, number=1)
+    section = SectionFactory(version=version, order=1, number="1", title="A")
     author = UserFactory()
     organisation = OrganisationFactory()
     for i in range(n_comments):
-        comment = Comment.objects.create(
+        comment = CommentFactory(
             consultation=c, section=section, author=author, organisation=organisation, text=f"r{i}"
         )
         if i < len(dispositions):
-            Answer.objects.create(
+            AnswerFactory(
                 comment=comment, disposition=dispositions[i], reason="x", answered_by=author
             )
     return c
@@ -154,21 +167,21 @@ def test_consultation_handling_counts_dispositions_once_the_report_is_out(client
 
 def test_regions_by_latest_alignment_verdict(client, region_x, cds_reviewer):
     aligned = dict.fromkeys(AlignmentReview.POINTS, "aligned")
-    first = Initiative.objects.create(region=region_x, slug="a", title="A", purpose="x")
-    second = Initiative.objects.create(region=region_x, slug="b", title="B", purpose="x")
-    Initiative.objects.create(region=region_x, slug="c", title="C", purpose="x")
+    first = InitiativeFactory(region=region_x, slug="a", title="A", purpose="x")
+    second = InitiativeFactory(region=region_x, slug="b", title="B", purpose="x")
+    InitiativeFactory(region=region_x, slug="c", title="C", purpose="x")
     notes = {f"{p}_note": "x" for p in AlignmentReview.POINTS}
-    AlignmentReview.objects.create(
+    AlignmentReviewFactory(
         initiative=first,
         reviewer=cds_reviewer,
         reviewed_on=dt.date(2026, 1, 1),
         **{**aligned, "reuse": "not_aligned"},
         **notes,
     )
-    AlignmentReview.objects.create(  # the latest counts
+    AlignmentReviewFactory(  # the latest counts
         initiative=first, reviewer=cds_reviewer, reviewed_on=dt.date(2026, 5, 1), **aligned, **notes
     )
-    AlignmentReview.objects.create(
+    AlignmentReviewFactory(
         initiative=second,
         reviewer=cds_reviewer,
         reviewed_on=dt.date(2026, 5, 1),
@@ -190,16 +203,16 @@ def test_dashboards_queries_do_not_grow(client, region_x, django_assert_num_quer
             reassessment_date=dt.date(2026, 12, 1),
             valid_until=dt.date(2027, 1 + i % 12, 1),
         )
-        Initiative.objects.create(region=region_x, slug=f"i{i}", title=f"I{i}", purpose="x")
-        programme = Programme.objects.create(name=f"P{i}", slug=f"p{i}")
-        Deliverable.objects.create(
+        InitiativeFactory(region=region_x, slug=f"i{i}", title=f"I{i}", purpose="x")
+        programme = ProgrammeFactory(name=f"P{i}", slug=f"p{i}")
+        DeliverableFactory(
             programme=programme,
             title="D",
             start=dt.date(2026, 1, 1),
             due=dt.date(2026, 6, 1),
             original_due=dt.date(2026, 6, 1),
         )
-        Exchange.objects.create(number=i + 1, title=f"E{i}", care_domain="MSZ")
+        ExchangeFactory(number=i + 1, title=f"E{i}", care_domain="MSZ")
     client.get(reverse("dashboards:index"))
     with django_assert_num_queries(
         len(registered_charts())
@@ -212,19 +225,17 @@ def test_dashboards_queries_do_not_grow(client, region_x, django_assert_num_quer
 
 def test_impact_of_an_agreement_lists_what_depends_on_it(client, programme_manager, region_x):
     agreement = AgreementFactory(code="LAS-IMP-1")
-    exchange = Exchange.objects.create(number=21, title="Verwijzing", care_domain="MSZ")
+    exchange = ExchangeFactory(number=21, title="Verwijzing", care_domain="MSZ")
     exchange.agreements.add(agreement)
-    shown = Pilot.objects.create(title="Open pilot", slug="open", kind="pilot", summary="x")
-    hidden = Pilot.objects.create(
+    shown = PilotFactory(title="Open pilot", slug="open", kind="pilot", summary="x")
+    hidden = PilotFactory(
         title="Stille pilot", slug="stil", kind="pilot", summary="x", is_published=False
     )
     shown.agreements.add(agreement)
     hidden.agreements.add(agreement)
-    initiative = Initiative.objects.create(
-        region=region_x, slug="r", title="Regio-initiatief", purpose="x"
-    )
+    initiative = InitiativeFactory(region=region_x, slug="r", title="Regio-initiatief", purpose="x")
     initiative.agreements.add(agreement)
-    internal = Milestone.objects.create(
+    internal = MilestoneFactory(
         title="Interne mijlpaal",
         date=dt.date(2026, 1, 1),
         original_date=dt.date(2026, 1, 1),
@@ -252,13 +263,13 @@ def test_impact_of_a_draft_agreement_is_not_found_for_the_public(client, field_p
 
 
 def test_impact_of_a_programme_shows_deliverables_elsewhere_that_wait_for_it(client):
-    ours = Programme.objects.create(name="Ons programma", slug="ons")
-    theirs = Programme.objects.create(name="Ander programma", slug="ander")
+    ours = ProgrammeFactory(name="Ons programma", slug="ons")
+    theirs = ProgrammeFactory(name="Ander programma", slug="ander")
     day = dt.date(2026, 6, 1)
-    base = Deliverable.objects.create(
+    base = DeliverableFactory(
         programme=ours, title="Basisvoorziening", start=day, due=day, original_due=day
     )
-    waiting = Deliverable.objects.create(
+    waiting = DeliverableFactory(
         programme=theirs, title="Afhankelijke oplevering", start=day, due=day, original_due=day
     )
     waiting.depends_on.add(base)
@@ -273,7 +284,7 @@ def test_impact_of_a_standard_reaches_exchanges_through_agreements(client):
     agreement.standards.add(standard)
     draft = AgreementFactory(code="LAS-STD-D", status=Agreement.Status.DRAFT)
     draft.standards.add(standard)
-    exchange = Exchange.objects.create(number=22, title="Labuitslagen", care_domain="MSZ")
+    exchange = ExchangeFactory(number=22, title="Labuitslagen", care_domain="MSZ")
     exchange.agreements.add(agreement)
     html = client.get(reverse("dashboards:impact-standard", args=["fhir-x"])).content.decode()
     assert "LAS-STD-1" in html and "Labuitslagen" in html and "LAS-STD-D" not in html
@@ -284,11 +295,11 @@ def test_impact_of_a_standard_reaches_exchanges_through_agreements(client):
 def test_impact_queries_do_not_grow(client, region_x, django_assert_num_queries, n):
     agreement = AgreementFactory(code="LAS-Q")
     for i in range(n):
-        e = Exchange.objects.create(number=400 + i, title=f"E{i}", care_domain="MSZ")
+        e = ExchangeFactory(number=400 + i, title=f"E{i}", care_domain="MSZ")
         e.agreements.add(agreement)
-        p = Pilot.objects.create(title=f"P{i}", slug=f"p{i}", kind="pilot", summary="x")
+        p = PilotFactory(title=f"P{i}", slug=f"p{i}", kind="pilot", summary="x")
         p.agreements.add(agreement)
-        r = Initiative.objects.create(region=region_x, slug=f"r{i}", title=f"R{i}", purpose="x")
+        r = InitiativeFactory(region=region_x, slug=f"r{i}", title=f"R{i}", purpose="x")
         r.agreements.add(agreement)
     url = reverse("dashboards:impact-agreement", args=["LAS-Q"])
     client.get(url)
@@ -343,17 +354,16 @@ def test_dcat_catalogue_is_valid_json_ld_with_what_harvesters_need(client, setti
 
 
 def test_staff_home_lists_what_waits_for_them(client, programme_manager, region_x):
-    from roadmap.models import Decision, DecisionAction, ProgressReport
 
     c = _consultation("scheduled", 2, ["adopted"])  # closed, one comment unanswered
-    initiative = Initiative.objects.create(region=region_x, slug="late", title="Laat", purpose="x")
-    ProgressReport.objects.create(
+    initiative = InitiativeFactory(region=region_x, slug="late", title="Laat", purpose="x")
+    ProgressReportFactory(
         initiative=initiative,
         period="2026-K1",
         due_date=timezone.localdate() - dt.timedelta(days=3),
     )
-    decision = Decision.objects.create(date=dt.date(2026, 1, 1), title="Besluit", decision="x")
-    DecisionAction.objects.create(
+    decision = DecisionFactory(date=dt.date(2026, 1, 1), title="Besluit", decision="x")
+    DecisionActionFactory(
         decision=decision,
         description="Brief sturen",
         owner="VWS",
@@ -368,12 +378,9 @@ def test_staff_home_lists_what_waits_for_them(client, programme_manager, region_
 def test_coordinator_home_shows_only_their_own_overdue_reports(
     client, coordinator_x, coordinator_y, region_x
 ):
-    from roadmap.models import ProgressReport
 
-    initiative = Initiative.objects.create(
-        region=region_x, slug="x1", title="Kwelderproject", purpose="x"
-    )
-    ProgressReport.objects.create(
+    initiative = InitiativeFactory(region=region_x, slug="x1", title="Kwelderproject", purpose="x")
+    ProgressReportFactory(
         initiative=initiative,
         period="2026-K1",
         due_date=timezone.localdate() - dt.timedelta(days=3),
@@ -393,14 +400,13 @@ def test_open_data_page_reads_nothing_from_the_database(client, django_assert_nu
 
 
 def test_long_lists_of_overdue_reports_are_counted_not_listed(client, coordinator_x, region_x):
-    from roadmap.models import ProgressReport
 
     late = timezone.localdate() - dt.timedelta(days=3)
     for i in range(8):
-        initiative = Initiative.objects.create(
+        initiative = InitiativeFactory(
             region=region_x, slug=f"late-{i}", title=f"Achterstand {i}", purpose="x"
         )
-        ProgressReport.objects.create(initiative=initiative, period="2026-K1", due_date=late)
+        ProgressReportFactory(initiative=initiative, period="2026-K1", due_date=late)
     client.force_login(coordinator_x)
     html = client.get("/").content.decode()
     assert html.count("is te laat") == 5

@@ -16,24 +16,29 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from agreements.models import ComplianceRecord, Release
-from consultations.models import Comment, Consultation, DraftVersion, Section
-from roadmap.models import (
-    AgendaUpdate,
-    Decision,
-    DecisionAction,
-    Initiative,
-    IntakeProposal,
-    IntakeRound,
-    Milestone,
-    OutcomeAssessment,
-    Pilot,
-    Programme,
-    Recommendation,
-    Risk,
-    Tranche,
+from tests.factories import (
+    AgendaUpdateFactory,
+    AgreementFactory,
+    CommentFactory,
+    ComplianceRecordFactory,
+    ConsultationFactory,
+    DecisionActionFactory,
+    DecisionFactory,
+    DraftVersionFactory,
+    InitiativeFactory,
+    IntakeProposalFactory,
+    IntakeRoundFactory,
+    MilestoneFactory,
+    OrganisationFactory,
+    OutcomeAssessmentFactory,
+    PilotFactory,
+    ProgrammeFactory,
+    RecommendationFactory,
+    ReleaseFactory,
+    RiskFactory,
+    SectionFactory,
+    TrancheFactory,
 )
-from tests.factories import AgreementFactory, OrganisationFactory
 
 pytestmark = pytest.mark.django_db
 _seq = itertools.count()
@@ -45,13 +50,13 @@ def _n() -> int:
 
 def releases(ctx):
     i = _n()
-    Release.objects.create(
+    ReleaseFactory(
         number=f"2030.{i}", title="R", status="published", published_on=dt.date(2026, 1, 1)
     )
 
 
 def compliance(ctx):
-    ComplianceRecord.objects.create(
+    ComplianceRecordFactory(
         organisation=OrganisationFactory(),
         version=AgreementFactory().versions.get(),
         result="passed",
@@ -60,16 +65,14 @@ def compliance(ctx):
 
 
 def updates(ctx):
-    AgendaUpdate.objects.create(
-        title="U", published_on=dt.date(2000, 1, 1) + dt.timedelta(days=_n())
-    )
+    AgendaUpdateFactory(title="U", published_on=dt.date(2000, 1, 1) + dt.timedelta(days=_n()))
 
 
 def intake(ctx):
     if "round" not in ctx:
-        ctx["round"] = IntakeRound.objects.create(title="R", status="open")
+        ctx["round"] = IntakeRoundFactory(title="R", status="open")
     rnd = ctx["round"]
-    IntakeProposal.objects.create(
+    IntakeProposalFactory(
         round=rnd,
         organisation=ctx["org"],
         submitted_by=ctx["user"],
@@ -83,27 +86,23 @@ def intake(ctx):
 
 
 def milestones(ctx):
-    m = Milestone.objects.create(
-        title="M", date=dt.date(2026, 1, 1), original_date=dt.date(2026, 1, 1)
-    )
-    m.programmes.add(Programme.objects.create(name=f"P{_n()}", slug=f"p{_n()}"))
+    m = MilestoneFactory(title="M", date=dt.date(2026, 1, 1), original_date=dt.date(2026, 1, 1))
+    m.programmes.add(ProgrammeFactory(name=f"P{_n()}", slug=f"p{_n()}"))
 
 
 def decisions(ctx):
-    d = Decision.objects.create(
-        date=dt.date(2026, 1, 1), title="D", decision="x", is_published=True
-    )
-    DecisionAction.objects.create(decision=d, description="a", owner="o", due=dt.date(2026, 2, 1))
+    d = DecisionFactory(date=dt.date(2026, 1, 1), title="D", decision="x", is_published=True)
+    DecisionActionFactory(decision=d, description="a", owner="o", due=dt.date(2026, 2, 1))
 
 
 def recommendations(ctx):
-    Recommendation.objects.create(source="AcICT", number=_n(), title="R", response="x")
+    RecommendationFactory(source="AcICT", number=_n(), title="R", response="x")
 
 
 def portfolio_index(ctx):
     i = _n()
-    Programme.objects.create(name=f"Prog {i}", slug=f"prog-{i}")
-    Tranche.objects.create(
+    ProgrammeFactory(name=f"Prog {i}", slug=f"prog-{i}")
+    TrancheFactory(
         name=f"T{i}",
         slug=f"t{i}",
         goal="x",
@@ -116,11 +115,11 @@ def portfolio_index(ctx):
 
 def pilots(ctx):
     i = _n()
-    p = Pilot.objects.create(
+    p = PilotFactory(
         title=f"Pilot {i}", slug=f"pilot-{i}", kind="pilot", summary="x", is_published=True
     )
     p.participants.add(ctx["org"])
-    OutcomeAssessment.objects.create(
+    OutcomeAssessmentFactory(
         pilot=p,
         technical_feasibility=3,
         technical_feasibility_explanation="x",
@@ -135,7 +134,7 @@ def pilots(ctx):
 
 
 def register(ctx):
-    Initiative.objects.create(region=ctx["region"], slug=f"i-{_n()}", title="I", purpose="x")
+    InitiativeFactory(region=ctx["region"], slug=f"i-{_n()}", title="I", purpose="x")
 
 
 def workspace(ctx):
@@ -143,13 +142,13 @@ def workspace(ctx):
 
 
 def risks(ctx):
-    Risk.objects.create(title="R", probability=3, impact=3, owner="o")
+    RiskFactory(title="R", probability=3, impact=3, owner="o")
 
 
 def consultations(ctx):
     now = timezone.now()
     i = _n()
-    c = Consultation.objects.create(
+    c = ConsultationFactory(
         title="C",
         slug=f"c-{i}",
         subject="document",
@@ -158,11 +157,9 @@ def consultations(ctx):
         opens_at=now - dt.timedelta(days=1),
         closes_at=now + dt.timedelta(days=1),
     )
-    v = DraftVersion.objects.create(consultation=c, number=1)
-    s = Section.objects.create(version=v, order=1, number="1", title="S")
-    Comment.objects.create(
-        consultation=c, section=s, author=ctx["user"], organisation=ctx["org"], text="x"
-    )
+    v = DraftVersionFactory(consultation=c, number=1)
+    s = SectionFactory(version=v, order=1, number="1", title="S")
+    CommentFactory(consultation=c, section=s, author=ctx["user"], organisation=ctx["org"], text="x")
 
 
 CASES = [

@@ -19,7 +19,7 @@ from django.db import connection
 from portal.celery import app
 from portal.celery import app as portal_app
 from portal.notifications.models import Notification, Subscription
-from roadmap.models import Exchange
+from tests.factories import ExchangeFactory
 
 pytestmark = [pytest.mark.services, pytest.mark.django_db(transaction=True)]
 
@@ -101,7 +101,7 @@ def test_notification_written_during_an_outage_is_sent_when_the_broker_returns(
             "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
         }
     }
-    exchange = Exchange.objects.create(number=31, title="Acute zorg", care_domain="Acuut")
+    exchange = ExchangeFactory(number=31, title="Acute zorg", care_domain="Acuut")
     Subscription.objects.create(user=field_party, target=exchange)
     for page in ("/", "/wegiz-agenda/", "/api/v1/exchanges", "/zoeken/?q=acute"):
         assert client.get(page).status_code == 200, page

@@ -14,8 +14,7 @@ from agreements.models import Agreement
 from portal.notifications.models import Digest, Notification, Preference, Subscription
 from portal.notifications.tasks import send_digests, send_pending
 from portal.notifications.unsubscribe import make_token
-from roadmap.models import Exchange, Pilot
-from tests.factories import AgreementFactory, UserFactory
+from tests.factories import AgreementFactory, ExchangeFactory, PilotFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -74,7 +73,7 @@ def test_the_person_who_made_the_change_is_not_told_of_it(client, programme_mana
 
 
 def test_a_change_that_rolls_back_leaves_no_notification(field_party):
-    exchange = Exchange.objects.create(number=7, title="Beelden", care_domain="MSZ")
+    exchange = ExchangeFactory(number=7, title="Beelden", care_domain="MSZ")
     Subscription.objects.create(user=field_party, target=exchange)
     with pytest.raises(RuntimeError), transaction.atomic():
         exchange.title = "Beelden en verslagen"
@@ -86,9 +85,7 @@ def test_a_change_that_rolls_back_leaves_no_notification(field_party):
 
 def test_nobody_can_follow_what_they_may_not_see(client, field_party, programme_manager):
     draft = AgreementFactory(status=Agreement.Status.DRAFT)
-    hidden = Pilot.objects.create(
-        title="Stil", slug="stil", kind="pilot", summary="x", is_published=False
-    )
+    hidden = PilotFactory(title="Stil", slug="stil", kind="pilot", summary="x", is_published=False)
     client.force_login(field_party)
     assert _follow(client, "agreement", draft.pk).status_code == 404
     assert _follow(client, "pilot", hidden.pk).status_code == 404
@@ -123,7 +120,7 @@ def test_section_followers_hear_only_of_what_they_may_see(field_party, programme
 
 
 def test_notifications_of_another_person_are_not_found(client, field_party, field_party_b):
-    exchange = Exchange.objects.create(number=8, title="X", care_domain="MSZ")
+    exchange = ExchangeFactory(number=8, title="X", care_domain="MSZ")
     Subscription.objects.create(user=field_party, target=exchange)
     exchange.save()
     note = Notification.objects.get(user=field_party)
@@ -153,7 +150,7 @@ def test_following_page_lists_what_one_follows_and_can_stop(client, field_party)
 
 
 def test_immediate_mail_is_sent_once_with_a_one_click_unsubscribe(field_party):
-    exchange = Exchange.objects.create(number=9, title="Verwijzing", care_domain="MSZ")
+    exchange = ExchangeFactory(number=9, title="Verwijzing", care_domain="MSZ")
     Subscription.objects.create(user=field_party, target=exchange)
     mail.outbox.clear()
     exchange.title = "Verwijzing en terugrapportage"
@@ -172,7 +169,7 @@ def test_immediate_mail_is_sent_once_with_a_one_click_unsubscribe(field_party):
 
 def test_people_who_chose_a_digest_get_no_immediate_mail(field_party):
     Preference.objects.create(user=field_party, email=Preference.Email.DAILY)
-    exchange = Exchange.objects.create(number=10, title="X", care_domain="MSZ")
+    exchange = ExchangeFactory(number=10, title="X", care_domain="MSZ")
     Subscription.objects.create(user=field_party, target=exchange)
     mail.outbox.clear()
     exchange.save()
@@ -183,8 +180,8 @@ def test_daily_digest_is_built_once_per_period_even_when_the_task_runs_twice(
     field_party, monkeypatch
 ):
     Preference.objects.create(user=field_party, email=Preference.Email.DAILY)
-    first = Exchange.objects.create(number=11, title="Eerste", care_domain="MSZ")
-    second = Exchange.objects.create(number=12, title="Tweede", care_domain="MSZ")
+    first = ExchangeFactory(number=11, title="Eerste", care_domain="MSZ")
+    second = ExchangeFactory(number=12, title="Tweede", care_domain="MSZ")
     for e in (first, second):
         Subscription.objects.create(user=field_party, target=e)
         e.save()
@@ -210,7 +207,7 @@ def test_daily_digest_is_built_once_per_period_even_when_the_task_runs_twice(
 def test_weekly_digest_goes_to_weekly_readers_only(field_party, field_party_b):
     Preference.objects.create(user=field_party, email=Preference.Email.WEEKLY)
     Preference.objects.create(user=field_party_b, email=Preference.Email.NONE)
-    exchange = Exchange.objects.create(number=13, title="X", care_domain="MSZ")
+    exchange = ExchangeFactory(number=13, title="X", care_domain="MSZ")
     for user in (field_party, field_party_b):
         Subscription.objects.create(user=user, target=exchange)
     exchange.save()
@@ -266,7 +263,7 @@ def test_preference_form_saves_and_rejects_unknown_choices(client, field_party):
 
 
 def test_a_release_with_many_items_is_one_notification(field_party):
-    exchange = Exchange.objects.create(number=14, title="X", care_domain="MSZ")
+    exchange = ExchangeFactory(number=14, title="X", care_domain="MSZ")
     Subscription.objects.create(user=field_party, target=exchange)
     for _ in range(5):
         exchange.save()
@@ -276,7 +273,7 @@ def test_a_release_with_many_items_is_one_notification(field_party):
 @pytest.mark.parametrize("n", [1, 12])
 def test_notifications_page_queries_do_not_grow(client, field_party, django_assert_num_queries, n):
     for i in range(n):
-        e = Exchange.objects.create(number=100 + i, title=f"X{i}", care_domain="MSZ")
+        e = ExchangeFactory(number=100 + i, title=f"X{i}", care_domain="MSZ")
         Subscription.objects.create(user=field_party, target=e)
         e.save()
     assert Notification.objects.filter(user=field_party).count() == n
@@ -294,7 +291,7 @@ def test_following_page_queries_do_not_grow_with_followed_objects(
 ):
     for i in range(n):
         agreement = AgreementFactory()
-        e = Exchange.objects.create(number=200 + i, title=f"X{i}", care_domain="MSZ")
+        e = ExchangeFactory(number=200 + i, title=f"X{i}", care_domain="MSZ")
         for target in (agreement, e):
             Subscription.objects.create(user=field_party, target=target)
     client.force_login(field_party)

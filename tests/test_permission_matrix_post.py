@@ -20,7 +20,7 @@ from django.urls import reverse
 
 from portal.audit.registry import audited_models
 from tests.conftest import PERSONAS
-from tests.factories import UserFactory
+from tests.factories import CriterionAssessmentFactory, ReleaseItemFactory, UserFactory
 from tests.test_permission_matrix import MATRIX
 
 MANAGERS = {"programme_manager"}
@@ -72,21 +72,21 @@ def _decline(objects, user, allowed):
 
 
 def _release_with_item(objects, user, allowed):
-    from agreements.models import AgreementVersion, Release, ReleaseItem
+    from agreements.models import AgreementVersion, Release
 
     release = Release.objects.get(number=objects["REL_DRAFT"])
     version = AgreementVersion.objects.get(agreement__code=objects["AGR"], number=2)
-    ReleaseItem.objects.create(release=release, version=version, change_type="changed")
+    ReleaseItemFactory(release=release, version=version, change_type="changed")
     return {}
 
 
 def _approved_release(objects, user, allowed):
-    from agreements.models import AgreementVersion, Release, ReleaseItem
+    from agreements.models import AgreementVersion, Release
 
     release = Release.objects.get(number=objects["REL_APPROVED"])
     version = AgreementVersion.objects.get(agreement__code=objects["AGR"], number=2)
     AgreementVersion.objects.filter(pk=version.pk).update(effective_from=None)
-    ReleaseItem.objects.create(release=release, version=version, change_type="changed")
+    ReleaseItemFactory(release=release, version=version, change_type="changed")
     return {"effective_from": "2026-12-01", "confirm": "on"}
 
 
@@ -122,16 +122,12 @@ def _submitted_application(objects, user, allowed):
 
 
 def _decision(objects, user, allowed):
-    from roadmap.models import CriterionAssessment, FundingApplication
+    from roadmap.models import FundingApplication
 
     data = _submitted_application(objects, user, allowed)
     application = FundingApplication.objects.get(pk=objects["APPLICATION"])
-    CriterionAssessment.objects.create(
-        application=application,
-        criterion_id=data["criterion"],
-        verdict="met",
-        reasoning="Voldoet.",
-        assessed_by=UserFactory(),
+    CriterionAssessmentFactory(
+        application=application, criterion=application.scheme.criteria.get(), verdict="met"
     )
     return {"status": "granted", "rationale": "Past binnen de regeling.", "conditions": ""}
 

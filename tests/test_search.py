@@ -12,16 +12,19 @@ from django.utils import timezone
 from agreements.models import Agreement, AgreementVersion, Release
 from consultations.models import Consultation
 from portal.search.models import SearchEntry
-from roadmap.models import (
-    Exchange,
-    Initiative,
-    Milestone,
-    Pilot,
-    Programme,
-    ProgressReport,
-    Tranche,
+from tests.factories import (
+    AgreementFactory,
+    AgreementVersionFactory,
+    ConsultationFactory,
+    ExchangeFactory,
+    InitiativeFactory,
+    MilestoneFactory,
+    PilotFactory,
+    ProgrammeFactory,
+    ProgressReportFactory,
+    ReleaseFactory,
+    TrancheFactory,
 )
-from tests.factories import AgreementFactory, ReleaseFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -39,7 +42,7 @@ def _hidden_objects(region):
     now = timezone.now()
     AgreementFactory(title=f"Concept {WORD}", status=Agreement.Status.DRAFT)
     ReleaseFactory(title=f"Release {WORD}", status=Release.Status.DRAFT)
-    Tranche.objects.create(
+    TrancheFactory(
         name=f"Tranche {WORD}",
         slug="t-hidden",
         goal="x",
@@ -48,16 +51,16 @@ def _hidden_objects(region):
         end=dt.date(2026, 6, 1),
         is_published=False,
     )
-    Milestone.objects.create(
+    MilestoneFactory(
         title=f"Mijlpaal {WORD}",
         date=dt.date(2026, 1, 1),
         original_date=dt.date(2026, 1, 1),
         is_public=False,
     )
-    Pilot.objects.create(
+    PilotFactory(
         title=f"Pilot {WORD}", slug="p-hidden", kind="pilot", summary="x", is_published=False
     )
-    Consultation.objects.create(
+    ConsultationFactory(
         title=f"Consultatie {WORD}",
         slug="c-hidden",
         subject="gisa",
@@ -67,8 +70,8 @@ def _hidden_objects(region):
         closes_at=now + dt.timedelta(days=30),
     )
     # A region's draft progress report is never in the index at all.
-    initiative = Initiative.objects.create(region=region, slug="i-x", title="X", purpose="x")
-    ProgressReport.objects.create(
+    initiative = InitiativeFactory(region=region, slug="i-x", title="X", purpose="x")
+    ProgressReportFactory(
         initiative=initiative,
         period="2026-K1",
         due_date=dt.date(2026, 4, 15),
@@ -114,7 +117,7 @@ def test_results_are_ranked_highlighted_and_escaped(client):
 
 
 def test_dutch_word_forms_match(client):
-    Exchange.objects.create(
+    ExchangeFactory(
         number=3, title="Beelden", care_domain="MSZ", description="Het delen van beelden."
     )
     assert "Beelden" in _search(client, "beeld").content.decode()
@@ -122,8 +125,8 @@ def test_dutch_word_forms_match(client):
 
 def test_facets_count_per_kind_and_filter(client):
     AgreementFactory(title=f"Afspraak {WORD}")
-    Exchange.objects.create(number=4, title=f"Uitwisseling {WORD}", care_domain="MSZ")
-    Programme.objects.create(name=f"Programma {WORD}", slug="prog")
+    ExchangeFactory(number=4, title=f"Uitwisseling {WORD}", care_domain="MSZ")
+    ProgrammeFactory(name=f"Programma {WORD}", slug="prog")
     html = _search(client, WORD).content.decode()
     assert "3 resultaten" in html
     assert "Afspraken (1)" in html and "Uitwisselingen (1)" in html and "Programma" in html
@@ -136,14 +139,14 @@ def test_facets_count_per_kind_and_filter(client):
 def test_index_follows_changes_through_the_site(client):
     agreement = AgreementFactory(code="LAS-I-1", title="Adressering")
     AgreementVersion.objects.filter(agreement=agreement).update(is_current=False)
-    AgreementVersion.objects.create(
+    AgreementVersionFactory(
         agreement=agreement, number=2, text="Nu ook over okapi's.", is_current=True
     )
     assert "LAS-I-1" in _search(client, "okapi").content.decode()
     agreement.status = Agreement.Status.DRAFT
     agreement.save()
     assert "LAS-I-1" not in _search(client, "okapi").content.decode()
-    pilot = Pilot.objects.create(title="Proef met okapi", slug="okapi", kind="pilot", summary="x")
+    pilot = PilotFactory(title="Proef met okapi", slug="okapi", kind="pilot", summary="x")
     assert "Proef met <mark>okapi</mark>" in _search(client, "okapi").content.decode()
     pilot.delete()
     assert "Proef met" not in _search(client, "okapi").content.decode()
@@ -151,7 +154,7 @@ def test_index_follows_changes_through_the_site(client):
 
 def test_rebuild_command_recreates_the_same_index():
     AgreementFactory(title="Eén")
-    Exchange.objects.create(number=5, title="Twee", care_domain="MSZ")
+    ExchangeFactory(number=5, title="Twee", care_domain="MSZ")
     before = sorted(SearchEntry.objects.values_list("kind", "title", "is_public"))
     SearchEntry.objects.all().delete()
     call_command("rebuild_search_index", stdout=open("/dev/null", "w"))  # noqa: SIM115
@@ -174,7 +177,7 @@ def test_empty_query_shows_the_form_and_no_results(client):
 def test_search_queries_do_not_grow(client, django_assert_num_queries, n):
     for i in range(n):
         AgreementFactory(title=f"Afspraak {WORD} {i}")
-        Exchange.objects.create(number=300 + i, title=f"Uitwisseling {WORD}", care_domain="MSZ")
+        ExchangeFactory(number=300 + i, title=f"Uitwisseling {WORD}", care_domain="MSZ")
     client.get(reverse("search:results"), {"q": WORD})
     # facets (which also count), one page of results
     with django_assert_num_queries(2):

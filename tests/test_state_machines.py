@@ -13,6 +13,7 @@ from django_fsm import TransitionNotAllowed
 from agreements.models import Agreement, Release
 from consultations.models import Comment, Consultation, ReportFile
 from roadmap.models import FundingApplication, IntakeProposal, IntakeRound, ProgressReport
+from tests.factories import ProgrammeFactory
 
 # model → {step: (from states, to state)}; "*" is any state.
 MACHINES = {
@@ -120,7 +121,7 @@ def test_an_unknown_programme_status_is_refused_by_the_database():
 
     from roadmap.models import Programme
 
-    programme = Programme.objects.create(name="Landelijk dekkend netwerk", slug="ldn")
+    programme = ProgrammeFactory(name="Landelijk dekkend netwerk", slug="ldn")
     with pytest.raises(IntegrityError), transaction.atomic():
         Programme.objects.filter(pk=programme.pk).update(status="onbekend")
     programme.refresh_from_db()

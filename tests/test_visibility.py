@@ -30,7 +30,23 @@ from portal.core.content import SECTIONS, registered_kinds
 from portal.dashboards.charts import registered_charts
 from portal.notifications.models import Notification
 from portal.notifications.services import follow
-from tests.factories import AgreementFactory, StandardFactory, UserFactory
+from tests.factories import (
+    AgreementFactory,
+    AgreementVersionFactory,
+    CommentFactory,
+    ConsultationFactory,
+    DraftVersionFactory,
+    ExchangeFactory,
+    FundingApplicationFactory,
+    FundingSchemeFactory,
+    InitiativeFactory,
+    ProgrammeFactory,
+    ReleaseFactory,
+    ReleaseItemFactory,
+    SectionFactory,
+    StandardFactory,
+    UserFactory,
+)
 from tests.test_permission_matrix import all_url_names
 
 MARK = "zqxhidden"  # lower case in every planted text; searched for in upper case
@@ -58,18 +74,17 @@ def marked(model: type[models.Model], n: str, **values: Any) -> models.Model:
 
 
 def _hubs(region_x, organisation_a) -> dict[str, Any]:
-    from consultations.models import Consultation, DraftVersion, Section
-    from roadmap.models import Exchange, FundingScheme, Initiative, Programme
+    from consultations.models import Consultation
 
     standard = StandardFactory()
     agreement = AgreementFactory(code="LAS-PUB-001", title="Openbare afspraak")
     agreement.standards.add(standard)
-    exchange = Exchange.objects.create(number=77, title="Openbare uitwisseling", care_domain="x")
+    exchange = ExchangeFactory(number=77, title="Openbare uitwisseling", care_domain="x")
     exchange.agreements.add(agreement)
-    programme = Programme.objects.create(name="Openbaar programma", slug="openbaar")
+    programme = ProgrammeFactory(name="Openbaar programma", slug="openbaar")
     programme.exchanges.add(exchange)
     now = timezone.now()
-    consultation = Consultation.objects.create(
+    consultation = ConsultationFactory(
         title="Openbare consultatie",
         slug="openbaar",
         subject=Consultation.Subject.GISA,
@@ -79,13 +94,13 @@ def _hubs(region_x, organisation_a) -> dict[str, Any]:
         closes_at=now + dt.timedelta(days=30),
         agreement=agreement,
     )
-    version = DraftVersion.objects.create(consultation=consultation, number=1)
-    section = Section.objects.create(version=version, order=1, number="1", title="Eén")
-    initiative = Initiative.objects.create(
+    version = DraftVersionFactory(consultation=consultation, number=1)
+    section = SectionFactory(version=version, order=1, number="1", title="Eén")
+    initiative = InitiativeFactory(
         region=region_x, slug="openbaar-initiatief", title="Openbaar initiatief", purpose="x"
     )
     initiative.agreements.add(agreement)
-    scheme = FundingScheme.objects.create(name="Openbare regeling", slug="openbare-regeling")
+    scheme = FundingSchemeFactory(name="Openbare regeling", slug="openbare-regeling")
     return {
         "standard": standard,
         "agreement": agreement,
@@ -116,12 +131,9 @@ def _agreement(h):
 
 
 def _release(h):
-    from agreements.models import Release, ReleaseItem
 
-    release = Release.objects.create(
-        number=f"{MARK}-1", title=f"{MARK} release", notes=f"{MARK} notes"
-    )
-    ReleaseItem.objects.create(
+    release = ReleaseFactory(number=f"{MARK}-1", title=f"{MARK} release", notes=f"{MARK} notes")
+    ReleaseItemFactory(
         release=release, version=h["agreement"].versions.get(), change_type="changed"
     )
     return release
@@ -205,11 +217,10 @@ PLANTERS: dict[str, Callable[[dict], Any]] = {
 
 def _parts(h, tranche) -> dict[str, Any]:
     """Hidden parts of public wholes."""
-    from agreements.models import AgreementVersion
     from consultations.models import Comment
-    from roadmap.models import Decision, Deliverable, FundingApplication
+    from roadmap.models import Decision, Deliverable
 
-    version = AgreementVersion.objects.create(
+    version = AgreementVersionFactory(
         agreement=h["agreement"], number=2, text=f"{MARK} unreleased wording"
     )
     deliverable = marked(
@@ -225,7 +236,7 @@ def _parts(h, tranche) -> dict[str, Any]:
     deliverable.agreements.add(h["agreement"])
     decision = marked(Decision, "decision", programme=h["programme"], date=dt.date(2026, 2, 1))
     author = UserFactory()
-    hidden_comment = Comment.objects.create(
+    hidden_comment = CommentFactory(
         consultation=h["consultation"],
         section=h["section"],
         author=author,
@@ -233,7 +244,7 @@ def _parts(h, tranche) -> dict[str, Any]:
         text=f"{MARK} comment not for publication",
         may_publish=False,
     )
-    moderated = Comment.objects.create(
+    moderated = CommentFactory(
         consultation=h["consultation"],
         section=h["section"],
         author=author,
@@ -243,7 +254,7 @@ def _parts(h, tranche) -> dict[str, Any]:
         hidden_reason=f"{MARK} reason",
     )
     # CDS reviewers assess every region's applications; the others may not see this one.
-    application = FundingApplication.objects.create(
+    application = FundingApplicationFactory(
         initiative=h["initiative"],
         scheme=h["scheme"],
         title=f"{REGIONAL} application",

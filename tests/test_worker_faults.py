@@ -14,9 +14,15 @@ from celery import Celery
 from django.conf import settings
 from django.utils import timezone
 
-from consultations.models import Comment, Consultation, DraftVersion, ReportFile, Section
+from consultations.models import Comment
 from portal.celery import app as portal_app
-from tests.factories import UserFactory
+from tests.factories import (
+    ConsultationFactory,
+    DraftVersionFactory,
+    ReportFileFactory,
+    SectionFactory,
+    UserFactory,
+)
 from tests.test_notification_outbox import _test_database_url
 
 pytestmark = [pytest.mark.services, pytest.mark.django_db(transaction=True)]
@@ -40,7 +46,7 @@ def test_report_pdf_task_survives_its_worker_being_killed(organisation_a, tmp_pa
     url = os.environ.get("REDIS_URL")
     assert url, "REDIS_URL is set by make test"
     now = timezone.now()
-    consultation = Consultation.objects.create(
+    consultation = ConsultationFactory(
         title="Werkerstest",
         slug="werker",
         subject="gisa",
@@ -50,8 +56,8 @@ def test_report_pdf_task_survives_its_worker_being_killed(organisation_a, tmp_pa
         opens_at=now - dt.timedelta(days=30),
         closes_at=now - dt.timedelta(days=1),
     )
-    version = DraftVersion.objects.create(consultation=consultation, number=1)
-    section = Section.objects.create(version=version, order=1, number="1", title="A")
+    version = DraftVersionFactory(consultation=consultation, number=1)
+    section = SectionFactory(version=version, order=1, number="1", title="A")
     author = UserFactory()
     Comment.objects.bulk_create(
         Comment(
@@ -63,7 +69,7 @@ def test_report_pdf_task_survives_its_worker_being_killed(organisation_a, tmp_pa
         )
         for i in range(60)
     )
-    job = ReportFile.objects.create(consultation=consultation)
+    job = ReportFileFactory(consultation=consultation)
     log = tmp_path / "worker.log"
     # A queue of its own: other tests run workers on the same Redis at the same time.
     queue = f"faults-{os.getpid()}-{job.pk}"

@@ -6,12 +6,14 @@ import json
 import pytest
 from django.urls import reverse
 
-from agreements.models import Agreement, AgreementVersion, Harmonisation, Release, ReleaseItem
+from agreements.models import Agreement, Release, ReleaseItem
 from agreements.services import refresh_search_vectors
 from tests.factories import (
     AgreementFactory,
     AgreementSystemFactory,
+    AgreementVersionFactory,
     ComplianceRecordFactory,
+    HarmonisationFactory,
     OrganisationFactory,
     ReleaseFactory,
     ReleaseItemFactory,
@@ -110,7 +112,7 @@ def test_detail_shows_text_standards_releases_and_harmonisations(client):
     )
     ReleaseItemFactory(release=release, version=a.versions.get())
     medmij = AgreementSystemFactory(name="MedMij", slug="medmij", is_national=False)
-    Harmonisation.objects.create(agreement=a, system=medmij, relation="refers_to")
+    HarmonisationFactory(agreement=a, system=medmij, relation="refers_to")
     html = client.get(reverse("agreements:detail", args=["LAS-D-1"])).content.decode()
     assert "<strong>FHIR</strong>" in html
     assert 'href="https://example.org/fhir"' in html
@@ -147,7 +149,7 @@ def test_temporary_agreement_is_marked_with_period_and_replacement(client):
 def test_detail_queries_do_not_grow(client, django_assert_num_queries, n):
     a = AgreementFactory(code="LAS-D-1")
     for i in range(2, n + 2):
-        AgreementVersion.objects.create(agreement=a, number=i, text=f"v{i}")
+        AgreementVersionFactory(agreement=a, number=i, text=f"v{i}")
     for _ in range(n):
         a.standards.add(StandardFactory())
         r = ReleaseFactory(status=Release.Status.PUBLISHED, published_on=dt.date(2025, 1, 1))
@@ -165,7 +167,7 @@ def _two_versions():
     v1 = a.versions.get()
     v1.is_current, v1.effective_until = False, dt.date(2026, 1, 15)
     v1.save()
-    AgreementVersion.objects.create(
+    AgreementVersionFactory(
         agreement=a,
         number=2,
         text="Nieuwe tekst.",

@@ -8,10 +8,16 @@ from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 
 from agreements import services
-from agreements.models import Agreement, AgreementVersion, Release, ReleaseItem
+from agreements.models import Agreement, AgreementVersion, Release
 from agreements.tasks import flag_reassessments
 from portal.core.exceptions import WorkflowError
-from tests.factories import AgreementFactory, AgreementSystemFactory, ReleaseFactory
+from tests.factories import (
+    AgreementFactory,
+    AgreementSystemFactory,
+    HarmonisationFactory,
+    ReleaseFactory,
+    ReleaseItemFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -309,7 +315,7 @@ def test_approval_needs_all_three_points_sufficient(programme_manager, board_mem
 def test_transitions_refused_in_the_wrong_state(programme_manager, board_member, status, step):
     release = ReleaseFactory(status=status)
     AgreementFactory()
-    ReleaseItem.objects.create(
+    ReleaseItemFactory(
         release=release, version=AgreementVersion.objects.get(), change_type="changed"
     )
     with pytest.raises(WorkflowError):
@@ -459,10 +465,10 @@ def test_staff_home_lists_the_to_do(client, programme_manager, board_member):
 
 
 def test_manager_records_and_removes_a_harmonisation(client, programme_manager):
-    from agreements.models import AgreementSystem, Harmonisation
+    from agreements.models import Harmonisation
 
     agreement = AgreementFactory(code="LAS-H-1")
-    medmij = AgreementSystem.objects.create(name="MedMij", slug="medmij")
+    medmij = AgreementSystemFactory(name="MedMij", slug="medmij")
     client.force_login(programme_manager)
     url = reverse("agreements:harmonisations", args=["LAS-H-1"])
     response = client.post(
@@ -477,13 +483,13 @@ def test_manager_records_and_removes_a_harmonisation(client, programme_manager):
 
 
 def test_harmonisation_of_another_agreement_cannot_be_removed_by_id(client, programme_manager):
-    from agreements.models import AgreementSystem, Harmonisation
+    from agreements.models import Harmonisation
 
     AgreementFactory(code="LAS-H-1")
     other = AgreementFactory(code="LAS-H-2")
-    item = Harmonisation.objects.create(
+    item = HarmonisationFactory(
         agreement=other,
-        system=AgreementSystem.objects.create(name="Nuts", slug="nuts"),
+        system=AgreementSystemFactory(name="Nuts", slug="nuts"),
         relation="duplicates",
     )
     client.force_login(programme_manager)

@@ -16,12 +16,12 @@ from roadmap.models import (
     AlignmentReview,
     Attachment,
     FundingApplication,
-    FundingScheme,
     Initiative,
     ProgressReport,
 )
 from roadmap.regions import services
 from roadmap.regions.tasks import send_report_reminders
+from tests.factories import FundingSchemeFactory
 
 pytestmark = pytest.mark.django_db
 D = dt.date
@@ -30,7 +30,7 @@ PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
 @pytest.fixture
 def scheme(programme_manager):
-    s = FundingScheme.objects.create(name="Regeling", slug="regeling")
+    s = FundingSchemeFactory(name="Regeling", slug="regeling")
     services.scheme_set_criteria(
         actor=programme_manager,
         scheme=s,

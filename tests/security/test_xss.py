@@ -14,7 +14,14 @@ from freezegun import freeze_time
 from agreements import services as agreement_services
 from consultations import services as consultation_services
 from roadmap.regions import services as region_services
-from tests.factories import AgreementSystemFactory
+from tests.factories import (
+    AgreementSystemFactory,
+    DeliverableFactory,
+    ExchangeFactory,
+    OutcomeAssessmentFactory,
+    PilotFactory,
+    ProgrammeFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -281,19 +288,12 @@ def test_payloads_in_roadmap_search_dashboards_impact_and_notifications_are_iner
     client, field_party, programme_manager
 ):
     from portal.notifications.models import Subscription
-    from roadmap.models import (
-        Deliverable,
-        Exchange,
-        OutcomeAssessment,
-        Pilot,
-        Programme,
-    )
     from tests.factories import AgreementFactory
 
     agreement = AgreementFactory(code="LAS-XSS-IMP", title="Doelwit " + PAYLOADS[0])
     day = dt.date(2026, 6, 1)
     for i, payload in enumerate(PAYLOADS):
-        exchange = Exchange.objects.create(
+        exchange = ExchangeFactory(
             number=500 + i,
             title=f"zebra {payload}"[:250],
             care_domain=payload[:120],
@@ -303,17 +303,17 @@ def test_payloads_in_roadmap_search_dashboards_impact_and_notifications_are_iner
         Subscription.objects.create(user=field_party, target=exchange)
         exchange.save()  # a notification whose label is the payload
         if i % 5 == 0:
-            programme = Programme.objects.create(
+            programme = ProgrammeFactory(
                 name=f"zebra {payload}"[:200], slug=f"xss-{i}", goal=payload
             )
-            Deliverable.objects.create(
+            DeliverableFactory(
                 programme=programme, title=payload[:250], start=day, due=day, original_due=day
             )
-            pilot = Pilot.objects.create(
+            pilot = PilotFactory(
                 title=f"zebra {payload}"[:250], slug=f"xss-p{i}", kind="pilot", summary=payload
             )
             pilot.agreements.add(agreement)
-            OutcomeAssessment.objects.create(
+            OutcomeAssessmentFactory(
                 pilot=pilot,
                 technical_feasibility=3,
                 technical_feasibility_explanation=payload,
