@@ -20,7 +20,7 @@ from django.urls import reverse
 
 from portal.audit.registry import audited_models
 from tests.conftest import PERSONAS
-from tests.factories import CriterionAssessmentFactory, ReleaseItemFactory, UserFactory
+from tests.factories import CriterionAssessmentFactory, ReleaseItemFactory
 from tests.test_permission_matrix import MATRIX
 
 MANAGERS = {"programme_manager"}
@@ -124,7 +124,7 @@ def _submitted_application(objects, user, allowed):
 def _decision(objects, user, allowed):
     from roadmap.models import FundingApplication
 
-    data = _submitted_application(objects, user, allowed)
+    _submitted_application(objects, user, allowed)
     application = FundingApplication.objects.get(pk=objects["APPLICATION"])
     CriterionAssessmentFactory(
         application=application, criterion=application.scheme.criteria.get(), verdict="met"
