@@ -108,3 +108,13 @@ class FundingApplicationQuerySet(VisibleQuerySet):
             mine = user.region_assignments.values("region_id")
             return self.filter(self.public_q() | Q(initiative__region_id__in=mine))
         return self.published()
+
+
+class GrantConditionQuerySet(VisibleQuerySet):
+    """A condition of a grant is seen with its application."""
+
+    see_all_perm = "regions.view_all"
+
+    @classmethod
+    def public_q(cls, prefix: str = "") -> Q:
+        return FundingApplicationQuerySet.public_q(f"{prefix}application__")

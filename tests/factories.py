@@ -204,6 +204,7 @@ from roadmap.models import (  # noqa: E402
     FundingApplication,
     FundingCriterion,
     FundingScheme,
+    GrantCondition,
     Initiative,
     IntakeProposal,
     IntakeRound,
@@ -627,3 +628,21 @@ class CriterionAssessmentFactory(factory.django.DjangoModelFactory):
     verdict = "met"
     reasoning = "Voldoet."
     assessed_by = factory.SubFactory(UserFactory)
+
+
+class GrantConditionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = GrantCondition
+
+    application = factory.SubFactory(
+        FundingApplicationFactory,
+        status=FundingApplication.Status.CONDITIONAL,
+        amount_granted=1,
+        submitted_at=factory.LazyFunction(_now),
+        criteria_version=1,
+    )
+    criterion = factory.SubFactory(
+        FundingCriterionFactory, scheme=factory.SelfAttribute("..application.scheme")
+    )
+    text = "Voldoe binnen een jaar aan dit criterium."
+    due = dt.date(2030, 1, 1)

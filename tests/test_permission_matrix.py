@@ -251,7 +251,7 @@ MATRIX: dict[str, Row] = {
         kwargs={"pk": "APPLICATION"},
     ),
     "regions:application-answers": Row(405, kwargs={"pk": "APPLICATION"}),  # POST only
-    "regions:application-attach": Row(405, kwargs={"pk": "APPLICATION"}),  # POST only
+    "regions:condition-follow-up": Row(405, kwargs={"pk": "APPLICATION"}),  # POST only
     "regions:application-assess": Row(405, kwargs={"pk": "APPLICATION"}),  # POST only
     "regions:application-decide": Row(405, kwargs={"pk": "APPLICATION"}),  # POST only
     "regions:attachment": Row(

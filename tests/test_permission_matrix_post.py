@@ -15,12 +15,11 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import pytest
-from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from portal.audit.registry import audited_models
 from tests.conftest import PERSONAS
-from tests.factories import CriterionAssessmentFactory, ReleaseItemFactory
+from tests.factories import CriterionAssessmentFactory, GrantConditionFactory, ReleaseItemFactory
 from tests.test_permission_matrix import MATRIX
 
 MANAGERS = {"programme_manager"}
@@ -101,10 +100,6 @@ def _answers(objects, user, allowed):
     return data
 
 
-def _attachment(objects, user, allowed):
-    return {"file": SimpleUploadedFile("plan.pdf", b"%PDF-1.4\n%%EOF\n", "application/pdf")}
-
-
 def _submitted_application(objects, user, allowed):
     from roadmap.models import FundingApplication
 
@@ -114,11 +109,8 @@ def _submitted_application(objects, user, allowed):
         criteria_version=1,
     )
     application = FundingApplication.objects.get(pk=objects["APPLICATION"])
-    return {
-        "criterion": application.scheme.criteria.get().pk,
-        "verdict": "met",
-        "reasoning": "Voldoet.",
-    }
+    criterion = application.scheme.criteria.get().pk
+    return {f"verdict_{criterion}": "met", f"reasoning_{criterion}": "Voldoet."}
 
 
 def _decision(objects, user, allowed):
@@ -129,7 +121,22 @@ def _decision(objects, user, allowed):
     CriterionAssessmentFactory(
         application=application, criterion=application.scheme.criteria.get(), verdict="met"
     )
-    return {"status": "granted", "rationale": "Past binnen de regeling.", "conditions": ""}
+    return {"status": "granted", "rationale": "Past binnen de regeling.", "amount_granted": "1"}
+
+
+def _conditional_grant(objects, user, allowed):
+    """The application granted on the condition that its one criterion be met later."""
+    from roadmap.models import FundingApplication
+
+    _submitted_application(objects, user, allowed)
+    application = FundingApplication.objects.get(pk=objects["APPLICATION"])
+    criterion = application.scheme.criteria.get()
+    CriterionAssessmentFactory(application=application, criterion=criterion, verdict="not_met")
+    FundingApplication.objects.filter(pk=application.pk).update(
+        status=FundingApplication.Status.CONDITIONAL, amount_granted=1
+    )
+    objects["CONDITION"] = GrantConditionFactory(application=application, criterion=criterion).pk
+    return {"status": "met", "note": "Voldaan."}
 
 
 def _draft_consultation(objects, user, allowed):
@@ -213,8 +220,8 @@ POST_ROWS: dict[str, PostRow] = {
     "regions:application-answers": PostRow(
         {"coordinator_x"}, {"pk": "APPLICATION"}, prepare=_answers
     ),
-    "regions:application-attach": PostRow(
-        {"coordinator_x"}, {"pk": "APPLICATION"}, prepare=_attachment
+    "regions:condition-follow-up": PostRow(
+        MANAGERS, {"pk": "CONDITION"}, prepare=_conditional_grant
     ),
     "regions:application-assess": PostRow(
         MANAGERS, {"pk": "APPLICATION"}, prepare=_submitted_application

@@ -47,7 +47,10 @@ def _sniff(upload) -> str | None:
             with zipfile.ZipFile(upload) as archive:
                 names = archive.namelist()
                 if "mimetype" in names:
-                    found = ODF.get(archive.read("mimetype").strip())
+                    # Read a few bytes, never a whole member: a crafted archive can inflate
+                    # a small upload to gigabytes.
+                    with archive.open("mimetype") as member:
+                        found = ODF.get(member.read(100).strip())
                     if found:
                         return found
                 if "[Content_Types].xml" in names:
@@ -86,6 +89,28 @@ def check_upload(upload) -> CheckedUpload:
     return CheckedUpload(content_type=kind, size=upload.size, name=clean_name(upload.name))
 
 
+EXTENSIONS = {
+    "application/pdf": ".pdf",
+    "image/png": ".png",
+    "image/jpeg": ".jpg",
+    OOXML["word/"]: ".docx",
+    OOXML["xl/"]: ".xlsx",
+    OOXML["ppt/"]: ".pptx",
+    "application/vnd.oasis.opendocument.text": ".odt",
+    "application/vnd.oasis.opendocument.spreadsheet": ".ods",
+}
+
+
+def download_name(name: str, content_type: str) -> str:
+    """The name a download is offered under: the extension of the type found by content,
+    whatever the uploaded name said (`rapport.exe` that is a PDF becomes `rapport.pdf`)."""
+    extension = EXTENSIONS.get(content_type)
+    if extension is None:
+        return name
+    stem = name.rsplit(".", 1)[0] if "." in name else name
+    return f"{stem or 'bijlage'}{extension}"
+
+
 def download_response(stored) -> FileResponse:
     """Serve a stored upload as a download that no browser will render or sniff.
 
@@ -94,7 +119,7 @@ def download_response(stored) -> FileResponse:
     response = FileResponse(
         stored.file.open("rb"),
         as_attachment=True,
-        filename=stored.original_name,
+        filename=download_name(stored.original_name, stored.content_type),
         content_type=stored.content_type,
     )
     response["X-Content-Type-Options"] = "nosniff"

@@ -7,6 +7,7 @@ from roadmap.models.funding import (
     FundingApplication,
     FundingCriterion,
     FundingScheme,
+    GrantCondition,
 )
 from roadmap.models.pilots import Blueprint, OutcomeAssessment, Pilot
 from roadmap.models.portfolio import (
@@ -53,6 +54,7 @@ __all__ = [
     "FundingApplication",
     "FundingCriterion",
     "FundingScheme",
+    "GrantCondition",
     "Initiative",
     "IntakeProposal",
     "IntakeRound",

@@ -10,7 +10,7 @@ import uuid
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django_fsm import FSMField, transition
@@ -98,6 +98,9 @@ class FundingApplication(LockVersioned):
     )
     decision_rationale = models.TextField(_("rationale of the decision"), blank=True)
     conditions = models.TextField(_("conditions"), blank=True)
+    amount_granted = models.DecimalField(
+        _("amount granted (euro)"), max_digits=12, decimal_places=0, null=True, blank=True
+    )
     decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
 
     history = HistoricalRecords()
@@ -113,6 +116,21 @@ class FundingApplication(LockVersioned):
                 condition=Q(status="draft")
                 | (Q(submitted_at__isnull=False) & Q(criteria_version__isnull=False)),
                 name="funding_submitted_has_time_and_version",
+                violation_error_message=_("A submitted application has a time and a version."),
+            ),
+            models.CheckConstraint(
+                condition=Q(amount_granted__isnull=True)
+                | Q(amount_granted__gt=0, amount_granted__lte=F("amount_requested")),
+                name="funding_granted_within_requested",
+                violation_error_message=_(
+                    "The amount granted is more than nothing and at most the amount requested."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=["granted", "conditional"], amount_granted__isnull=False)
+                | (~Q(status__in=["granted", "conditional"]) & Q(amount_granted__isnull=True)),
+                name="funding_grant_has_amount",
+                violation_error_message=_("A grant records the amount granted."),
             ),
         ]
 
@@ -233,3 +251,59 @@ class CriterionAssessment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.application_id}/{self.criterion_id}: {self.verdict}"
+
+
+class ConditionStatus(models.TextChoices):
+    OPEN = "open", _("Open")
+    MET = "met", _("Met")
+    NOT_MET = "not_met", _("Not met")
+
+
+class GrantCondition(models.Model):
+    """What a conditional grant asks, per criterion assessed as not met, and by when; the
+    manager follows it up to met or not met."""
+
+    Status = ConditionStatus
+
+    application = models.ForeignKey(
+        FundingApplication, on_delete=models.CASCADE, related_name="grant_conditions"
+    )
+    criterion = models.ForeignKey(
+        FundingCriterion, on_delete=models.PROTECT, related_name="+", verbose_name=_("criterion")
+    )
+    text = models.TextField(_("condition"))
+    due = models.DateField(_("due"))
+    status = models.CharField(
+        _("status"), max_length=8, choices=Status.choices, default=Status.OPEN
+    )
+    followed_up_on = models.DateField(_("followed up on"), null=True, blank=True)
+    follow_up_note = models.TextField(_("follow-up"), blank=True)
+
+    history = HistoricalRecords()
+
+    objects = qs.GrantConditionQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("grant condition")
+        verbose_name_plural = _("grant conditions")
+        ordering = ["due", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status__in=ConditionStatus.values),
+                name="grantcondition_status_is_known",
+            ),
+            models.UniqueConstraint(
+                fields=["application", "criterion"],
+                name="funding_one_condition_per_criterion",
+                violation_error_message=_("Each criterion has one condition."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.text[:80]
+
+    @property
+    def is_overdue(self) -> bool:
+        from django.utils import timezone
+
+        return self.status == self.Status.OPEN and self.due < timezone.localdate()

@@ -190,15 +190,17 @@ def load(out: Callable[[str], None]) -> None:
         services.application_submit(actor=coordinator, application=application)
         if state == "submitted":
             continue
+        # The criteria bind: a refusal and a conditional grant each rest on one not met.
+        unmet_code = {"refused": "geen-dubbeling", "conditional": "schaalbaar"}.get(state)
         for c in criteria:
-            verdict = "not_met" if state == "refused" and c.code == "geen-dubbeling" else "met"
             services.application_assess(
                 actor=pm,
                 application=application,
                 criterion=c,
-                verdict=verdict,
+                verdict="not_met" if c.code == unmet_code else "met",
                 reasoning="Beoordeeld op het projectplan (demo).",
             )
+        unmet = services.unmet_criteria(application)
         services.application_decide(
             actor=pm,
             application=application,
@@ -206,9 +208,16 @@ def load(out: Callable[[str], None]) -> None:
             rationale="Voldoet aan de bindende criteria (demo)."
             if state != "refused"
             else "Bouwt een eigen lokalisatievoorziening naast de landelijke (demo).",
-            conditions="Aansluiten op het landelijke adresboek binnen een jaar (demo)."
+            amount_granted=None if state == "refused" else application.amount_requested,
+            conditions={
+                c.pk: (
+                    "Toon de schaalbaarheid aan met een tweede regio (demo).",
+                    timezone.localdate() + dt.timedelta(days=365),
+                )
+                for c in unmet
+            }
             if state == "conditional"
-            else "",
+            else None,
         )
     out(
         f"  regions: {Initiative.objects.count()} initiatives, scheme with {len(CRITERIA)} criteria"

@@ -5,8 +5,14 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from agreements.models import Agreement
-from portal.core.forms import LockedForm
-from roadmap.models import AlignmentReview, CriterionAssessment, FundingApplication, Initiative
+from portal.core.forms import DATE, LockedForm
+from roadmap.models import (
+    AlignmentReview,
+    CriterionAssessment,
+    FundingApplication,
+    GrantCondition,
+    Initiative,
+)
 
 ALL = _("All")
 
@@ -122,6 +128,9 @@ class ApplicationCreateForm(forms.Form):
 
 
 class AnswersForm(LockedForm):
+    """The answers to every criterion and, in the same send, an optional file: a refused
+    file keeps everything typed."""
+
     def __init__(self, *args, criteria, **kwargs):
         super().__init__(*args, **kwargs)
         self.criteria = list(criteria)
@@ -136,6 +145,22 @@ class AnswersForm(LockedForm):
                 required=False,
                 widget=forms.Textarea(attrs={"rows": 2}),
             )
+        self.fields["file"] = forms.FileField(
+            label=_("Add a file (optional)"),
+            required=False,
+            help_text=_("A PDF, an image (PNG or JPEG) or an office document."),
+        )
+        self.fields["file_criterion"] = forms.TypedChoiceField(
+            label=_("The file is evidence for"),
+            required=False,
+            coerce=int,
+            empty_value=None,
+            choices=[("", _("The whole application"))]
+            + [(c.pk, f"{c.order}. {c.code}") for c in self.criteria],
+        )
+        self.fields["file_confidential"] = forms.BooleanField(
+            label=_("Confidential: never published, also not after the decision"), required=False
+        )
 
     def answers(self) -> dict[int, tuple[str, str]]:
         return {
@@ -145,23 +170,6 @@ class AnswersForm(LockedForm):
             )
             for c in self.criteria
         }
-
-
-class AttachmentForm(forms.Form):
-    file = forms.FileField(label=_("File"))
-    criterion = forms.ModelChoiceField(
-        label=_("For criterion"),
-        queryset=None,
-        required=False,
-        empty_label=_("The whole application"),
-    )
-    is_confidential = forms.BooleanField(
-        label=_("Confidential: never published, also not after the decision"), required=False
-    )
-
-    def __init__(self, *args, criteria, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["criterion"].queryset = criteria
 
 
 class CriteriaForm(forms.Form):
@@ -192,11 +200,32 @@ class CriteriaForm(forms.Form):
 
 
 class AssessForm(forms.Form):
-    criterion = forms.IntegerField(widget=forms.HiddenInput)
-    verdict = forms.ChoiceField(
-        label=_("Verdict"), choices=CriterionAssessment.Verdict.choices, widget=forms.RadioSelect
-    )
-    reasoning = forms.CharField(label=_("Reasoning"), widget=forms.Textarea(attrs={"rows": 2}))
+    """One form for the assessment of every criterion; a criterion left empty stays as it was."""
+
+    def __init__(self, *args, criteria, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.criteria = list(criteria)
+        for c in self.criteria:
+            self.fields[f"verdict_{c.pk}"] = forms.ChoiceField(
+                label=_("Verdict on criterion %(n)s (%(code)s)") % {"n": c.order, "code": c.code},
+                choices=CriterionAssessment.Verdict.choices,
+                widget=forms.RadioSelect,
+                required=False,
+            )
+            self.fields[f"reasoning_{c.pk}"] = forms.CharField(
+                label=_("Reasoning on criterion %(n)s") % {"n": c.order},
+                widget=forms.Textarea(attrs={"rows": 2}),
+                required=False,
+            )
+
+    def verdicts(self) -> dict[int, tuple[str, str]]:
+        return {
+            c.pk: (
+                self.cleaned_data.get(f"verdict_{c.pk}") or "",
+                self.cleaned_data.get(f"reasoning_{c.pk}") or "",
+            )
+            for c in self.criteria
+        }
 
 
 class DecideForm(forms.Form):
@@ -208,10 +237,52 @@ class DecideForm(forms.Form):
         ],
     )
     rationale = forms.CharField(label=_("Rationale"), widget=forms.Textarea(attrs={"rows": 3}))
-    conditions = forms.CharField(
-        label=_("Conditions (when granted with conditions)"),
+    amount_granted = forms.DecimalField(
+        label=_("Amount granted (euro)"),
         required=False,
-        widget=forms.Textarea(attrs={"rows": 2}),
+        min_value=1,
+        max_digits=12,
+        decimal_places=0,
+        help_text=_("When granted: at most the amount requested."),
+    )
+
+    def __init__(self, *args, unmet=(), **kwargs):
+        """`unmet`: the criteria assessed as not met; a grant with conditions names one for
+        each, with the date by which it must be met."""
+        super().__init__(*args, **kwargs)
+        self.unmet = list(unmet)
+        for c in self.unmet:
+            self.fields[f"condition_{c.pk}"] = forms.CharField(
+                label=_("Condition for criterion %(n)s (%(code)s), not met")
+                % {"n": c.order, "code": c.code},
+                required=False,
+                widget=forms.Textarea(attrs={"rows": 2}),
+            )
+            self.fields[f"due_{c.pk}"] = forms.DateField(
+                label=_("To be met by"), required=False, widget=DATE
+            )
+
+    def conditions(self) -> dict[int, tuple[str, object]]:
+        return {
+            c.pk: (
+                self.cleaned_data.get(f"condition_{c.pk}") or "",
+                self.cleaned_data.get(f"due_{c.pk}"),
+            )
+            for c in self.unmet
+        }
+
+
+class FollowUpForm(forms.Form):
+    status = forms.ChoiceField(
+        label=_("Outcome"),
+        widget=forms.RadioSelect,
+        choices=[
+            (GrantCondition.Status.MET.value, GrantCondition.Status.MET.label),
+            (GrantCondition.Status.NOT_MET.value, GrantCondition.Status.NOT_MET.label),
+        ],
+    )
+    note = forms.CharField(
+        label=_("What the follow-up found"), widget=forms.Textarea(attrs={"rows": 2})
     )
 
 

@@ -13,6 +13,7 @@ from agreements.models import Agreement
 from roadmap.models import (
     AlignmentReview,
     FundingApplication,
+    GrantCondition,
     Initiative,
     ProgressReport,
     Region,
@@ -134,6 +135,12 @@ def staff_todo(user: Any, today: dt.date) -> dict[str, Any]:
             FundingApplication.objects.filter(status=FundingApplication.Status.SUBMITTED)
             .select_related("initiative")
             .order_by("pk")[:LIMIT]
+        )
+        # Conditions of grants past their date without a follow-up.
+        todo["overdue_conditions"] = list(
+            GrantCondition.objects.filter(status=GrantCondition.Status.OPEN, due__lt=today)
+            .select_related("application__initiative", "criterion")
+            .order_by("due", "pk")[:LIMIT]
         )
     if user.has_perm("regions.view_all"):
         reports = ProgressReport.objects.all()

@@ -23,6 +23,7 @@ from roadmap.models import (
     FundingApplication,
     FundingCriterion,
     FundingScheme,
+    GrantCondition,
     Initiative,
     ProgressReport,
     Region,
@@ -281,10 +282,21 @@ def application_save_answers(
     application: FundingApplication,
     lock_version: int,
     answers: dict[int, tuple[str, str]],
+    upload=None,
+    upload_criterion_id: int | None = None,
+    upload_confidential: bool = False,
 ) -> FundingApplication:
-    """Answers per criterion id: (answer, evidence). Empty answers are removed."""
+    """Answers per criterion id: (answer, evidence). Empty answers are removed.
+
+    With `upload`, a file is attached in the same step: a refused file saves nothing, so
+    the form shows again with everything typed (the error at the file field)."""
     application = _editable(actor, application.pk)
     application.advance_lock(lock_version)
+    if upload is not None:
+        try:
+            _attach(actor, application, upload, upload_criterion_id, upload_confidential)
+        except ValidationError as error:
+            raise ValidationError({"file": error.messages}) from error
     criteria = {c.pk: c for c in criteria_of(application.scheme)}
     for criterion_id, (answer, evidence) in answers.items():
         if criterion_id not in criteria:
@@ -307,17 +319,19 @@ def application_save_answers(
     return application
 
 
-@transaction.atomic
-def attachment_add(
-    *,
+def _attach(
     actor: User,
     application: FundingApplication,
     upload,
-    criterion_id=None,
-    is_confidential: bool = False,
+    criterion_id: int | None,
+    is_confidential: bool,
 ) -> Attachment:
-    application = _editable(actor, application.pk)
     checked = check_upload(upload)
+    if (
+        criterion_id is not None
+        and not criteria_of(application.scheme).filter(pk=criterion_id).exists()
+    ):
+        raise ValidationError(_("Choose a criterion of this application."))
     attachment = Attachment(
         application=application,
         original_name=checked.name,
@@ -331,6 +345,44 @@ def attachment_add(
     set_reason(attachment, "funding.attachment.added")
     attachment.save()
     return attachment
+
+
+@transaction.atomic
+def attachment_add(
+    *,
+    actor: User,
+    application: FundingApplication,
+    upload,
+    criterion_id=None,
+    is_confidential: bool = False,
+) -> Attachment:
+    application = _editable(actor, application.pk)
+    return _attach(actor, application, upload, criterion_id, is_confidential)
+
+
+@transaction.atomic
+def application_save_answers_and_submit(
+    *,
+    actor: User,
+    application: FundingApplication,
+    lock_version: int,
+    answers: dict[int, tuple[str, str]],
+    upload=None,
+    upload_criterion_id: int | None = None,
+    upload_confidential: bool = False,
+) -> FundingApplication:
+    """Save the answers (and a file) and submit, as one step: nothing is saved if either
+    is refused."""
+    saved = application_save_answers(
+        actor=actor,
+        application=application,
+        lock_version=lock_version,
+        answers=answers,
+        upload=upload,
+        upload_criterion_id=upload_criterion_id,
+        upload_confidential=upload_confidential,
+    )
+    return application_submit(actor=actor, application=saved)
 
 
 @transaction.atomic
@@ -358,6 +410,44 @@ def application_submit(*, actor: User, application: FundingApplication) -> Fundi
     return application
 
 
+def _assess(
+    actor: User,
+    application: FundingApplication,
+    criterion: FundingCriterion,
+    verdict: str,
+    reasoning: str,
+) -> CriterionAssessment:
+    if (
+        criterion.scheme_id != application.scheme_id
+        or criterion.version != application.criteria_version
+    ):
+        raise ValidationError(
+            _("This criterion is not part of the version the application was submitted under.")
+        )
+    if verdict not in CriterionAssessment.Verdict.values:
+        raise ValidationError({f"verdict_{criterion.pk}": _("Choose a verdict.")})
+    if not reasoning.strip():
+        raise ValidationError({f"reasoning_{criterion.pk}": _("Give the reasoning.")})
+    row = CriterionAssessment.objects.filter(application=application, criterion=criterion).first()
+    row = row or CriterionAssessment(
+        application=application, criterion=criterion, assessed_by=actor
+    )
+    if row.pk and (row.verdict, row.reasoning) == (verdict, reasoning.strip()):
+        return row  # unchanged: no history record
+    row.verdict, row.reasoning, row.assessed_by = verdict, reasoning.strip(), actor
+    set_reason(row, "funding.criterion.assessed")
+    row.save()
+    return row
+
+
+def _assessable(actor: User, application: FundingApplication) -> FundingApplication:
+    require(actor, "regions.assess", application)
+    application = FundingApplication.objects.select_for_update().get(pk=application.pk)
+    if application.status != FundingApplication.Status.SUBMITTED:
+        raise WorkflowError(_("Only a submitted, undecided application can be assessed."))
+    return application
+
+
 @transaction.atomic
 def application_assess(
     *,
@@ -368,27 +458,49 @@ def application_assess(
     reasoning: str,
 ) -> CriterionAssessment:
     """Assess one criterion, always of the version in force when it was submitted."""
-    require(actor, "regions.assess", application)
-    application = FundingApplication.objects.select_for_update().get(pk=application.pk)
-    if application.status != FundingApplication.Status.SUBMITTED:
-        raise WorkflowError(_("Only a submitted, undecided application can be assessed."))
-    if (
-        criterion.scheme_id != application.scheme_id
-        or criterion.version != application.criteria_version
-    ):
-        raise ValidationError(
-            _("This criterion is not part of the version the application was submitted under.")
-        )
-    if not reasoning.strip():
-        raise ValidationError({"reasoning": _("Give the reasoning.")})
-    row = CriterionAssessment.objects.filter(application=application, criterion=criterion).first()
-    row = row or CriterionAssessment(
-        application=application, criterion=criterion, assessed_by=actor
+    application = _assessable(actor, application)
+    return _assess(actor, application, criterion, verdict, reasoning)
+
+
+@transaction.atomic
+def application_assess_all(
+    *,
+    actor: User,
+    application: FundingApplication,
+    verdicts: dict[int, tuple[str, str]],
+) -> list[CriterionAssessment]:
+    """Assess the criteria in one go: (verdict, reasoning) per criterion id of the version
+    the application was submitted under. Criteria left without a verdict and reasoning stay
+    as they were; a verdict without reasoning (or the reverse) refuses the whole save, with
+    a message at that criterion."""
+    application = _assessable(actor, application)
+    criteria = {c.pk: c for c in criteria_of(application.scheme, application.criteria_version)}
+    errors: dict[str, list[str]] = {}
+    saved = []
+    for criterion_id, (verdict, reasoning) in verdicts.items():
+        if criterion_id not in criteria or (not verdict and not reasoning.strip()):
+            continue
+        try:
+            saved.append(_assess(actor, application, criteria[criterion_id], verdict, reasoning))
+        except ValidationError as error:
+            for field, messages in error.message_dict.items():
+                errors.setdefault(field, []).extend(messages)
+    if errors:
+        raise ValidationError(errors)
+    if not saved:
+        raise ValidationError(_("Give a verdict and reasoning for at least one criterion."))
+    return saved
+
+
+def unmet_criteria(application: FundingApplication) -> list[FundingCriterion]:
+    """The criteria of the application's version assessed as not met (all are binding)."""
+    return list(
+        FundingCriterion.objects.filter(
+            pk__in=application.assessments.filter(
+                verdict=CriterionAssessment.Verdict.NOT_MET
+            ).values("criterion_id")
+        ).order_by("order")
     )
-    row.verdict, row.reasoning, row.assessed_by = verdict, reasoning.strip(), actor
-    set_reason(row, "funding.criterion.assessed")
-    row.save()
-    return row
 
 
 @transaction.atomic
@@ -398,8 +510,16 @@ def application_decide(
     application: FundingApplication,
     status: str,
     rationale: str,
-    conditions: str = "",
+    amount_granted: Decimal | int | None = None,
+    conditions: dict[int, tuple[str, dt.date | None]] | None = None,
 ) -> FundingApplication:
+    """Decide a submitted application whose every criterion is assessed.
+
+    The criteria are binding: a plain grant is refused while any is assessed as not met. A
+    conditional grant names, for each criterion not met, the condition and the date by
+    which it must be met (`conditions`: criterion id → (text, due)); those are followed up
+    one by one (`condition_follow_up`). A grant records the amount granted, at most the
+    amount requested."""
     require(actor, "regions.assess", application)
     application = (
         FundingApplication.objects.select_for_update()
@@ -416,10 +536,52 @@ def application_decide(
     assessed = set(application.assessments.values_list("criterion_id", flat=True))
     if expected - assessed:
         raise ValidationError(_("Assess every criterion before deciding."))
+    errors: dict[str, list[str]] = {}
     if not rationale.strip():
-        raise ValidationError({"rationale": _("Give the rationale of the decision.")})
-    if status == FundingApplication.Status.CONDITIONAL and not conditions.strip():
-        raise ValidationError({"conditions": _("State the conditions.")})
+        errors["rationale"] = [_("Give the rationale of the decision.")]
+    unmet = unmet_criteria(application)
+    granting = status != FundingApplication.Status.REFUSED
+    if status == FundingApplication.Status.GRANTED and unmet:
+        errors["status"] = [
+            _(
+                "The criteria are binding: %(codes)s not met. Refuse, or grant with a "
+                "condition for each."
+            )
+            % {"codes": ", ".join(c.code for c in unmet)}
+        ]
+    if status == FundingApplication.Status.CONDITIONAL and not unmet:
+        errors["status"] = [
+            _("Every criterion is met: a grant with conditions names a criterion not met.")
+        ]
+    if granting:
+        if amount_granted is None:
+            errors["amount_granted"] = [_("Give the amount granted.")]
+        elif not 0 < amount_granted <= application.amount_requested:
+            errors["amount_granted"] = [
+                _("The amount granted is more than nothing and at most %(max)s euro.")
+                % {"max": application.amount_requested}
+            ]
+    rows = []
+    if status == FundingApplication.Status.CONDITIONAL:
+        given = conditions or {}
+        for criterion in unmet:
+            text, due = given.get(criterion.pk, ("", None))
+            if not text.strip():
+                errors.setdefault(f"condition_{criterion.pk}", []).append(
+                    _("State the condition for this criterion.")
+                )
+            if due is None or due <= timezone.localdate():
+                errors.setdefault(f"due_{criterion.pk}", []).append(
+                    _("Give a date after today by which the condition must be met.")
+                )
+            if due is not None:
+                rows.append(
+                    GrantCondition(
+                        application=application, criterion=criterion, text=text.strip(), due=due
+                    )
+                )
+    if errors:
+        raise ValidationError(errors)
     decide = {
         FundingApplication.Status.GRANTED: application.grant,
         FundingApplication.Status.CONDITIONAL: application.grant_with_conditions,
@@ -427,7 +589,34 @@ def application_decide(
     }[FundingApplication.Status(status)]
     decide()
     application.decision_rationale = rationale.strip()
-    application.conditions, application.decided_at = conditions.strip(), timezone.now()
+    application.amount_granted = amount_granted if granting else None
+    application.decided_at = timezone.now()
+    application.lock_version += 1
     set_reason(application, f"funding.application.{status}")
     application.save()
+    for row in rows:
+        set_reason(row, "funding.condition.set")
+        row.save()
     return application
+
+
+@transaction.atomic
+def condition_follow_up(
+    *, actor: User, condition: GrantCondition, status: str, note: str
+) -> GrantCondition:
+    """Record whether a condition of a grant was met (or not), with a note."""
+    condition = (
+        GrantCondition.objects.select_for_update()
+        .select_related("application")
+        .get(pk=condition.pk)
+    )
+    require(actor, "regions.assess", condition.application)
+    if status not in (GrantCondition.Status.MET, GrantCondition.Status.NOT_MET):
+        raise ValidationError({"status": _("Choose met or not met.")})
+    if not note.strip():
+        raise ValidationError({"note": _("Say what the follow-up found.")})
+    condition.status, condition.follow_up_note = status, note.strip()
+    condition.followed_up_on = timezone.localdate()
+    set_reason(condition, f"funding.condition.{status}")
+    condition.save()
+    return condition

@@ -21,8 +21,12 @@ urlpatterns = [
     path("regelingen/<slug:slug>/criteria/", views.scheme_criteria, name="scheme-criteria"),
     path("aanvragen/<int:pk>/", views.application_detail, name="application"),
     path("aanvragen/<int:pk>/antwoorden/", views.application_answers, name="application-answers"),
-    path("aanvragen/<int:pk>/bijlagen/", views.application_attach, name="application-attach"),
     path("aanvragen/<int:pk>/beoordelen/", views.application_assess, name="application-assess"),
     path("aanvragen/<int:pk>/besluit/", views.application_decide, name="application-decide"),
+    path(
+        "aanvragen/voorwaarden/<int:pk>/opvolging/",
+        views.condition_follow_up,
+        name="condition-follow-up",
+    ),
     path("bijlagen/<int:pk>/", views.attachment_download, name="attachment"),
 ]

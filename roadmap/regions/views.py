@@ -28,6 +28,7 @@ from roadmap.models import (
     CriterionAssessment,
     FundingApplication,
     FundingScheme,
+    GrantCondition,
     Initiative,
     ProgressReport,
     Region,
@@ -363,7 +364,19 @@ def _application(request: HttpRequest, pk: int) -> FundingApplication:
 
 
 def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    application = _application(request, pk)
+    return _application_page(request, _application(request, pk))
+
+
+def _application_page(
+    request: HttpRequest,
+    application: FundingApplication,
+    *,
+    answers_form: rforms.AnswersForm | None = None,
+    assess_form: rforms.AssessForm | None = None,
+    decide_form: rforms.DecideForm | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    """The application page; a refused form comes back bound, with what was typed."""
     private = request.user.has_perm("regions.view_private", application)
     criteria = list(services.criteria_of(application.scheme, application.criteria_version))
     answers = {a.criterion_id: a for a in ApplicationAnswer.objects.filter(application=application)}
@@ -377,18 +390,31 @@ def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
         request.user.has_perm("regions.edit", application)
         and application.status == FundingApplication.Status.DRAFT
     )
-    answers_form = attachment_form = None
-    if can_edit:
-        initial = {"lock_version": application.lock_version}
+    if can_edit and answers_form is None:
+        initial: dict = {"lock_version": application.lock_version}
         for c in criteria:
             if c.pk in answers:
                 initial[f"answer_{c.pk}"] = answers[c.pk].answer
                 initial[f"evidence_{c.pk}"] = answers[c.pk].evidence
         answers_form = rforms.AnswersForm(initial=initial, criteria=criteria)
-        attachment_form = rforms.AttachmentForm(criteria=services.criteria_of(application.scheme))
     can_assess = (
         request.user.has_perm("regions.assess", application)
         and application.status == FundingApplication.Status.SUBMITTED
+    )
+    if can_assess and assess_form is None:
+        initial = {}
+        for c in criteria:
+            if c.pk in assessments:
+                initial[f"verdict_{c.pk}"] = assessments[c.pk].verdict
+                initial[f"reasoning_{c.pk}"] = assessments[c.pk].reasoning
+        assess_form = rforms.AssessForm(initial=initial, criteria=criteria)
+    if can_assess and decide_form is None:
+        decide_form = rforms.DecideForm(
+            unmet=services.unmet_criteria(application),
+            initial={"amount_granted": application.amount_requested},
+        )
+    can_follow_up = application.status == FundingApplication.Status.CONDITIONAL and (
+        request.user.has_perm("regions.assess", application)
     )
     rows = [(c, answers.get(c.pk), assessments.get(c.pk)) for c in criteria]
     return render(
@@ -399,111 +425,120 @@ def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "rows": rows,
             "attachments": attachments,
             "private": private,
-            "answers_form": answers_form,
-            "attachment_form": attachment_form,
+            "answers_form": answers_form if can_edit else None,
             "can_edit": can_edit,
             "can_assess": can_assess,
-            "decide_form": rforms.DecideForm() if can_assess else None,
-            "verdicts": CriterionAssessment.Verdict.choices,
+            "assess_form": assess_form if can_assess else None,
+            "decide_form": decide_form if can_assess else None,
+            "conditions": application.grant_conditions.select_related("criterion"),
+            "follow_up_form": rforms.FollowUpForm() if can_follow_up else None,
         },
+        status=status,
     )
 
 
 @require_POST
 @login_required
 def application_answers(request: HttpRequest, pk: int) -> HttpResponse:
+    """Save the answers (and a file, when one is chosen); with `submit`, submit as well.
+    A refusal shows the page again with everything typed."""
     application = _editable(request, _application(request, pk))
     criteria = list(services.criteria_of(application.scheme))
-    form = rforms.AnswersForm(request.POST, criteria=criteria)
+    form = rforms.AnswersForm(request.POST, request.FILES, criteria=criteria)
     if form.is_valid():
         submit = "submit" in request.POST
 
-        def save_answers() -> None:
-            services.application_save_answers(
+        step = (
+            services.application_save_answers_and_submit
+            if submit
+            else services.application_save_answers
+        )
+        saved = run_service(
+            form,
+            lambda: step(
                 actor=request.user,
                 application=application,
                 lock_version=form.cleaned_data["lock_version"],
                 answers=form.answers(),
-            )
-            if submit:
-                services.application_submit(actor=request.user, application=application)
-
-        run_step(
-            request,
-            save_answers,
-            _("The application has been submitted.")
-            if submit
-            else _("Your answers have been saved."),
-        )
-    return redirect(application)
-
-
-@require_POST
-@login_required
-def application_attach(request: HttpRequest, pk: int) -> HttpResponse:
-    application = _editable(request, _application(request, pk))
-    form = rforms.AttachmentForm(
-        request.POST, request.FILES, criteria=services.criteria_of(application.scheme)
-    )
-    if form.is_valid():
-        criterion = form.cleaned_data["criterion"]
-        run_step(
-            request,
-            lambda: services.attachment_add(
-                actor=request.user,
-                application=application,
-                upload=form.cleaned_data["file"],
-                criterion_id=criterion.pk if criterion else None,
-                is_confidential=form.cleaned_data["is_confidential"],
+                upload=form.cleaned_data.get("file"),
+                upload_criterion_id=form.cleaned_data.get("file_criterion"),
+                upload_confidential=form.cleaned_data.get("file_confidential", False),
             ),
-            _("The file has been added."),
+            current_lock=lambda: FundingApplication.objects.get(pk=application.pk).lock_version,
         )
-    else:
-        messages.error(request, _("Choose a file to upload."))
-    return redirect(application)
+        if saved is not REFUSED:
+            messages.success(
+                request,
+                _("The application has been submitted.")
+                if submit
+                else _("Your answers have been saved."),
+            )
+            return redirect(application)
+    return _application_page(request, application, answers_form=form, status=400)
 
 
 @require_POST
 @permission_required("regions.assess")
 def application_assess(request: HttpRequest, pk: int) -> HttpResponse:
+    """Save the assessment of the criteria, all in one form."""
     application = _application(request, pk)
-    form = rforms.AssessForm(request.POST)
+    criteria = services.criteria_of(application.scheme, application.criteria_version)
+    form = rforms.AssessForm(request.POST, criteria=criteria)
     if form.is_valid():
-        criterion = application.scheme.criteria.filter(pk=form.cleaned_data["criterion"]).first()
-        if criterion is None:
-            raise Http404
-        run_step(
-            request,
-            lambda: services.application_assess(
-                actor=request.user,
-                application=application,
-                criterion=criterion,
-                verdict=form.cleaned_data["verdict"],
-                reasoning=form.cleaned_data["reasoning"],
+        saved = run_service(
+            form,
+            lambda: services.application_assess_all(
+                actor=request.user, application=application, verdicts=form.verdicts()
             ),
-            _("The assessment has been saved."),
         )
-    else:
-        messages.error(request, _("Choose a verdict and give the reasoning."))
-    return redirect(application)
+        if saved is not REFUSED:
+            messages.success(request, _("The assessment has been saved."))
+            return redirect(application)
+    return _application_page(request, application, assess_form=form, status=400)
 
 
 @require_POST
 @permission_required("regions.assess")
 def application_decide(request: HttpRequest, pk: int) -> HttpResponse:
     application = _application(request, pk)
-    form = rforms.DecideForm(request.POST)
+    form = rforms.DecideForm(request.POST, unmet=services.unmet_criteria(application))
+    if form.is_valid():
+        decided = run_service(
+            form,
+            lambda: services.application_decide(
+                actor=request.user,
+                application=application,
+                status=form.cleaned_data["status"],
+                rationale=form.cleaned_data["rationale"],
+                amount_granted=form.cleaned_data.get("amount_granted"),
+                conditions=form.conditions(),
+            ),
+        )
+        if decided is not REFUSED:
+            messages.success(request, _("The decision has been recorded and published."))
+            return redirect(application)
+    return _application_page(request, application, decide_form=form, status=400)
+
+
+@require_POST
+@permission_required("regions.assess")
+def condition_follow_up(request: HttpRequest, pk: int) -> HttpResponse:
+    """Record whether a condition of a grant was met."""
+    condition = GrantCondition.objects.select_related("application").filter(pk=pk).first()
+    if condition is None:
+        raise Http404
+    form = rforms.FollowUpForm(request.POST)
     if form.is_valid():
         run_step(
             request,
-            lambda: services.application_decide(
-                actor=request.user, application=application, **form.cleaned_data
+            lambda: services.condition_follow_up(
+                actor=request.user, condition=condition, **form.cleaned_data
             ),
-            _("The decision has been recorded and published."),
+            _("The follow-up has been recorded."),
         )
     else:
-        messages.error(request, _("Choose a decision and give the rationale."))
-    return redirect(application)
+        messages.error(request, _("Choose met or not met and say what the follow-up found."))
+    return redirect(condition.application)
 
 
 @login_required

@@ -15,6 +15,7 @@ from portal.core.exceptions import WorkflowError
 from roadmap.models import (
     AlignmentReview,
     Attachment,
+    CriterionAssessment,
     FundingApplication,
     Initiative,
     ProgressReport,
@@ -126,8 +127,8 @@ def test_coordinator_of_x_gets_404_on_everything_of_region_y(
             {"lock_version": draft_y.lock_version, "submit": "1"},
         ),
         (
-            reverse("regions:application-attach", args=[draft_y.pk]),
-            {"file": SimpleUploadedFile("a.pdf", PDF)},
+            reverse("regions:application-answers", args=[draft_y.pk]),
+            {"lock_version": draft_y.lock_version, "file": SimpleUploadedFile("a.pdf", PDF)},
         ),
         (reverse("regions:review-respond", args=[review.pk]), {"response": "Gekaapt"}),
         (
@@ -221,8 +222,9 @@ def test_assessment_uses_the_criteria_version_of_the_submission(
         application=application,
         status="granted",
         rationale="Voldoet aan alles",
+        amount_granted=800,
     )
-    assert decided.status == "granted"
+    assert (decided.status, decided.amount_granted) == ("granted", 800)
 
 
 def test_decision_needs_every_criterion_assessed(programme_manager, coordinator_y, draft_y):
@@ -319,13 +321,22 @@ def test_bad_uploads_are_refused_with_a_clear_message(
 ):
     settings.UPLOAD_MAX_BYTES = 1024 * 1024
     client.force_login(coordinator_y)
+    criterion = draft_y.scheme.criteria.first()
     response = client.post(
-        reverse("regions:application-attach", args=[draft_y.pk]),
-        {"file": SimpleUploadedFile(name, content, "application/pdf")},
-        follow=True,
+        reverse("regions:application-answers", args=[draft_y.pk]),
+        {
+            "lock_version": draft_y.lock_version,
+            f"answer_{criterion.pk}": "Wat ik net typte.",
+            "file": SimpleUploadedFile(name, content, "application/pdf"),
+        },
     )
-    assert message in response.content.decode()
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert message in html
+    # Nothing saved, nothing lost: the answer typed is still in the form.
+    assert "Wat ik net typte." in html
     assert not Attachment.objects.exists()
+    assert not draft_y.answers.exists()
 
 
 def test_upload_is_stored_under_a_random_name_and_served_as_a_safe_download(
@@ -333,8 +344,11 @@ def test_upload_is_stored_under_a_random_name_and_served_as_a_safe_download(
 ):
     client.force_login(coordinator_y)
     client.post(
-        reverse("regions:application-attach", args=[draft_y.pk]),
-        {"file": SimpleUploadedFile("../../etc/passwd .pdf", PDF)},
+        reverse("regions:application-answers", args=[draft_y.pk]),
+        {
+            "lock_version": draft_y.lock_version,
+            "file": SimpleUploadedFile("../../etc/passwd .pdf", PDF),
+        },
     )
     attachment = Attachment.objects.get()
     assert "passwd" not in attachment.file.name
@@ -455,3 +469,141 @@ def test_demo_regions(monkeypatch):
     }
     statuses = {(r.status, r.is_late(D(2026, 11, 23))) for r in ProgressReport.objects.all()}
     assert ("submitted", False) in statuses and ("draft", True) in statuses
+
+
+# --- binding criteria, one assessment form, conditions with follow-up -------------------
+
+
+def _submitted(coordinator_y, draft_y):
+    return services.application_submit(
+        actor=coordinator_y, application=_answer_all(coordinator_y, draft_y)
+    )
+
+
+def _assess_page(client, application, verdicts):
+    criteria = list(services.criteria_of(application.scheme, application.criteria_version))
+    data = {}
+    for c, (verdict, reasoning) in zip(criteria, verdicts, strict=True):
+        data[f"verdict_{c.pk}"], data[f"reasoning_{c.pk}"] = verdict, reasoning
+    return client.post(reverse("regions:application-assess", args=[application.pk]), data)
+
+
+def test_one_form_assesses_every_criterion_and_a_half_filled_one_loses_nothing(
+    client, programme_manager, coordinator_y, draft_y
+):
+    application = _submitted(coordinator_y, draft_y)
+    client.force_login(programme_manager)
+    response = _assess_page(client, application, [("met", "Past."), ("not_met", "")])
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "Geef de onderbouwing" in html and "Past." in html
+    assert not CriterionAssessment.objects.exists()
+    response = _assess_page(client, application, [("met", "Past."), ("not_met", "Geen FHIR.")])
+    assert response.status_code == 302
+    assert sorted(application.assessments.values_list("verdict", flat=True)) == ["met", "not_met"]
+
+
+def test_a_criterion_not_met_binds_the_decision(client, programme_manager, coordinator_y, draft_y):
+    application = _submitted(coordinator_y, draft_y)
+    client.force_login(programme_manager)
+    _assess_page(client, application, [("met", "Past."), ("not_met", "Geen FHIR.")])
+    decide = reverse("regions:application-decide", args=[application.pk])
+    response = client.post(
+        decide, {"status": "granted", "rationale": "Toch doen", "amount_granted": "1000"}
+    )
+    assert response.status_code == 400
+    assert "bindend" in response.content.decode()
+    application.refresh_from_db()
+    assert application.status == "submitted"
+    # A conditional grant names the condition and date for the criterion not met,
+    # and grants at most what was asked.
+    fhir = application.scheme.criteria.get(code="fhir")
+    data = {"status": "conditional", "rationale": "Met voorwaarde", "amount_granted": "1500"}
+    response = client.post(decide, data)
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "ten hoogste 1000" in html and "Geef de voorwaarde" in html
+    data.update(
+        {
+            "amount_granted": "900",
+            f"condition_{fhir.pk}": "Stap over op FHIR.",
+            f"due_{fhir.pk}": "2030-01-01",
+        }
+    )
+    assert client.post(decide, data).status_code == 302
+    application.refresh_from_db()
+    assert (application.status, application.amount_granted) == ("conditional", 900)
+    condition = application.grant_conditions.get()
+    assert (condition.criterion, condition.text, condition.status) == (
+        fhir,
+        "Stap over op FHIR.",
+        "open",
+    )
+    # The manager follows the condition up; the public sees the outcome.
+    follow_up = reverse("regions:condition-follow-up", args=[condition.pk])
+    assert client.post(follow_up, {"status": "met", "note": "Live op FHIR."}).status_code == 302
+    condition.refresh_from_db()
+    assert (condition.status, condition.follow_up_note) == ("met", "Live op FHIR.")
+    client.logout()
+    html = client.get(application.get_absolute_url()).content.decode()
+    assert "Stap over op FHIR." in html and "Live op FHIR." in html and "900" in html
+
+
+@pytest.mark.parametrize("persona", ["coordinator_y", "cds_reviewer", "field_party"])
+def test_only_assessors_follow_up_a_condition(
+    persona_client, persona, programme_manager, coordinator_y, draft_y
+):
+    application = _submitted(coordinator_y, draft_y)
+    for c in services.criteria_of(application.scheme, 1):
+        services.application_assess(
+            actor=programme_manager,
+            application=application,
+            criterion=c,
+            verdict="not_met" if c.code == "fhir" else "met",
+            reasoning="x",
+        )
+    fhir = application.scheme.criteria.get(code="fhir")
+    services.application_decide(
+        actor=programme_manager,
+        application=application,
+        status="conditional",
+        rationale="Met voorwaarde",
+        amount_granted=500,
+        conditions={fhir.pk: ("Stap over op FHIR.", D(2030, 1, 1))},
+    )
+    condition = application.grant_conditions.get()
+    response = persona_client(persona).post(
+        reverse("regions:condition-follow-up", args=[condition.pk]),
+        {"status": "met", "note": "Zelf afgevinkt"},
+    )
+    assert response.status_code in (302, 403)
+    condition.refresh_from_db()
+    assert condition.status == "open"
+
+
+def test_the_answers_survive_an_upload_and_are_saved_with_it(client, coordinator_y, draft_y):
+    client.force_login(coordinator_y)
+    criterion = draft_y.scheme.criteria.first()
+    response = client.post(
+        reverse("regions:application-answers", args=[draft_y.pk]),
+        {
+            "lock_version": draft_y.lock_version,
+            f"answer_{criterion.pk}": "Ons antwoord.",
+            "file": SimpleUploadedFile("plan.pdf", PDF),
+            "file_criterion": criterion.pk,
+        },
+    )
+    assert response.status_code == 302
+    assert draft_y.answers.get().answer == "Ons antwoord."
+    assert Attachment.objects.get().criterion == criterion
+
+
+def test_the_staff_to_do_opens_the_application_page(
+    client, programme_manager, coordinator_y, draft_y
+):
+    application = _submitted(coordinator_y, draft_y)
+    client.force_login(programme_manager)
+    home = client.get("/").content.decode()
+    url = application.get_absolute_url()
+    assert f'href="{url}"' in home
+    assert client.get(url).status_code == 200
