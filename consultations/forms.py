@@ -56,10 +56,11 @@ class CommentForm(forms.Form):
     text = forms.CharField(
         label=_("Your comment"), widget=forms.Textarea(attrs={"rows": 5}), max_length=20000
     )
+    # Consent is asked, never assumed: the box starts unticked.
     may_publish = forms.BooleanField(
         label=_("My comment may be published with the name of my organisation"),
         required=False,
-        initial=True,
+        help_text=_("Unticked, your comment is read and answered but not published."),
     )
     attachment = forms.FileField(
         label=_("Attachment"),

@@ -277,6 +277,13 @@ class Comment(LockVersioned):
     def is_public(self) -> bool:
         return self.status == self.Status.ACTIVE and self.may_publish
 
+    def is_changeable(self) -> bool:
+        """Its author may still change or withdraw it: active, while the round is open."""
+        return (
+            self.status == self.Status.ACTIVE
+            and self.consultation.phase() == self.consultation.Phase.OPEN
+        )
+
 
 class Answer(models.Model):
     """The ministry's answer to one comment."""

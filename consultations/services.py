@@ -167,11 +167,15 @@ def comment_submit(
     section: Section | None = None,
     question: Question | None = None,
     idempotency_key: uuid.UUID | None = None,
+    upload=None,
 ) -> Comment:
-    """Comment on a section or answer a question, on behalf of one's organisation.
+    """Comment on a section or answer a question, on behalf of one's organisation, with an
+    optional file: one step, so a refused file saves nothing (the error at `attachment`).
 
-    The same idempotency key submitted twice (a double click, a retry, 20 parallel posts)
-    yields one comment.
+    The same idempotency key sent twice with the same comment (a double click, a retry, 20
+    parallel posts) yields one comment; the same key with another text or target is a form
+    sent again after it was received, and is refused rather than silently answered with
+    the first comment.
     """
     require(actor, "consultations.comment", consultation)
     consultation = Consultation.objects.get(pk=consultation.pk)
@@ -193,7 +197,7 @@ def comment_submit(
     key = idempotency_key or uuid.uuid4()
     existing = Comment.objects.filter(idempotency_key=key).first()
     if existing is not None:
-        return existing
+        return _same_comment(existing, text, section, question)
     comment = Comment(
         consultation=consultation,
         section=section,
@@ -210,8 +214,32 @@ def comment_submit(
             comment.save()
     except IntegrityError:
         # Another request with the same key won the race: that one is the comment.
-        return Comment.objects.get(idempotency_key=key)
+        return _same_comment(Comment.objects.get(idempotency_key=key), text, section, question)
+    if upload is not None:
+        try:
+            _attach(comment, upload)
+        except ValidationError as error:
+            raise ValidationError({"attachment": error.messages}) from error
     return comment
+
+
+def _same_comment(
+    existing: Comment, text: str, section: Section | None, question: Question | None
+) -> Comment:
+    """The comment a repeated send of one form made, if it says the same."""
+    same = (
+        existing.text == text.strip()
+        and existing.section_id == (section.pk if section else None)
+        and existing.question_id == (question.pk if question else None)
+    )
+    if not same:
+        raise ValidationError(
+            _(
+                "This form was sent already and your comment was received. To add another "
+                "comment, open the consultation again; to change this one, use “change”."
+            )
+        )
+    return existing
 
 
 def _own_open_comment(actor: User, comment_id: int) -> Comment:
@@ -241,9 +269,14 @@ def comment_update(
 @transaction.atomic
 def comment_attach(*, actor: User, comment: Comment, upload) -> CommentAttachment:
     """Attach a file to one's own comment while the round is open (checked by content)."""
-    from portal.core.uploads import check_upload
 
     comment = _own_open_comment(actor, comment.pk)
+    return _attach(comment, upload)
+
+
+def _attach(comment: Comment, upload) -> CommentAttachment:
+    from portal.core.uploads import check_upload
+
     checked = check_upload(upload)
     attachment = CommentAttachment(
         comment=comment,

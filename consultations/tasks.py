@@ -55,8 +55,6 @@ def generate_report_pdf(self, job_id: int) -> str:
     from django.core.files import File
     from django.template.loader import render_to_string
     from django.utils.translation import override
-    from pypdf import PdfReader, PdfWriter
-    from weasyprint import HTML
 
     from consultations import selectors, services
     from consultations.models import Answer
@@ -75,8 +73,13 @@ def generate_report_pdf(self, job_id: int) -> str:
     part_size = settings.REPORT_PDF_PART
     ids = list(comments.order_by("id").values_list("id", flat=True))
     parts = [ids[i : i + part_size] for i in range(0, len(ids), part_size)] or [[]]
-    writer = PdfWriter()
     try:
+        # Inside the try: a layout library that cannot load fails the job with its reason
+        # (shown to the manager, who may start it again) instead of leaving it waiting.
+        from pypdf import PdfReader, PdfWriter
+        from weasyprint import HTML
+
+        writer = PdfWriter()
         with override(settings.LANGUAGE_CODE):
             rows = selectors.report_rows(consultation)
             for index, part in enumerate(parts):

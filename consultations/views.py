@@ -72,7 +72,7 @@ def detail(request: HttpRequest, slug: str) -> HttpResponse:
             kind, _sep, pk = form.cleaned_data["target"].partition("-")
 
             def submit() -> Comment:
-                comment = services.comment_submit(
+                return services.comment_submit(
                     actor=user,
                     consultation=consultation,
                     organisation=form.cleaned_data["organisation"],
@@ -81,12 +81,8 @@ def detail(request: HttpRequest, slug: str) -> HttpResponse:
                     section=Section.objects.get(pk=pk) if kind == "s" else None,
                     question=Question.objects.get(pk=pk) if kind == "q" else None,
                     idempotency_key=form.cleaned_data["idempotency_key"],
+                    upload=form.cleaned_data.get("attachment"),
                 )
-                if form.cleaned_data.get("attachment"):
-                    services.comment_attach(
-                        actor=user, comment=comment, upload=form.cleaned_data["attachment"]
-                    )
-                return comment
 
             if run_service(form, submit) is not REFUSED:
                 messages.success(
@@ -177,6 +173,9 @@ def _own_comment(request: HttpRequest, pk: int) -> Comment:
 @login_required
 def comment_edit(request: HttpRequest, pk: int) -> HttpResponse:
     comment = _own_comment(request, pk)
+    if not comment.is_changeable():
+        messages.error(request, _("This comment can no longer be changed."))
+        return redirect(comment.consultation)
     form = cforms.CommentEditForm(
         request.POST or None,
         initial={
@@ -201,7 +200,13 @@ def comment_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 @login_required
 def comment_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
+    """Withdraw one's comment, after a confirmation page (the first post asks)."""
     comment = _own_comment(request, pk)
+    if not comment.is_changeable():
+        messages.error(request, _("This comment can no longer be changed."))
+        return redirect(comment.consultation)
+    if request.POST.get("confirm") != "1":
+        return render(request, "consultations/comment_withdraw.html", {"comment": comment})
     run_step(
         request,
         lambda: services.comment_withdraw(actor=request.user, comment=comment),
@@ -315,7 +320,16 @@ def report_csv(request: HttpRequest, slug: str) -> HttpResponse:
     return export_response(
         fmt="csv",
         filename=f"consultatie-{consultation.slug}",
-        headers=["id", "organisation", "section", "question", "comment", "disposition", "reason"],
+        # A report for people: headings and dispositions in the reader's language.
+        headers=[
+            _("Number"),
+            _("Organisation"),
+            _("Section"),
+            _("Question"),
+            _("Comment"),
+            _("Disposition"),
+            _("Reason"),
+        ],
         rows=qs.iterator(chunk_size=2000),
         row=lambda c: [
             c.pk,
@@ -323,8 +337,8 @@ def report_csv(request: HttpRequest, slug: str) -> HttpResponse:
             c.section and f"{c.section.number} {c.section.title}",
             c.question and c.question.order,
             c.text,
-            getattr(getattr(c, "answer", None), "disposition", ""),
-            getattr(getattr(c, "answer", None), "reason", ""),
+            c.answer.get_disposition_display() if hasattr(c, "answer") else "",
+            c.answer.reason if hasattr(c, "answer") else "",
         ],
     )
 

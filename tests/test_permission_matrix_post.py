@@ -164,7 +164,7 @@ def _own_open_comment(objects, user, allowed):
         Comment.objects.filter(pk=comment.pk).update(
             author=user, organisation_id=user.memberships.first().organisation_id
         )
-    return {}
+    return {"confirm": "1"}
 
 
 def _own_subscription(objects, user, allowed):

@@ -581,3 +581,155 @@ def test_public_comments_api_walks_by_cursor_without_gaps_or_repeats(
     bad = client.get("/api/v1/consultations/gisa/comments?cursor=%FF%FE")
     assert bad.status_code == 404
     assert bad["Content-Type"] == "application/problem+json"
+
+
+# --- nothing typed is lost; consent is asked; withdrawing is confirmed --------------------
+
+PNG = b"\x89PNG\r\n\x1a\n" + b"0" * 32
+
+
+def test_a_refused_attachment_saves_nothing_and_a_later_send_stores_what_was_sent(
+    client, field_party, organisation_a, consultation
+):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    client.force_login(field_party)
+    url = reverse("consultations:detail", args=["gisa"])
+    with freeze_time("2026-11-10"):
+        key = client.get(url).context["form"]["idempotency_key"].value()
+        first, second = _section(consultation, 0), _section(consultation, 1)
+        data = {
+            "target": f"s-{first.pk}",
+            "organisation": organisation_a.pk,
+            "text": "Eerste tekst",
+            "idempotency_key": key,
+            "attachment": SimpleUploadedFile("x.pdf", b"MZ this is a program"),
+        }
+        response = client.post(url, data)
+        assert response.status_code == 200
+        html = response.content.decode()
+        assert "niet geaccepteerd" in html and "Eerste tekst" in html
+        assert not Comment.objects.exists()
+        # The person changes section and text and sends again (same form, same key).
+        data.update(
+            target=f"s-{second.pk}",
+            text="Tweede tekst",
+            attachment=SimpleUploadedFile("x.png", PNG),
+        )
+        assert client.post(url, data).status_code == 302
+    comment = Comment.objects.get()
+    assert (comment.section, comment.text) == (second, "Tweede tekst")
+    assert comment.attachments.count() == 1
+
+
+def test_a_form_sent_again_with_other_content_is_refused_not_answered_with_the_first(
+    field_party, organisation_a, consultation
+):
+    key = uuid.uuid4()
+    with freeze_time("2026-11-10"):
+        first = _comment(field_party, organisation_a, consultation, text="Een", key=key)
+        assert _comment(field_party, organisation_a, consultation, text="Een", key=key) == first
+        with pytest.raises(ValidationError):
+            _comment(field_party, organisation_a, consultation, text="Twee", key=key)
+    assert list(Comment.objects.values_list("text", flat=True)) == ["Een"]
+
+
+def test_publication_consent_starts_unticked(client, field_party, consultation):
+    client.force_login(field_party)
+    with freeze_time("2026-11-10"):
+        form = client.get(reverse("consultations:detail", args=["gisa"])).context["form"]
+    assert not form["may_publish"].value()
+    assert 'name="may_publish" checked' not in str(form["may_publish"])
+
+
+def test_withdrawing_asks_first_and_changing_is_not_offered_after_closing(
+    client, field_party, organisation_a, consultation
+):
+    client.force_login(field_party)
+    with freeze_time("2026-11-10"):
+        comment = _comment(field_party, organisation_a, consultation)
+        url = reverse("consultations:comment-withdraw", args=[comment.pk])
+        response = client.post(url)
+        assert response.status_code == 200
+        assert "Reactie" in response.content.decode()
+        assert Comment.objects.get().status == "active"
+        assert client.post(url, {"confirm": "1"}).status_code == 302
+        assert Comment.objects.get().status == "withdrawn"
+        other = _comment(field_party, organisation_a, consultation, text="Nog een")
+    with freeze_time("2026-12-05"):
+        page = client.get(reverse("consultations:detail", args=["gisa"])).content.decode()
+        edit = reverse("consultations:comment-edit", args=[other.pk])
+        assert edit not in page
+        response = client.get(edit, follow=True)
+        assert "kan niet meer worden gewijzigd" in response.content.decode()
+
+
+def test_a_report_pdf_that_cannot_be_made_shows_failed_with_the_reason_and_a_retry(
+    client,
+    field_party,
+    organisation_a,
+    programme_manager,
+    consultation,
+    monkeypatch,
+    django_capture_on_commit_callbacks,
+):
+    """A layout library that does not load (as when pypdf was missing from a production
+    install) fails the job with its reason; it does not leave the page waiting for ever."""
+    import builtins
+
+    from consultations.models import ReportFile
+
+    with freeze_time("2026-11-10"):
+        comment = _comment(field_party, organisation_a, consultation)
+    with freeze_time("2026-12-01"):
+        services.answer_comments(
+            actor=programme_manager,
+            consultation=consultation,
+            comments=[comment],
+            disposition="adopted",
+            reason="Opgenomen",
+        )
+        real_import = builtins.__import__
+
+        def no_pypdf(name, *args, **kwargs):
+            if name == "pypdf":
+                raise ImportError("No module named 'pypdf'")
+            return real_import(name, *args, **kwargs)
+
+        monkeypatch.setattr(builtins, "__import__", no_pypdf)
+        with django_capture_on_commit_callbacks(execute=True):
+            services.report_publish(
+                actor=programme_manager, consultation=consultation, summary="K"
+            )
+        monkeypatch.setattr(builtins, "__import__", real_import)
+    job = ReportFile.objects.get()
+    assert job.status == "failed" and "pypdf" in job.error
+    client.force_login(programme_manager)
+    page = client.get(reverse("consultations:report", args=["gisa"])).content.decode()
+    assert "mislukt" in page and "pypdf" in page and "Opnieuw proberen" in page
+    assert "hx-trigger" not in page  # no polling of a job that will not move
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("consultations:report-pdf-generate", args=["gisa"]))
+    assert ReportFile.objects.latest("id").status == "done"
+
+
+def test_the_report_csv_speaks_the_readers_language(
+    client, field_party, organisation_a, programme_manager, consultation
+):
+    with freeze_time("2026-11-10"):
+        comment = _comment(field_party, organisation_a, consultation)
+    with freeze_time("2026-12-01"):
+        services.answer_comments(
+            actor=programme_manager,
+            consultation=consultation,
+            comments=[comment],
+            disposition="adopted",
+            reason="Opgenomen",
+        )
+        services.report_publish(actor=programme_manager, consultation=consultation, summary="K")
+    body = b"".join(
+        client.get(reverse("consultations:report-csv", args=["gisa"])).streaming_content
+    ).decode()
+    header, row = body.splitlines()[:2]
+    assert "Organisatie" in header and "Verwerking" in header and "organisation" not in header
+    assert "Overgenomen" in row and "adopted" not in row
