@@ -698,9 +698,7 @@ def test_a_report_pdf_that_cannot_be_made_shows_failed_with_the_reason_and_a_ret
 
         monkeypatch.setattr(builtins, "__import__", no_pypdf)
         with django_capture_on_commit_callbacks(execute=True):
-            services.report_publish(
-                actor=programme_manager, consultation=consultation, summary="K"
-            )
+            services.report_publish(actor=programme_manager, consultation=consultation, summary="K")
         monkeypatch.setattr(builtins, "__import__", real_import)
     job = ReportFile.objects.get()
     assert job.status == "failed" and "pypdf" in job.error
