@@ -28,6 +28,7 @@ from tests.factories import (
     IntakeProposalFactory,
     IntakeRoundFactory,
     MilestoneFactory,
+    PhaseChangeFactory,
     PilotFactory,
     ProgrammeFactory,
     ProgressReportFactory,
@@ -95,6 +96,7 @@ def _build(organisation_a, region_x):
 
     exchange = ExchangeFactory(number=1, title="Beelden", care_domain="MSZ")
     update = AgendaUpdateFactory(title="Agenda", published_on=dt.date(2026, 1, 1))
+    phase_change = PhaseChangeFactory(exchange=exchange, phase="voorfase", date=dt.date(2025, 1, 1))
     intake = IntakeRoundFactory(title="Intake", status="open")
     owner = Organisation.objects.get(slug="zorgsoft-a")  # organisation_a of the personas
     proposal = IntakeProposalFactory(
@@ -137,6 +139,7 @@ def _build(organisation_a, region_x):
         **numbers,
         "EXCHANGE": exchange.number,
         "UPDATE": update.pk,
+        "PHASE_CHANGE": phase_change.pk,
         "ROUND": intake.pk,
         "PROPOSAL": proposal.pk,
         "PROGRAMME": programme.slug,

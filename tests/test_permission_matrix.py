@@ -134,6 +134,8 @@ MATRIX: dict[str, Row] = {
     "wegiz:study": managers_only(kwargs={"number": "EXCHANGE"}),
     "wegiz:intake": logged_in(),
     "wegiz:round-create": managers_only(),
+    "wegiz:update-withdraw": Row(405, kwargs={"pk": "UPDATE"}),  # POST only
+    "wegiz:phase-void": Row(405, kwargs={"pk": "PHASE_CHANGE"}),  # POST only
     "wegiz:round-step": Row(405, kwargs={"pk": "ROUND", "step": "close"}),  # POST only
     # Proposing needs a field party with an organisation (coordinators are field parties).
     "wegiz:proposal-create": Row(

@@ -212,6 +212,12 @@ POST_ROWS: dict[str, PostRow] = {
         MANAGERS, {"number": "REL_APPROVED"}, prepare=_approved_release
     ),
     "wegiz:round-step": PostRow(MANAGERS, {"pk": "ROUND", "step": "close"}),
+    "wegiz:update-withdraw": PostRow(
+        MANAGERS, {"pk": "UPDATE"}, prepare=lambda o, u, a: {"reason": "Verkeerde datum."}
+    ),
+    "wegiz:phase-void": PostRow(
+        MANAGERS, {"pk": "PHASE_CHANGE"}, prepare=lambda o, u, a: {"reason": "Dubbel ingevoerd."}
+    ),
     "wegiz:proposal-assess": PostRow(MANAGERS, {"pk": "PROPOSAL"}, prepare=_assessment),
     "wegiz:proposal-decide": PostRow(MANAGERS, {"pk": "PROPOSAL"}, prepare=_decline),
     "regions:review-respond": PostRow(

@@ -77,6 +77,16 @@ class Exchange(LockVersioned):
         return PHASE_ORDER.index(self.phase)
 
 
+class StandingPhaseChanges(models.Manager):
+    """The phase changes that stand: a voided (wrong) entry is kept for the record but
+    counts nowhere. The default manager, so every reader (pages, timeline, API, feeds,
+    charts, the related `exchange.phase_changes`) leaves voided entries out; the record
+    itself reads `PhaseChange.all_objects`."""
+
+    def get_queryset(self):
+        return super().get_queryset().filter(voided_at__isnull=True)
+
+
 class PhaseChange(models.Model):
     """A dated move into a phase: done (actual) or expected (planned)."""
 
@@ -90,11 +100,17 @@ class PhaseChange(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     created_at = models.DateTimeField(auto_now_add=True)
+    voided_at = models.DateTimeField(_("voided at"), null=True, blank=True)
+    void_reason = models.TextField(_("why it was voided"), blank=True)
 
     history = HistoricalRecords()
 
+    objects = StandingPhaseChanges()
+    all_objects = models.Manager()  # noqa: DJ012 (a manager; ruff reads models.* as a field)
+
     class Meta:
         verbose_name = _("phase change")
+        base_manager_name = "all_objects"
         verbose_name_plural = _("phase changes")
         ordering = ["exchange", "date", "id"]
 
@@ -180,6 +196,8 @@ class AgendaUpdate(models.Model):
     published_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
+    withdrawn_on = models.DateField(_("withdrawn on"), null=True, blank=True)
+    withdrawal_reason = models.TextField(_("why it was withdrawn"), blank=True)
 
     history = HistoricalRecords(excluded_fields=["snapshot"])
 

@@ -173,6 +173,22 @@ EXCHANGES_2021 = [
 ]
 
 
+def _preparation_studies(manager, exchange: Exchange, move: dt.date) -> None:
+    """The law's procedure ends the voorbereidingsfase with an MKBA and a maturity scan:
+    where the demo figures name none, one is recorded a month before the move (demo)."""
+    done = set(exchange.studies.values_list("kind", flat=True))
+    for kind in ("mkba", "volwassenheidsscan"):
+        if kind not in done:
+            services.study_add(
+                actor=manager,
+                exchange=exchange,
+                kind=kind,
+                completed_on=move - dt.timedelta(days=30),
+                conclusion="positive",
+                outcome="Afgerond vóór de overgang naar de uitvoeringsfase (demo).",
+            )
+
+
 def load(out: Callable[[str], None]) -> None:
     if Exchange.objects.exists():
         return
@@ -201,7 +217,18 @@ def load(out: Callable[[str], None]) -> None:
             phase=phases[0][0],
             since=phases[0][1],
         )
+        for kind, day, conclusion, outcome in studies:
+            services.study_add(
+                actor=manager,
+                exchange=exchange,
+                kind=kind,
+                completed_on=day,
+                conclusion=conclusion,
+                outcome=outcome,
+            )
         for phase, day in phases[1:]:
+            if phase == U:
+                _preparation_studies(manager, exchange, day)
             services.phase_change_record(
                 actor=manager,
                 exchange=exchange,
@@ -212,15 +239,6 @@ def load(out: Callable[[str], None]) -> None:
         for spoor, (step, expected) in designations.items():
             services.designation_set(
                 actor=manager, exchange=exchange, spoor=spoor, step=step, expected_in_force=expected
-            )
-        for kind, day, conclusion, outcome in studies:
-            services.study_add(
-                actor=manager,
-                exchange=exchange,
-                kind=kind,
-                completed_on=day,
-                conclusion=conclusion,
-                outcome=outcome,
             )
     services.agenda_update_publish(
         actor=manager,
@@ -234,6 +252,7 @@ def load(out: Callable[[str], None]) -> None:
         return Exchange.objects.get(number=n)
 
     # Between 2021 and 2026 (demo figures).
+    _preparation_studies(manager, ex(4), D(2024, 3, 1))
     services.phase_change_record(
         actor=manager,
         exchange=ex(4),
@@ -299,6 +318,7 @@ def load(out: Callable[[str], None]) -> None:
         conclusion="mixed",
         outcome="Ambulancediensten zijn zover; bij huisartsenposten is nog werk nodig.",
     )
+    _preparation_studies(manager, acute, D(2025, 1, 15))
     services.phase_change_record(
         actor=manager,
         exchange=acute,

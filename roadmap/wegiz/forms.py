@@ -183,3 +183,13 @@ class DecisionForm(forms.Form):
         if data.get("decision") == "decline" and not (data.get("reason") or "").strip():
             self.add_error("reason", _("Give the reasons: the proposer reads them."))
         return data
+
+
+class WithdrawUpdateForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Why the update is withdrawn"), widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+
+class VoidPhaseForm(forms.Form):
+    reason = forms.CharField(label=_("Why this entry is wrong"), max_length=500)

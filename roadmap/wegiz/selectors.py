@@ -117,11 +117,28 @@ def diff_snapshots(before: list[dict], after: list[dict]) -> UpdateDiff:
 
 
 def previous_update(update: AgendaUpdate) -> AgendaUpdate | None:
+    """The standing (not withdrawn) update before this one: what its changes are read against."""
     return (
-        AgendaUpdate.objects.filter(published_on__lt=update.published_on)
+        AgendaUpdate.objects.filter(published_on__lt=update.published_on, withdrawn_on__isnull=True)
         .order_by("-published_on")
         .first()
     )
+
+
+def snapshot_rows(snapshot: list[dict]) -> list[dict]:
+    """A frozen agenda as table rows: phase label and the expected date per spoor."""
+    rows = []
+    for row in snapshot:
+        designations = row.get("designations") or {}
+        rows.append(
+            {
+                **row,
+                "phase_label": dict(Phase.choices).get(row["phase"], row["phase"]),
+                "spoor1": parse_day((designations.get("1") or {}).get("expected")),
+                "spoor2": parse_day((designations.get("2") or {}).get("expected")),
+            }
+        )
+    return rows
 
 
 @dataclass

@@ -128,6 +128,15 @@ def phase_change_record(
     if phase not in PHASE_ORDER:
         raise ValidationError({"phase": _("Unknown phase.")})
     target, current = PHASE_ORDER.index(phase), exchange.phase_index
+    if not is_planned and date > timezone.localdate():
+        raise ValidationError(
+            {
+                "date": _(
+                    "A phase change that happened cannot be dated after today. Record a "
+                    "later date as planned."
+                )
+            }
+        )
     if not is_planned:
         if is_correction and not reason.strip():
             raise ValidationError({"reason": _("A correction needs a reason.")})
@@ -143,6 +152,24 @@ def phase_change_record(
                     "A phase cannot be skipped. Mark it as a correction if phases were combined."
                 )
             raise ValidationError({"phase": message})
+        if (
+            not is_correction
+            and current == PHASE_ORDER.index(Phase.VOORBEREIDING)
+            and target > current
+        ):
+            # The law's procedure: the preparation ends with an MKBA and a maturity scan.
+            done = set(exchange.studies.values_list("kind", flat=True))
+            missing = [k for k in (Study.Kind.MKBA, Study.Kind.MATURITY) if k not in done]
+            if missing:
+                raise ValidationError(
+                    {
+                        "phase": _(
+                            "Leaving the voorbereidingsfase needs the MKBA and the maturity "
+                            "scan; still missing: %(studies)s. Record them as studies first."
+                        )
+                        % {"studies": ", ".join(str(Study.Kind(k).label) for k in missing)}
+                    }
+                )
         last = exchange.phase_changes.filter(is_planned=False).order_by("-date").first()
         if last and date < last.date and not is_correction:
             raise ValidationError(
@@ -176,6 +203,36 @@ def phase_change_record(
         exchange.lock_version += 1
         set_reason(exchange, verb)
         exchange.save()
+    return change
+
+
+@transaction.atomic
+def phase_change_void(*, actor: User, change: PhaseChange, reason: str) -> PhaseChange:
+    """Void a wrong entry in an exchange's phase history, with the reason. The entry stays
+    on record (shown as voided) but counts nowhere; the exchange's phase becomes that of
+    its last standing move."""
+    require(actor, "wegiz.manage", change.exchange)
+    if not reason.strip():
+        raise ValidationError({"reason": _("Say why this entry is wrong.")})
+    change = PhaseChange.all_objects.select_for_update().get(pk=change.pk)
+    if change.voided_at is not None:
+        raise WorkflowError(_("This entry has been voided already."))
+    exchange = Exchange.objects.select_for_update().get(pk=change.exchange_id)
+    change.voided_at, change.void_reason = timezone.now(), reason.strip()
+    set_reason(change, "wegiz.phase.voided")
+    change.save()
+    if not change.is_planned:
+        last = (
+            PhaseChange.objects.filter(exchange=exchange, is_planned=False)
+            .order_by("-date", "-id")
+            .first()
+        )
+        phase = last.phase if last else PHASE_ORDER[0]
+        if phase != exchange.phase:
+            exchange.phase = phase
+            exchange.lock_version += 1
+            set_reason(exchange, "wegiz.phase.voided")
+            exchange.save()
     return change
 
 
@@ -231,8 +288,24 @@ def study_add(
 def agenda_update_publish(
     *, actor: User, title: str, published_on: dt.date, introduction: str = ""
 ) -> AgendaUpdate:
-    """Freeze the agenda as it stands now and publish it as an update (actualisatie)."""
+    """Freeze the agenda as it stands now and publish it as an update (actualisatie).
+
+    Updates follow each other: one is dated after the last one standing and not after
+    today, so what changed between them cannot be rewritten by a date typed wrong."""
     require(actor, "wegiz.manage")
+    if published_on > timezone.localdate():
+        raise ValidationError({"published_on": _("An update cannot be dated after today.")})
+    last = standing_updates().order_by("-published_on").first()
+    if last is not None and published_on <= last.published_on:
+        raise ValidationError(
+            {
+                "published_on": _(
+                    "Date it after the last published update (%(date)s); withdraw that one "
+                    "first if it was wrong."
+                )
+                % {"date": last.published_on.isoformat()}
+            }
+        )
     if AgendaUpdate.objects.filter(published_on=published_on).exists():
         raise ValidationError({"published_on": _("An update was published on this date already.")})
     update = AgendaUpdate(
@@ -243,6 +316,27 @@ def agenda_update_publish(
         published_by=actor,
     )
     set_reason(update, "wegiz.update.published")
+    update.save()
+    return update
+
+
+def standing_updates():
+    """The published agenda updates that have not been withdrawn."""
+    return AgendaUpdate.objects.filter(withdrawn_on__isnull=True)
+
+
+@transaction.atomic
+def agenda_update_withdraw(*, actor: User, update: AgendaUpdate, reason: str) -> AgendaUpdate:
+    """Withdraw a published update with the reason; it stays readable, marked withdrawn,
+    and the next update is compared with the one before it."""
+    require(actor, "wegiz.manage")
+    if not reason.strip():
+        raise ValidationError({"reason": _("Say why the update is withdrawn.")})
+    update = AgendaUpdate.objects.select_for_update().get(pk=update.pk)
+    if update.withdrawn_on is not None:
+        raise WorkflowError(_("This update has been withdrawn already."))
+    update.withdrawn_on, update.withdrawal_reason = timezone.localdate(), reason.strip()
+    set_reason(update, "wegiz.update.withdrawn")
     update.save()
     return update
 

@@ -43,6 +43,8 @@ from roadmap.wegiz.forms import (
     PhaseChangeForm,
     ProposalForm,
     StudyForm,
+    VoidPhaseForm,
+    WithdrawUpdateForm,
 )
 
 PHASE_LABELS = dict(Phase.choices)
@@ -196,6 +198,9 @@ def exchange_detail(request: HttpRequest, number: int) -> HttpResponse:
         {
             "e": exchange,
             "in_updates": in_updates,
+            "voided": PhaseChange.all_objects.filter(
+                exchange=exchange, voided_at__isnull=False
+            ).order_by("date", "id"),
             "designation_history": designation_history,
         },
     )
@@ -221,8 +226,53 @@ def update_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "update": update,
             "previous": previous,
             "diff": diff,
+            "rows": selectors.snapshot_rows(update.snapshot),
+            "withdraw_form": WithdrawUpdateForm()
+            if request.user.has_perm("wegiz.manage") and update.withdrawn_on is None
+            else None,
         },
     )
+
+
+@require_POST
+@permission_required("wegiz.manage")
+def update_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
+    update = AgendaUpdate.objects.filter(pk=pk).first()
+    if update is None:
+        raise Http404
+    form = WithdrawUpdateForm(request.POST)
+    if form.is_valid():
+        run_step(
+            request,
+            lambda: services.agenda_update_withdraw(
+                actor=request.user, update=update, reason=form.cleaned_data["reason"]
+            ),
+            _("The update has been withdrawn; it stays readable, marked as withdrawn."),
+        )
+    else:
+        messages.error(request, _("Say why the update is withdrawn."))
+    return redirect(update)
+
+
+@require_POST
+@permission_required("wegiz.manage")
+def phase_void(request: HttpRequest, pk: int) -> HttpResponse:
+    """Void a wrong entry in an exchange's phase history, with the reason."""
+    change = PhaseChange.all_objects.select_related("exchange").filter(pk=pk).first()
+    if change is None:
+        raise Http404
+    form = VoidPhaseForm(request.POST)
+    if form.is_valid():
+        run_step(
+            request,
+            lambda: services.phase_change_void(
+                actor=request.user, change=change, reason=form.cleaned_data["reason"]
+            ),
+            _("The entry has been voided; it stays in the record, marked as voided."),
+        )
+    else:
+        messages.error(request, _("Say why this entry is wrong."))
+    return redirect(change.exchange)
 
 
 # --- programme managers ---------------------------------------------------------------
@@ -331,7 +381,12 @@ def update_publish(request: HttpRequest) -> HttpResponse:
         if update is not REFUSED:
             messages.success(request, _("The agenda update has been published."))
             return redirect(update)
-    return render(request, "wegiz/update_form.html", {"form": form})
+    # What the update will show as changed, before it is published.
+    last = services.standing_updates().order_by("-published_on").first()
+    preview = selectors.diff_snapshots(last.snapshot if last else [], selectors.agenda_snapshot())
+    return render(
+        request, "wegiz/update_form.html", {"form": form, "previous": last, "diff": preview}
+    )
 
 
 # --- intake ---------------------------------------------------------------------------

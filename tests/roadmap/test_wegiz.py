@@ -205,12 +205,12 @@ def test_exchange_page_queries_do_not_grow(client, programme_manager, django_ass
             outcome="Goed",
         )
         services.agenda_update_publish(
-            actor=programme_manager, title=f"U{i}", published_on=D(2000 + i, 1, 1)
+            actor=programme_manager, title=f"U{i}", published_on=D(1990 + i, 1, 1)
         )
     # exchange with its phase changes, designations, studies and the agreements,
     # programmes, tranches, deliverables (with programme) and pilots the viewer may see;
-    # updates, designation history, proposal, session and roles
-    with django_assert_num_queries(12):
+    # updates, designation history, voided phase entries, proposal, session and roles
+    with django_assert_num_queries(13):
         assert client.get(reverse("wegiz:exchange", args=[7])).status_code == 200
 
 
@@ -558,3 +558,108 @@ def test_designation_in_force_needs_its_date(programme_manager, exchange):
             actor=programme_manager, exchange=exchange, spoor=1, step="in_force"
         )
     assert not Designation.objects.exists()
+
+
+# --- the record cannot be rewritten by a typo -------------------------------------------
+
+
+def test_an_agenda_update_is_dated_after_the_last_and_can_be_withdrawn(client, programme_manager):
+    first = services.agenda_update_publish(
+        actor=programme_manager, title="Eerste", published_on=D(2025, 1, 1)
+    )
+    client.force_login(programme_manager)
+    url = reverse("wegiz:update-publish")
+    response = client.post(url, {"title": "Te vroeg", "published_on": "2024-06-01"})
+    assert response.status_code == 200
+    assert "na de laatst gepubliceerde actualisatie" in response.content.decode()
+    assert AgendaUpdate.objects.count() == 1
+    response = client.post(url, {"title": "Toekomst", "published_on": "2099-01-01"})
+    assert "niet na vandaag" in response.content.decode()
+    assert AgendaUpdate.objects.count() == 1
+    second = services.agenda_update_publish(
+        actor=programme_manager, title="Tweede", published_on=D(2025, 6, 1)
+    )
+    # Withdrawing needs a reason; afterwards the update is marked, and the next one is
+    # compared with the one before it.
+    withdraw = reverse("wegiz:update-withdraw", args=[second.pk])
+    client.post(withdraw, {"reason": ""})
+    second.refresh_from_db()
+    assert second.withdrawn_on is None
+    client.post(withdraw, {"reason": "Verkeerde cijfers."})
+    second.refresh_from_db()
+    assert second.withdrawn_on is not None
+    client.logout()
+    html = client.get(second.get_absolute_url()).content.decode()
+    assert "Ingetrokken op" in html and "Verkeerde cijfers." in html
+    third = services.agenda_update_publish(
+        actor=programme_manager, title="Derde", published_on=D(2025, 9, 1)
+    )
+    assert client.get(third.get_absolute_url()).context["previous"] == first
+    assert second.history.first().history_change_reason == "wegiz.update.withdrawn"
+
+
+def test_every_update_page_shows_the_agenda_as_published(client, programme_manager):
+    services.exchange_create(
+        actor=programme_manager, number=7, title="Beelden", care_domain="MSZ", since=D(2020, 1, 1)
+    )
+    update = services.agenda_update_publish(
+        actor=programme_manager, title="Eerste", published_on=D(2025, 1, 1)
+    )
+    rows = client.get(update.get_absolute_url()).context["rows"]
+    assert [(r["number"], r["title"]) for r in rows] == [(7, "Beelden")]
+    assert "Beelden" in client.get(update.get_absolute_url()).content.decode()
+
+
+def test_a_phase_change_that_happened_cannot_lie_ahead_and_a_wrong_one_can_be_voided(
+    client, programme_manager
+):
+    e = services.exchange_create(
+        actor=programme_manager, number=7, title="X", care_domain="MSZ", since=D(2020, 1, 1)
+    )
+    with pytest.raises(ValidationError):
+        services.phase_change_record(
+            actor=programme_manager, exchange=e, phase="voorbereidingsfase", date=D(2099, 1, 1)
+        )
+    wrong = services.phase_change_record(
+        actor=programme_manager, exchange=e, phase="voorbereidingsfase", date=D(2024, 1, 1)
+    )
+    e.refresh_from_db()
+    assert e.phase == "voorbereidingsfase"
+    client.force_login(programme_manager)
+    response = client.post(reverse("wegiz:phase-void", args=[wrong.pk]), {"reason": "Dubbel."})
+    assert response.status_code == 302
+    e.refresh_from_db()
+    assert e.phase == "voorfase"
+    assert not e.phase_changes.filter(pk=wrong.pk).exists()
+    html = client.get(reverse("wegiz:exchange", args=[7])).content.decode()
+    assert "Dubbel." in html  # the voided entry stays on record
+
+
+def test_leaving_the_preparation_needs_the_mkba_and_maturity_scan(programme_manager):
+    e = services.exchange_create(
+        actor=programme_manager,
+        number=7,
+        title="X",
+        care_domain="MSZ",
+        phase="voorbereidingsfase",
+        since=D(2020, 1, 1),
+    )
+    with pytest.raises(ValidationError) as refused:
+        services.phase_change_record(
+            actor=programme_manager, exchange=e, phase="uitvoeringsfase", date=D(2024, 1, 1)
+        )
+    assert "phase" in refused.value.message_dict
+    for kind in ("mkba", "volwassenheidsscan"):
+        services.study_add(
+            actor=programme_manager,
+            exchange=e,
+            kind=kind,
+            completed_on=D(2023, 1, 1),
+            conclusion="positive",
+            outcome="Goed",
+        )
+    services.phase_change_record(
+        actor=programme_manager, exchange=e, phase="uitvoeringsfase", date=D(2024, 1, 1)
+    )
+    e.refresh_from_db()
+    assert e.phase == "uitvoeringsfase"
