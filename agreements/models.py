@@ -49,6 +49,7 @@ class AgreementSystem(models.Model):
                 fields=["is_national"],
                 condition=Q(is_national=True),
                 name="agreements_one_national_system",
+                violation_error_message=_("There is one national agreement system."),
             )
         ]
 
@@ -156,12 +157,14 @@ class Agreement(LockVersioned):
                 condition=Q(is_temporary=False)
                 | (Q(valid_until__isnull=False) & Q(reassessment_date__isnull=False)),
                 name="agreements_temporary_has_period",
+                violation_error_message=_("A temporary agreement has a re-assessment date."),
             ),
             models.CheckConstraint(
                 condition=Q(valid_from__isnull=True)
                 | Q(valid_until__isnull=True)
                 | Q(valid_until__gte=models.F("valid_from")),
                 name="agreements_valid_period_ordered",
+                violation_error_message=_("The end of the validity lies after its start."),
             ),
         ]
 
@@ -218,13 +221,16 @@ class AgreementVersion(models.Model):
         ordering = ["agreement", "-number"]
         constraints = [
             models.UniqueConstraint(
-                fields=["agreement", "number"], name="agreements_version_unique"
+                fields=["agreement", "number"],
+                name="agreements_version_unique",
+                violation_error_message=_("This agreement has a version with this number already."),
             ),
             # One current version per agreement, whatever the code does.
             models.UniqueConstraint(
                 fields=["agreement"],
                 condition=Q(is_current=True),
                 name="agreements_one_current_version",
+                violation_error_message=_("An agreement has one current version."),
             ),
         ]
 
@@ -305,7 +311,11 @@ class ReleaseItem(models.Model):
         verbose_name = _("release item")
         verbose_name_plural = _("release items")
         constraints = [
-            models.UniqueConstraint(fields=["release", "version"], name="agreements_item_unique"),
+            models.UniqueConstraint(
+                fields=["release", "version"],
+                name="agreements_item_unique",
+                violation_error_message=_("This version is in the release already."),
+            ),
         ]
 
     def __str__(self) -> str:
@@ -376,7 +386,11 @@ class Harmonisation(models.Model):
         verbose_name = _("harmonisation")
         verbose_name_plural = _("harmonisations")
         constraints = [
-            models.UniqueConstraint(fields=["agreement", "system"], name="agreements_harm_unique")
+            models.UniqueConstraint(
+                fields=["agreement", "system"],
+                name="agreements_harm_unique",
+                violation_error_message=_("This harmonisation has been recorded already."),
+            )
         ]
 
     def __str__(self) -> str:

@@ -82,7 +82,9 @@ class Consultation(models.Model):
         ordering = ["-opens_at"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(closes_at__gt=F("opens_at")), name="consultations_closes_after_opening"
+                condition=Q(closes_at__gt=F("opens_at")),
+                name="consultations_closes_after_opening",
+                violation_error_message=_("The closing time must be after the opening time."),
             ),
         ]
 
@@ -143,7 +145,11 @@ class DraftVersion(models.Model):
         ordering = ["consultation", "-number"]
         constraints = [
             models.UniqueConstraint(
-                fields=["consultation", "number"], name="consultations_version_unique"
+                fields=["consultation", "number"],
+                name="consultations_version_unique",
+                violation_error_message=_(
+                    "This consultation has a draft version with this number already."
+                ),
             )
         ]
 
@@ -166,7 +172,9 @@ class Section(models.Model):
         ordering = ["version", "order"]
         constraints = [
             models.UniqueConstraint(
-                fields=["version", "number"], name="consultations_section_unique"
+                fields=["version", "number"],
+                name="consultations_section_unique",
+                violation_error_message=_("This draft has a section with this number already."),
             )
         ]
 
@@ -258,6 +266,7 @@ class Comment(LockVersioned):
             models.CheckConstraint(
                 condition=Q(section__isnull=False) | Q(question__isnull=False),
                 name="consultations_comment_has_target",
+                violation_error_message=_("Choose a section or a question to react to."),
             ),
         ]
 

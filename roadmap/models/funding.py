@@ -56,7 +56,11 @@ class FundingCriterion(models.Model):
         ordering = ["scheme", "version", "order"]
         constraints = [
             models.UniqueConstraint(
-                fields=["scheme", "version", "code"], name="funding_criterion_unique_per_version"
+                fields=["scheme", "version", "code"],
+                name="funding_criterion_unique_per_version",
+                violation_error_message=_(
+                    "Each code may appear once in a version of the criteria."
+                ),
             ),
         ]
 
@@ -179,7 +183,9 @@ class ApplicationAnswer(models.Model):
         verbose_name_plural = _("answers to criteria")
         constraints = [
             models.UniqueConstraint(
-                fields=["application", "criterion"], name="funding_one_answer_per_criterion"
+                fields=["application", "criterion"],
+                name="funding_one_answer_per_criterion",
+                violation_error_message=_("Each criterion has one answer."),
             ),
         ]
 
@@ -245,7 +251,9 @@ class CriterionAssessment(models.Model):
         verbose_name_plural = _("criterion assessments")
         constraints = [
             models.UniqueConstraint(
-                fields=["application", "criterion"], name="funding_one_assessment_per_criterion"
+                fields=["application", "criterion"],
+                name="funding_one_assessment_per_criterion",
+                violation_error_message=_("Each criterion has one assessment."),
             ),
         ]
 
@@ -291,6 +299,7 @@ class GrantCondition(models.Model):
             models.CheckConstraint(
                 condition=Q(status__in=ConditionStatus.values),
                 name="grantcondition_status_is_known",
+                violation_error_message=_("Choose a status from the list."),
             ),
             models.UniqueConstraint(
                 fields=["application", "criterion"],

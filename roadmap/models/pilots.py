@@ -68,6 +68,7 @@ class Pilot(LockVersioned):
             models.CheckConstraint(
                 condition=Q(status__in=PilotStatus.values),
                 name="pilot_status_is_known",
+                violation_error_message=_("Choose a status from the list."),
             ),
         ]
 
@@ -106,11 +107,15 @@ class OutcomeAssessment(LockVersioned):
                 & Q(scalability__range=(1, 5))
                 & Q(work_process_impact__range=(1, 5)),
                 name="pilots_scores_in_range",
+                violation_error_message=_("Scores run from 1 to 5."),
             )
         ]
 
     def __str__(self) -> str:
         return f"{self.pilot_id}"
+
+    def get_absolute_url(self) -> str:
+        return self.pilot.get_absolute_url()
 
 
 class Blueprint(LockVersioned):
@@ -132,3 +137,6 @@ class Blueprint(LockVersioned):
 
     def __str__(self) -> str:
         return self.title
+
+    def get_absolute_url(self) -> str:
+        return self.pilot.get_absolute_url()

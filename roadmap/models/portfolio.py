@@ -50,6 +50,7 @@ class Programme(LockVersioned):
             models.CheckConstraint(
                 condition=Q(status__in=ProgrammeStatus.values),
                 name="programme_status_is_known",
+                violation_error_message=_("Choose a status from the list."),
             ),
         ]
 
@@ -100,9 +101,12 @@ class Tranche(LockVersioned):
             models.CheckConstraint(
                 condition=Q(status__in=TrancheStatus.values),
                 name="tranche_status_is_known",
+                violation_error_message=_("Choose a status from the list."),
             ),
             models.CheckConstraint(
-                condition=Q(end__gte=F("start")), name="portfolio_tranche_period_ordered"
+                condition=Q(end__gte=F("start")),
+                name="portfolio_tranche_period_ordered",
+                violation_error_message=_("The end of the tranche lies after its start."),
             ),
         ]
 
@@ -170,9 +174,12 @@ class Deliverable(LockVersioned):
             models.CheckConstraint(
                 condition=Q(status__in=DeliverableStatus.values),
                 name="deliverable_status_is_known",
+                violation_error_message=_("Choose a status from the list."),
             ),
             models.CheckConstraint(
-                condition=Q(due__gte=F("start")), name="portfolio_deliverable_period_ordered"
+                condition=Q(due__gte=F("start")),
+                name="portfolio_deliverable_period_ordered",
+                violation_error_message=_("The due date lies on or after the start."),
             ),
         ]
 
@@ -182,6 +189,9 @@ class Deliverable(LockVersioned):
     @property
     def slip_days(self) -> int:
         return max(0, (self.due - self.original_due).days)
+
+    def get_absolute_url(self) -> str:
+        return reverse("portfolio:programme", args=[self.programme.slug]) + f"#product-{self.pk}"
 
 
 class MilestoneStatus(models.TextChoices):
@@ -221,6 +231,7 @@ class Milestone(LockVersioned):
             models.CheckConstraint(
                 condition=Q(status__in=MilestoneStatus.values),
                 name="milestone_status_is_known",
+                violation_error_message=_("Choose a status from the list."),
             ),
         ]
 
@@ -279,10 +290,12 @@ class Risk(LockVersioned):
             models.CheckConstraint(
                 condition=Q(status__in=RiskStatus.values),
                 name="risk_status_is_known",
+                violation_error_message=_("Choose a status from the list."),
             ),
             models.CheckConstraint(
                 condition=Q(probability__range=(1, 5)) & Q(impact__range=(1, 5)),
                 name="portfolio_risk_scores_in_range",
+                violation_error_message=_("Probability and impact run from 1 to 5."),
             ),
         ]
 
@@ -292,6 +305,9 @@ class Risk(LockVersioned):
     @property
     def score(self) -> int:
         return self.probability * self.impact
+
+    def get_absolute_url(self) -> str:
+        return reverse("portfolio:risks") + f"#risico-{self.pk}"
 
 
 class PortfolioMeeting(LockVersioned):
@@ -308,6 +324,9 @@ class PortfolioMeeting(LockVersioned):
 
     def __str__(self) -> str:
         return f"{self.title} ({self.date:%Y-%m-%d})"
+
+    def get_absolute_url(self) -> str:
+        return reverse("portfolio:meeting") + f"?date={self.date.isoformat()}"
 
 
 class Decision(LockVersioned):
@@ -345,6 +364,9 @@ class Decision(LockVersioned):
     def __str__(self) -> str:
         return self.title
 
+    def get_absolute_url(self) -> str:
+        return reverse("portfolio:decisions") + f"#besluit-{self.pk}"
+
 
 class DecisionAction(LockVersioned):
     decision = models.ForeignKey(Decision, on_delete=models.CASCADE, related_name="actions")
@@ -364,6 +386,9 @@ class DecisionAction(LockVersioned):
 
     def __str__(self) -> str:
         return self.description
+
+    def get_absolute_url(self) -> str:
+        return reverse("portfolio:decisions") + f"#besluit-{self.decision_id}"
 
 
 class RecommendationStatus(models.TextChoices):
@@ -396,11 +421,19 @@ class Recommendation(LockVersioned):
             models.CheckConstraint(
                 condition=Q(status__in=RecommendationStatus.values),
                 name="recommendation_status_is_known",
+                violation_error_message=_("Choose a status from the list."),
             ),
             models.UniqueConstraint(
-                fields=["source", "number"], name="portfolio_recommendation_unique"
+                fields=["source", "number"],
+                name="portfolio_recommendation_unique",
+                violation_error_message=_(
+                    "This source has a recommendation with this number already."
+                ),
             ),
         ]
 
     def __str__(self) -> str:
         return f"{self.source} {self.number}: {self.title}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("portfolio:recommendations") + f"#aanbeveling-{self.pk}"

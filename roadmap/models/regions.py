@@ -56,7 +56,9 @@ class RegionAssignment(models.Model):
         verbose_name_plural = _("region assignments")
         constraints = [
             models.UniqueConstraint(
-                fields=["user", "region"], name="roadmap_regionassignment_unique"
+                fields=["user", "region"],
+                name="roadmap_regionassignment_unique",
+                violation_error_message=_("This person coordinates this region already."),
             )
         ]
 
@@ -119,6 +121,7 @@ class Initiative(LockVersioned):
             models.CheckConstraint(
                 condition=Q(status__in=InitiativeStatus.values),
                 name="initiative_status_is_known",
+                violation_error_message=_("Choose a status from the list."),
             ),
         ]
 
@@ -157,11 +160,14 @@ class ProgressReport(LockVersioned):
         ordering = ["-due_date"]
         constraints = [
             models.UniqueConstraint(
-                fields=["initiative", "period"], name="regions_one_report_per_period"
+                fields=["initiative", "period"],
+                name="regions_one_report_per_period",
+                violation_error_message=_("This initiative has a report for this period already."),
             ),
             models.CheckConstraint(
                 condition=Q(status="draft") | Q(submitted_at__isnull=False),
                 name="regions_submitted_report_has_time",
+                violation_error_message=_("A submitted report has the time it was submitted."),
             ),
         ]
 

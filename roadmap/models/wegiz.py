@@ -150,7 +150,11 @@ class Designation(models.Model):
         ordering = ["exchange", "spoor"]
         constraints = [
             models.UniqueConstraint(
-                fields=["exchange", "spoor"], name="wegiz_one_designation_per_spoor"
+                fields=["exchange", "spoor"],
+                name="wegiz_one_designation_per_spoor",
+                violation_error_message=_(
+                    "This exchange has a designation for this spoor already."
+                ),
             ),
         ]
 
@@ -234,7 +238,10 @@ class IntakeRound(models.Model):
         constraints = [
             # One round at a time takes proposals.
             models.UniqueConstraint(
-                fields=["status"], condition=Q(status="open"), name="wegiz_one_open_intake_round"
+                fields=["status"],
+                condition=Q(status="open"),
+                name="wegiz_one_open_intake_round",
+                violation_error_message=_("One intake round can be open at a time."),
             ),
         ]
 
@@ -303,14 +310,17 @@ class IntakeProposal(LockVersioned):
             models.CheckConstraint(
                 condition=Q(added_value_score__isnull=True) | Q(added_value_score__range=(1, 5)),
                 name="wegiz_added_value_score_range",
+                violation_error_message=_("Scores run from 1 to 5."),
             ),
             models.CheckConstraint(
                 condition=Q(support_score__isnull=True) | Q(support_score__range=(1, 5)),
                 name="wegiz_support_score_range",
+                violation_error_message=_("Scores run from 1 to 5."),
             ),
             models.CheckConstraint(
                 condition=Q(feasibility_score__isnull=True) | Q(feasibility_score__range=(1, 5)),
                 name="wegiz_feasibility_score_range",
+                violation_error_message=_("Scores run from 1 to 5."),
             ),
         ]
 

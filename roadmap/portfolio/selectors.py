@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q
@@ -163,6 +163,9 @@ class MeetingOverview:
     open_decisions: list[Decision]
     overdue_actions: list[DecisionAction]
     open_recommendations: list[Recommendation]
+    # Open deliverables due after the end of their tranche, or after a deliverable that
+    # depends on them: what a slip now overruns.
+    overruns: list[Deliverable] = field(default_factory=list)
 
     @property
     def heat_rows(self) -> list[tuple[int, list[int]]]:
@@ -242,6 +245,48 @@ def meeting_overview(day: dt.date, *, top: int = 5) -> MeetingOverview:
         open_decisions,
         overdue,
         recommendations,
+        overruns(),
+    )
+
+
+@dataclass
+class Conflicts:
+    """What a deliverable due on a date overruns."""
+
+    dependents_before: list[Deliverable]
+    tranche_overrun: Tranche | None
+
+    def __bool__(self) -> bool:
+        return bool(self.dependents_before or self.tranche_overrun)
+
+
+def reschedule_conflicts(deliverable: Deliverable, due: dt.date) -> Conflicts:
+    """Deliverables that depend on this one but are due before `due`, and its tranche if
+    `due` lies after the tranche's end."""
+    dependents = list(
+        deliverable.dependents.filter(due__lt=due)
+        .exclude(status__in=[Deliverable.Status.DELIVERED, Deliverable.Status.CANCELLED])
+        .select_related("programme")
+        .order_by("due")
+    )
+    tranche = deliverable.tranche
+    return Conflicts(dependents, tranche if tranche and due > tranche.end else None)
+
+
+def overruns() -> list[Deliverable]:
+    """Open deliverables now due after their tranche's end or after one that depends on them."""
+    return list(
+        Deliverable.objects.filter(status__in=OPEN_DELIVERABLE)
+        .filter(
+            Q(tranche__isnull=False, due__gt=F("tranche__end"))
+            | Exists(
+                Deliverable.depends_on.through.objects.filter(
+                    to_deliverable=OuterRef("pk"), from_deliverable__due__lt=OuterRef("due")
+                )
+            )
+        )
+        .select_related("programme", "tranche")
+        .order_by("due", "pk")[:50]
     )
 
 

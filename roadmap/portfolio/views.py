@@ -11,7 +11,6 @@ from django.db.models import Prefetch
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
@@ -367,9 +366,7 @@ def _after_save(request: HttpRequest, instance) -> str:
         target, {request.get_host()}, require_https=False
     ):
         return target
-    if hasattr(instance, "get_absolute_url"):
-        return instance.get_absolute_url()
-    return reverse("portfolio:index")
+    return instance.get_absolute_url()  # every portfolio record has a page to return to
 
 
 # The named steps per kind: publishing (flag, publish service, unpublish service) and
@@ -495,6 +492,25 @@ def reschedule(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
                 messages.error(request, error)
         return redirect("portfolio:edit", kind=kind, pk=pk)
     field, step = RESCHEDULE[kind]
+    if kind == "product" and request.POST.get("confirm") != "1":
+        conflicts = selectors.reschedule_conflicts(instance, form.cleaned_data["date"])
+        if conflicts:
+            # Shown before anything is saved; a second click with `confirm` moves it anyway.
+            _form, form_class, label = _record(kind, pk)
+            return render(
+                request,
+                "portfolio/edit.html",
+                {
+                    "form": form_class(instance=instance),
+                    "label": label,
+                    "instance": instance,
+                    "kind": kind,
+                    "next": "",
+                    "steps": {**_steps(kind, instance), "reschedule": form},
+                    "conflicts": conflicts,
+                },
+                status=409,
+            )
     run_step(
         request,
         lambda: step(

@@ -159,7 +159,8 @@ def test_meeting_page_queries_do_not_grow(
         )
     client.force_login(programme_manager)
     client.get(reverse("portfolio:meeting"))
-    with django_assert_num_queries(15):  # 14 + the unread-notification count in the header
+    # 14 + the deliverables that overrun + the unread-notification count in the header
+    with django_assert_num_queries(16):
         assert client.get(reverse("portfolio:meeting")).status_code == 200
 
 
@@ -611,3 +612,94 @@ def test_demo_portfolio(monkeypatch):
     assert Recommendation.objects.count() == 5
     assert Pilot.objects.filter(slug="dezi-witte-kruis", assessment__isnull=False).exists()
     assert Milestone.objects.filter(title__contains="EHDS", date=D(2029, 3, 29)).exists()
+
+
+# --- a portfolio that warns, in the user's language --------------------------------------
+
+
+def test_moving_a_deliverable_past_its_dependents_and_tranche_warns_before_saving(
+    client, programme_manager, programme
+):
+    tranche = record_save(
+        actor=programme_manager,
+        instance=Tranche(
+            name="T1", slug="t1", goal="x", value_for_care_providers="x",
+            start=START, end=D(2026, 9, 30),
+        ),
+    )  # fmt: skip
+    base = _deliverable(programme_manager, programme, title="Basis", tranche=tranche)
+    later = _deliverable(programme_manager, programme, title="Erop", due=D(2026, 8, 31))
+    later.depends_on.add(base)
+    client.force_login(programme_manager)
+    url = reverse("portfolio:reschedule", args=["product", base.pk])
+    response = client.post(url, {"date": "2026-10-31", "lock_version": base.lock_version})
+    assert response.status_code == 409
+    html = response.content.decode()
+    assert "Erop" in html and "T1" in html and "Niets is opgeslagen" in html
+    base.refresh_from_db()
+    assert base.due == DUE
+    response = client.post(
+        url, {"date": "2026-10-31", "lock_version": base.lock_version, "confirm": "1"}
+    )
+    assert response.status_code == 302
+    base.refresh_from_db()
+    assert base.due == D(2026, 10, 31)
+    # The meeting pack lists what now overruns.
+    assert [d.title for d in selectors.overruns()] == ["Basis"]
+    assert "Basis" in client.get(reverse("portfolio:meeting")).content.decode()
+
+
+def test_a_database_rule_reached_from_a_form_speaks_the_users_language(client, programme_manager):
+    client.force_login(programme_manager)
+    response = client.post(
+        reverse("portfolio:create", args=["tranche"]),
+        {
+            "name": "T9",
+            "slug": "t9",
+            "goal": "x",
+            "value_for_care_providers": "x",
+            "start": "2026-06-30",
+            "end": "2026-01-01",
+            "status": "planned",
+        },
+    )
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "portfolio_tranche_period_ordered" not in html
+    assert "Het einde van de tranche ligt na het begin." in html
+    assert not Tranche.objects.exists()
+
+
+def test_every_database_rule_of_the_domains_has_its_own_message():
+    from django.apps import apps
+
+    silent = [
+        f"{model.__name__}.{c.name}"
+        for label in ("agreements", "consultations", "roadmap")
+        for model in apps.get_app_config(label).get_models()
+        for c in model._meta.constraints
+        if c.violation_error_message in (None, c.default_violation_error_message)
+    ]
+    assert not silent, f"constraints that would show their name to a user: {silent}"
+
+
+@pytest.mark.parametrize(
+    ("kind", "make", "where"),
+    [
+        ("risico", lambda p: Risk(title="R", probability=2, impact=2, owner="X"), "risicos"),
+        ("besluit", lambda p: Decision(date=START, title="B", decision="Ja"), "besluiten"),
+        ("product", lambda p: Deliverable(programme=p, title="P", start=START, due=DUE), "programmas"),
+    ],
+)  # fmt: skip
+def test_a_save_returns_to_the_item_saved(client, programme_manager, programme, kind, make, where):
+    record = record_save(actor=programme_manager, instance=make(programme))
+    client.force_login(programme_manager)
+    form = client.get(reverse("portfolio:edit", args=[kind, record.pk])).context["form"]
+    data = {k: v for k, v in form.initial.items() if v is not None and not isinstance(v, list)}
+    data = {k: (v.isoformat() if hasattr(v, "isoformat") else v) for k, v in data.items()}
+    data["lock_version"] = record.lock_version
+    if "programme" in form.fields:
+        data["programme"] = programme.pk
+    response = client.post(reverse("portfolio:edit", args=[kind, record.pk]), data)
+    assert response.status_code == 302, response.content.decode()[:500]
+    assert f"/{where}/" in response["Location"]
