@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django.contrib import messages
+from django.core.exceptions import BadRequest
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -39,8 +40,17 @@ def _querystring(request: HttpRequest) -> str:
 
 
 def _as_of(request: HttpRequest) -> dt.date | None:
+    """The as-of date asked for; an impossible or malformed one is a 400, not a guess."""
     raw = request.GET.get("asOf", "")
-    return parse_date(raw) if raw else None
+    if not raw:
+        return None
+    try:
+        day = parse_date(raw)
+    except ValueError:
+        day = None
+    if day is None:
+        raise BadRequest(_("“%(raw)s” is not a date; use YYYY-MM-DD.") % {"raw": raw[:20]})
+    return day
 
 
 def _catalogue_filter(request: HttpRequest) -> AgreementFilter:

@@ -32,5 +32,6 @@ urlpatterns = [
 ]
 
 handler403 = "portal.core.views.error_403"
+handler400 = "portal.core.views.error_400"
 handler404 = "portal.core.views.error_404"
 handler500 = "portal.core.views.error_500"

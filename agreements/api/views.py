@@ -35,7 +35,10 @@ class AgreementViewSet(viewsets.ReadOnlyModelViewSet):
         raw = self.request.query_params.get("asOf")
         if not raw:
             return None
-        day = parse_date(raw) if len(raw) == 10 else None
+        try:
+            day = parse_date(raw) if len(raw) == 10 else None
+        except ValueError:  # well formed but impossible, such as 2026-02-30
+            day = None
         if day is None:
             raise ValidationError({"asOf": ["Use a date as YYYY-MM-DD."]})
         return day

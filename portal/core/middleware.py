@@ -25,3 +25,25 @@ class LanguageMiddleware:
         response.headers.setdefault("Content-Language", language)
         patch_vary_headers(response, ["Cookie"])
         return response
+
+
+class UnreadableInputMiddleware:
+    """Refuse, with 400, a request whose address or form carries a NUL byte: no page,
+    search or database can use one (PostgreSQL refuses it in text), so it is said plainly
+    at the door instead of failing deep inside as a server error."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        from django.core.exceptions import BadRequest
+        from django.utils.translation import gettext as _
+
+        values = [request.path]
+        for query in (request.GET, request.POST if request.method == "POST" else None):
+            if query is not None:
+                values.extend(v for _key, items in query.lists() for v in items)
+                values.extend(query.keys())
+        if any("\x00" in value for value in values):
+            raise BadRequest(_("The request contains a character that is not allowed (NUL)."))
+        return self.get_response(request)

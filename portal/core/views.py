@@ -47,6 +47,18 @@ def error_404(request: HttpRequest, exception: Exception | None = None) -> HttpR
     return render(request, "404.html", status=404)
 
 
+def error_400(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    """A request the site cannot read (an impossible date, a NUL byte): said plainly."""
+    detail = str(exception) if exception and str(exception) else ""
+    if request.path.startswith("/api/"):
+        from portal.api.exceptions import problem_response
+
+        return problem_response(
+            request, 400, "Bad request", detail or "The request could not be read."
+        )
+    return render(request, "400.html", {"detail": detail}, status=400)
+
+
 def error_403(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
     if request.path.startswith("/api/"):
         from portal.api.exceptions import problem_response
