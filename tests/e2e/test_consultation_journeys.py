@@ -51,11 +51,14 @@ def test_field_party_comments_with_the_keyboard_and_reads_the_answer_in_the_repo
     page.keyboard.press("ArrowDown")  # second section: "Beheer"
     _tab_to(page, "textarea[name=text]")
     page.keyboard.type("VZVZ moet ook de kwaliteit van adressen bewaken.")
+    # Publication is asked, never assumed: tick the consent box with the space bar.
+    _tab_to(page, "input[name=may_publish]")
+    page.keyboard.press("Space")
     _tab_to(page, "button[type=submit].utrecht-button--primary-action")
     page.keyboard.press("Enter")
     expect(page.locator(".utrecht-alert--ok")).to_contain_text("ontvangen")
     comment = Comment.objects.get(consultation=open_consultation)
-    assert comment.section.title == "Beheer"
+    assert comment.section.title == "Beheer" and comment.may_publish
     assert_accessible(page)
 
     # Time passes: the round closes; the ministry answers and publishes the report.
