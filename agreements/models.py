@@ -15,7 +15,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
-from django_fsm import FSMField, transition
+from django_fsm import transition
 from simple_history.models import HistoricalRecords
 
 from agreements.querysets import (
@@ -26,6 +26,7 @@ from agreements.querysets import (
     ReleaseQuerySet,
     VersionQuerySet,
 )
+from portal.core.fields import StateField
 from portal.core.models import LockVersioned
 
 
@@ -123,7 +124,7 @@ class Agreement(LockVersioned):
     layer = models.CharField(_("layer"), max_length=20, choices=Layer.choices)
     topic = models.CharField(_("topic"), max_length=30, choices=Topic.choices)
     plateau = models.CharField(_("plateau"), max_length=9, choices=Plateau.choices)
-    status = FSMField(_("status"), max_length=12, choices=Status.choices, default=Status.DRAFT)
+    status = StateField(_("status"), max_length=12, choices=Status.choices, default=Status.DRAFT)
     standards = models.ManyToManyField(
         Standard, blank=True, related_name="agreements", verbose_name=_("standards")
     )
@@ -249,7 +250,7 @@ class Release(LockVersioned):
     number = models.CharField(_("number"), max_length=20, unique=True)
     title = models.CharField(_("title"), max_length=200)
     notes = models.TextField(_("release notes (Markdown)"), blank=True)
-    status = FSMField(_("status"), default=Status.DRAFT, choices=Status.choices, protected=True)
+    status = StateField(_("status"), default=Status.DRAFT, choices=Status.choices, protected=True)
     published_on = models.DateField(_("published on"), null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 

@@ -17,10 +17,11 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
-from django_fsm import FSMField, transition
+from django_fsm import transition
 from simple_history.models import HistoricalRecords
 
 from consultations import querysets as qs
+from portal.core.fields import StateField
 from portal.core.models import LockVersioned
 
 
@@ -43,7 +44,7 @@ class Consultation(models.Model):
     introduction = models.TextField(_("introduction (Markdown)"))
     opens_at = models.DateTimeField(_("opens at"))
     closes_at = models.DateTimeField(_("closes at"))
-    status = FSMField(_("status"), max_length=10, choices=Status.choices, default=Status.DRAFT)
+    status = StateField(_("status"), max_length=10, choices=Status.choices, default=Status.DRAFT)
     report_summary = models.TextField(_("summary of the report (Markdown)"), blank=True)
     report_published_at = models.DateTimeField(_("report published at"), null=True, blank=True)
     release = models.ForeignKey(
@@ -238,7 +239,7 @@ class Comment(LockVersioned):
     may_publish = models.BooleanField(
         _("may be published with the organisation's name"), default=True
     )
-    status = FSMField(_("status"), max_length=10, choices=Status.choices, default=Status.ACTIVE)
+    status = StateField(_("status"), max_length=10, choices=Status.choices, default=Status.ACTIVE)
     hidden_reason = models.TextField(_("reason for hiding"), blank=True)
     idempotency_key = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -388,7 +389,7 @@ class ReportFile(models.Model):
     consultation = models.ForeignKey(
         Consultation, on_delete=models.CASCADE, related_name="report_files"
     )
-    status = FSMField(max_length=8, choices=Status.choices, default=Status.QUEUED)
+    status = StateField(max_length=8, choices=Status.choices, default=Status.QUEUED)
     done_comments = models.PositiveIntegerField(default=0)
     total_comments = models.PositiveIntegerField(default=0)
     pages = models.PositiveIntegerField(default=0)

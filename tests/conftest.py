@@ -134,3 +134,30 @@ def persona_client(request):
         return client
 
     return make
+
+
+def pytest_configure(config):
+    """The controller (or a run without xdist) migrates the template database once."""
+    import os
+
+    from tests import db_template
+
+    if hasattr(config, "workerinput"):
+        return  # a worker: the controller prepared it and passed its name on
+    name = db_template.prepare()
+    if name:
+        os.environ[db_template.ENV] = name  # inherited by the xdist workers
+
+
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix):
+    """Every test database is created from the migrated template (see tests/db_template.py)."""
+    import os
+
+    from django.db import connections
+
+    from tests import db_template
+
+    name = os.environ.get(db_template.ENV)
+    if name:
+        connections["default"].settings_dict.setdefault("TEST", {})["TEMPLATE"] = name

@@ -2,7 +2,7 @@
 
 import django.contrib.postgres.search
 import django.db.models.deletion
-import django_fsm
+import portal.core.fields
 import simple_history.models
 from django.conf import settings
 from django.db import migrations, models
@@ -25,7 +25,7 @@ class Migration(migrations.Migration):
                 ('number', models.CharField(max_length=20, unique=True, verbose_name='number')),
                 ('title', models.CharField(max_length=200, verbose_name='title')),
                 ('notes', models.TextField(blank=True, verbose_name='release notes (Markdown)')),
-                ('status', django_fsm.FSMField(choices=[('draft', 'Draft'), ('in_review', 'In review'), ('returned', 'Returned'), ('approved', 'Approved'), ('published', 'Published')], default='draft', max_length=50, protected=True, verbose_name='status')),
+                ('status', portal.core.fields.StateField(choices=[('draft', 'Draft'), ('in_review', 'In review'), ('returned', 'Returned'), ('approved', 'Approved'), ('published', 'Published')], default='draft', max_length=50, protected=True, verbose_name='status')),
                 ('published_on', models.DateField(blank=True, null=True, verbose_name='published on')),
                 ('lock_version', models.PositiveIntegerField(default=1, editable=False)),
                 ('created_at', models.DateTimeField(auto_now_add=True)),
@@ -271,7 +271,7 @@ class Migration(migrations.Migration):
                 ('number', models.CharField(db_index=True, max_length=20, verbose_name='number')),
                 ('title', models.CharField(max_length=200, verbose_name='title')),
                 ('notes', models.TextField(blank=True, verbose_name='release notes (Markdown)')),
-                ('status', django_fsm.FSMField(choices=[('draft', 'Draft'), ('in_review', 'In review'), ('returned', 'Returned'), ('approved', 'Approved'), ('published', 'Published')], default='draft', max_length=50, protected=True, verbose_name='status')),
+                ('status', portal.core.fields.StateField(choices=[('draft', 'Draft'), ('in_review', 'In review'), ('returned', 'Returned'), ('approved', 'Approved'), ('published', 'Published')], default='draft', max_length=50, protected=True, verbose_name='status')),
                 ('published_on', models.DateField(blank=True, null=True, verbose_name='published on')),
                 ('lock_version', models.PositiveIntegerField(default=1, editable=False)),
                 ('created_at', models.DateTimeField(blank=True, editable=False)),

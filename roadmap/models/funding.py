@@ -13,9 +13,10 @@ from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
-from django_fsm import FSMField, transition
+from django_fsm import transition
 from simple_history.models import HistoricalRecords
 
+from portal.core.fields import StateField
 from portal.core.models import LockVersioned
 from roadmap import querysets as qs
 
@@ -94,7 +95,7 @@ class FundingApplication(LockVersioned):
     amount_requested = models.DecimalField(
         _("amount requested (euro)"), max_digits=12, decimal_places=0
     )
-    status = FSMField(_("status"), max_length=12, choices=Status.choices, default=Status.DRAFT)
+    status = StateField(_("status"), max_length=12, choices=Status.choices, default=Status.DRAFT)
     criteria_version = models.PositiveIntegerField(_("criteria version"), null=True, blank=True)
     submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
     submitted_by = models.ForeignKey(

@@ -11,9 +11,10 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
-from django_fsm import FSMField, transition
+from django_fsm import transition
 from simple_history.models import HistoricalRecords
 
+from portal.core.fields import StateField
 from portal.core.models import LockVersioned
 
 
@@ -140,7 +141,7 @@ class ProgressReport(LockVersioned):
     initiative = models.ForeignKey(Initiative, on_delete=models.CASCADE, related_name="reports")
     period = models.CharField(_("period"), max_length=20)
     due_date = models.DateField(_("due date"))
-    status = FSMField(_("status"), max_length=10, choices=Status.choices, default=Status.DRAFT)
+    status = StateField(_("status"), max_length=10, choices=Status.choices, default=Status.DRAFT)
     progress = models.TextField(_("progress"), blank=True)
     results = models.TextField(_("results"), blank=True)
     issues = models.TextField(_("issues and risks"), blank=True)

@@ -13,9 +13,10 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
-from django_fsm import FSMField, transition
+from django_fsm import transition
 from simple_history.models import HistoricalRecords
 
+from portal.core.fields import StateField
 from portal.core.models import LockVersioned
 
 
@@ -225,7 +226,7 @@ class IntakeRound(models.Model):
 
     title = models.CharField(_("title"), max_length=200)
     description = models.TextField(_("description"), blank=True)
-    status = FSMField(_("status"), default=Status.PLANNED, choices=Status.choices, protected=True)
+    status = StateField(_("status"), default=Status.PLANNED, choices=Status.choices, protected=True)
     opened_on = models.DateField(_("opened on"), null=True, blank=True)
     closed_on = models.DateField(_("closed on"), null=True, blank=True)
 
@@ -282,7 +283,7 @@ class IntakeProposal(LockVersioned):
     why_it_matters = models.TextField(_("why it matters"))
     quality_standard = models.CharField(_("quality standard it rests on"), max_length=250)
     field_support = models.TextField(_("support from the field"))
-    status = FSMField(_("status"), max_length=10, choices=Status.choices, default=Status.DRAFT)
+    status = StateField(_("status"), max_length=10, choices=Status.choices, default=Status.DRAFT)
     added_value_score = models.PositiveSmallIntegerField(
         _("added value (1-5)"), null=True, blank=True
     )
