@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
-from typing import TYPE_CHECKING, TypedDict, Unpack
+from typing import TypedDict, Unpack
 
 from django.core.exceptions import ValidationError
 from django.db import connection, transaction
@@ -23,11 +23,12 @@ from agreements.models import (
     Review,
     Standard,
 )
+from portal.accounts.models import User
+from portal.accounts.roles import Role
+from portal.accounts.selectors import people_with_role
 from portal.core.exceptions import WorkflowError
 from portal.core.services import known_fields, require, set_reason
-
-if TYPE_CHECKING:
-    from portal.accounts.models import User
+from portal.notifications.services import hand_over
 
 
 class AgreementFields(TypedDict, total=False):
@@ -344,7 +345,23 @@ def release_submit(*, actor: User, release: Release) -> Release:
     if not release.items.exists():
         raise WorkflowError(_("A release without agreements cannot be reviewed."))
     _transition(release, "submit", "agreements.release.submitted")
+    hand_over(
+        release,
+        verb="agreements.release.submitted",
+        recipients=people_with_role(Role.ARCHITECTURE_BOARD),
+        actor=actor,
+    )
     return release
+
+
+def _submitter_of(release: Release) -> int | None:
+    """Who sent the release for review, as the history of the release records it."""
+    return (
+        release.history.filter(history_change_reason="agreements.release.submitted")
+        .order_by("-history_date")
+        .values_list("history_user_id", flat=True)
+        .first()
+    )
 
 
 @transaction.atomic
@@ -389,9 +406,19 @@ def release_review(
     review.full_clean(exclude=["release", "reviewer"])
     review.save()
     if outcome == Review.Outcome.APPROVED:
-        _transition(release, "approve", "agreements.release.approved")
+        verb = "agreements.release.approved"
+        _transition(release, "approve", verb)
     else:
-        _transition(release, "send_back", "agreements.release.returned")
+        verb = "agreements.release.returned"
+        _transition(release, "send_back", verb)
+    submitter = _submitter_of(release)
+    hand_over(
+        release,
+        verb=verb,
+        recipients=people_with_role(Role.PROGRAMME_MANAGER)
+        | User.objects.filter(pk=submitter or 0),
+        actor=actor,
+    )
     return review
 
 

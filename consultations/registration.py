@@ -19,6 +19,9 @@ def register() -> None:
             "consultations.consultation.opened": gettext_lazy("is open for comments"),
             "consultations.version.published": gettext_lazy("has a new draft version"),
             "consultations.report.published": gettext_lazy("has its report published"),
+            "consultations.report.answered": gettext_lazy(
+                "has its report published, with the answer to your comment"
+            ),
         }
     )
     from consultations import charts, content, impact

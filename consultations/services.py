@@ -26,12 +26,13 @@ from consultations.models import (
     ReportFile,
     Section,
 )
+from portal.accounts.models import User
 from portal.core.exceptions import WorkflowError
 from portal.core.services import require, set_reason
+from portal.notifications.services import hand_over
 
 if TYPE_CHECKING:
     from agreements.models import Agreement, AgreementVersion, Release
-    from portal.accounts.models import User
     from roadmap.models import FundingScheme
 
 log = logging.getLogger(__name__)
@@ -377,6 +378,16 @@ def report_publish(*, actor: User, consultation: Consultation, summary: str) -> 
     consultation.report_summary, consultation.report_published_at = summary, timezone.now()
     set_reason(consultation, "consultations.report.published")
     consultation.save()
+    hand_over(
+        consultation,
+        verb="consultations.report.answered",
+        recipients=User.objects.filter(
+            consultation_comments__consultation=consultation,
+            consultation_comments__status=Comment.Status.ACTIVE,
+        ),
+        actor=actor,
+        replaces="consultations.report.published",
+    )
     _queue_report_pdf(consultation, actor)
     return consultation
 

@@ -2,6 +2,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.db.models import QuerySet
+
 from portal.accounts.models import User
 from portal.accounts.roles import Role
 
@@ -12,3 +14,14 @@ def profile_for(user: User) -> dict[str, Any]:
     role_labels = [role.label for role in Role if user.has_role(role)]
     regions = [a.region for a in user.region_assignments.select_related("region")]
     return {"memberships": memberships, "role_labels": role_labels, "regions": regions}
+
+
+def people_with_role(*roles: Role) -> QuerySet[User]:
+    """Everyone who holds one of `roles` (the groups of `roles.Role`); combine with `|`,
+    then take `.distinct()`."""
+    return User.objects.filter(groups__name__in=[role.value for role in roles])
+
+
+def members_of(organisation_id: int | None) -> QuerySet[User]:
+    """The people who act for an organisation."""
+    return User.objects.filter(memberships__organisation_id=organisation_id)

@@ -50,5 +50,12 @@ def describe(n: Notification) -> str:
     from portal.core.content import kinds_by_key
 
     kind = kinds_by_key().get(n.kind)
-    name = str(kind.model._meta.verbose_name).capitalize() if kind else ""
+    if kind:
+        model = kind.model
+    else:  # a hand-over about a record that is not a findable kind (an application)
+        try:
+            model = apps.get_model(n.changed_model)
+        except (LookupError, ValueError):
+            model = None
+    name = str(model._meta.verbose_name).capitalize() if model else ""
     return _("%(kind)s “%(label)s” %(what)s") % {"kind": name, "label": n.label, "what": _what(n)}

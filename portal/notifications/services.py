@@ -20,7 +20,7 @@ from django.utils import timezone
 from portal.accounts.roles import STAFF_ROLES
 from portal.core.content import SECTIONS, Kind, kind_of, part_of
 from portal.core.services import set_reason
-from portal.core.visibility import is_public
+from portal.core.visibility import is_public, may_see
 from portal.notifications.models import Notification, Preference, Subscription
 
 log = logging.getLogger(__name__)
@@ -91,6 +91,59 @@ def notify(
     if not public or not kind.is_public(target):
         followers = followers.filter(user__in=_staff_ids())
     user_ids = set(followers.values_list("user_id", flat=True))
+    return _write(
+        target, ct, kind.key, user_ids, verb, change_type, changed_model or target._meta.label_lower
+    )
+
+
+def hand_over(
+    target: Any, *, verb: str, recipients: Any, actor: Any = None, replaces: str = ""
+) -> int:
+    """Tell the people a step hands work to, or affects, whether or not they follow it.
+
+    `recipients` is a queryset of users (the board for a submitted release, the
+    commenters for a published report, …). Only active people who may see `target` (its
+    model's one visibility rule) are told; the actor never hears of their own step. A
+    person already told of this change as a follower gets no second notice: with the same
+    verb it is folded, and a follower's waiting notice under the verb `replaces` becomes
+    this more particular one ("the report is published" → "… with the answer to your
+    comment"). Written to
+    the outbox in the step's transaction: in the portal at once, by e-mail per the
+    person's preference.
+    """
+    if target.pk is None:
+        return 0
+    people = recipients.filter(is_active=True).distinct()
+    if actor is not None and actor.pk:
+        people = people.exclude(pk=actor.pk)
+    user_ids = {person.pk for person in people if may_see(person, target)}
+    kind = kind_of(target)
+    ct = ContentType.objects.get_for_model(target)
+    key = kind.key if kind else target._meta.model_name
+    if replaces and user_ids:
+        Notification.objects.filter(
+            user_id__in=user_ids,
+            content_type=ct,
+            object_id=target.pk,
+            verb=replaces,
+            read_at__isnull=True,
+            emailed_at__isnull=True,
+            created_at__gte=timezone.now() - FOLD_WINDOW,
+        ).delete()
+    return _write(target, ct, key, user_ids, verb, "~", target._meta.label_lower)
+
+
+def _write(
+    target: Any,
+    ct: ContentType,
+    kind_key: str,
+    user_ids: set[int],
+    verb: str,
+    change_type: str,
+    changed_model: str,
+) -> int:
+    """One unread notification per person, folded into one already waiting (see
+    `FOLD_WINDOW`), and a worker asked to send the e-mail once the change commits."""
     if not user_ids:
         return 0
     now = timezone.now()
@@ -100,7 +153,7 @@ def notify(
             content_type=ct,
             object_id=target.pk,
             verb=verb[:100],
-            changed_model=changed_model or target._meta.label_lower,
+            changed_model=changed_model,
             read_at__isnull=True,
             emailed_at__isnull=True,
             created_at__gte=now - FOLD_WINDOW,
@@ -114,12 +167,12 @@ def notify(
                 user_id=user_id,
                 content_type=ct,
                 object_id=target.pk,
-                kind=kind.key,
+                kind=kind_key,
                 label=label,
                 url=url,
                 verb=verb[:100],
                 change_type=change_type,
-                changed_model=changed_model or target._meta.label_lower,
+                changed_model=changed_model,
                 created_at=now,
             )
             for user_id in sorted(user_ids - waiting)

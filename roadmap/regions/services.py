@@ -5,16 +5,21 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any, TypedDict, Unpack
+from typing import Any, TypedDict, Unpack
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from portal.accounts.models import User
+from portal.accounts.roles import Role
+from portal.accounts.selectors import people_with_role
 from portal.core.exceptions import WorkflowError
 from portal.core.services import known_fields, require, set_reason
 from portal.core.uploads import check_upload
+from portal.notifications.services import hand_over
 from roadmap.models import (
     AlignmentReview,
     ApplicationAnswer,
@@ -28,9 +33,6 @@ from roadmap.models import (
     ProgressReport,
     Region,
 )
-
-if TYPE_CHECKING:
-    from portal.accounts.models import User
 
 
 class InitiativeFields(TypedDict, total=False):
@@ -201,6 +203,12 @@ def review_record(
     review.full_clean(exclude=["initiative", "reviewer"])
     set_reason(review, "regions.review.recorded")
     review.save()
+    hand_over(
+        initiative,
+        verb="regions.review.recorded",
+        recipients=coordinators_of(initiative.region_id),
+        actor=actor,
+    )
     return review
 
 
@@ -215,6 +223,12 @@ def review_respond(*, actor: User, review: AlignmentReview, response: str) -> Al
     review.response, review.responded_at = response.strip(), timezone.now()
     set_reason(review, "regions.review.responded")
     review.save()
+    hand_over(
+        review.initiative,
+        verb="regions.review.responded",
+        recipients=User.objects.filter(pk=review.reviewer_id),
+        actor=actor,
+    )
     return review
 
 
@@ -407,6 +421,12 @@ def application_submit(*, actor: User, application: FundingApplication) -> Fundi
     application.lock_version += 1
     set_reason(application, "funding.application.submitted")
     application.save()
+    hand_over(
+        application,
+        verb="funding.application.submitted",
+        recipients=people_with_role(Role.PROGRAMME_MANAGER),
+        actor=actor,
+    )
     return application
 
 
@@ -597,7 +617,27 @@ def application_decide(
     for row in rows:
         set_reason(row, "funding.condition.set")
         row.save()
+    hand_over(
+        application,
+        verb=f"funding.application.{status}",
+        recipients=applicants_of(application),
+        actor=actor,
+    )
     return application
+
+
+def coordinators_of(region_id: int) -> QuerySet[User]:
+    """The regional coordinators assigned to a region."""
+    return people_with_role(Role.REGIONAL_COORDINATOR).filter(
+        region_assignments__region_id=region_id
+    )
+
+
+def applicants_of(application: FundingApplication) -> QuerySet[User]:
+    """Who applied: the person who submitted and the region's coordinators."""
+    return coordinators_of(application.initiative.region_id) | User.objects.filter(
+        pk=application.submitted_by_id or 0
+    )
 
 
 @transaction.atomic

@@ -3,17 +3,12 @@ from __future__ import annotations
 import datetime as dt
 
 from celery import shared_task
-from django.conf import settings
-from django.contrib.auth import get_user_model
-from django.core.mail import send_mail
 from django.db import transaction
 from django.utils import timezone
-from django.utils.translation import gettext as _
-from django.utils.translation import override
 
-from portal.accounts.roles import Role
-from roadmap.models import Initiative, ProgressReport, RegionAssignment
-from roadmap.regions.services import report_open_period
+from portal.notifications.services import hand_over
+from roadmap.models import Initiative, ProgressReport
+from roadmap.regions.services import coordinators_of, report_open_period
 
 REMIND_DAYS_BEFORE = 7
 
@@ -29,25 +24,13 @@ def open_report_periods() -> int:
     return count
 
 
-def _coordinators(region_id: int) -> list[str]:
-    user_ids = RegionAssignment.objects.filter(region_id=region_id).values("user_id")
-    return list(
-        get_user_model()
-        .objects.filter(
-            pk__in=user_ids,
-            is_active=True,
-            groups__name=Role.REGIONAL_COORDINATOR.value,
-        )
-        .values_list("email", flat=True)
-    )
-
-
 @shared_task(name="regions.send_report_reminders", acks_late=True)
 def send_report_reminders() -> int:
-    """One reminder a week before the due date and one after it, per report, never twice.
+    """One reminder a week before the due date and one after it, per report, never twice,
+    to the region's coordinators: in the portal and by e-mail per their preference.
 
-    The report row is locked and stamped in the same transaction as the decision to send,
-    so two runs at once cannot both send.
+    The report row is locked and stamped in the same transaction as the notice (the
+    outbox), so two runs at once cannot both send.
     """
     today = timezone.localdate()
     sent = 0
@@ -79,17 +62,10 @@ def send_report_reminders() -> int:
                 setattr(report, field, today)
                 report.skip_history_when_saving = True  # bookkeeping, not a change
                 report.save(update_fields=[field])
-                recipients = _coordinators(report.initiative.region_id)
-                if recipients:
-                    with override(settings.LANGUAGE_CODE):
-                        subject = (
-                            _("Progress report due on %(day)s")
-                            if kind == "before"
-                            else _("Progress report overdue since %(day)s")
-                        ) % {"day": report.due_date.strftime("%d-%m-%Y")}
-                        body = _(
-                            "The progress report %(period)s of %(initiative)s is not submitted yet."
-                        ) % {"period": report.period, "initiative": report.initiative.title}
-                    send_mail(subject, body, None, recipients)
-                    sent += 1
+                hand_over(
+                    report.initiative,
+                    verb="regions.report.due" if kind == "before" else "regions.report.overdue",
+                    recipients=coordinators_of(report.initiative.region_id),
+                )
+                sent += 1
     return sent

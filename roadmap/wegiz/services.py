@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
-from typing import TYPE_CHECKING, Any, TypedDict, Unpack
+from typing import Any, TypedDict, Unpack
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
@@ -12,8 +12,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_fsm import TransitionNotAllowed
 
+from portal.accounts.models import User
+from portal.accounts.selectors import members_of
 from portal.core.exceptions import WorkflowError
 from portal.core.services import known_fields, require, set_reason
+from portal.notifications.services import hand_over
 from roadmap.models import (
     AgendaUpdate,
     Designation,
@@ -26,9 +29,6 @@ from roadmap.models import (
 )
 from roadmap.models.wegiz import PHASE_ORDER
 from roadmap.wegiz.selectors import agenda_snapshot
-
-if TYPE_CHECKING:
-    from portal.accounts.models import User
 
 
 class ExchangeFields(TypedDict, total=False):
@@ -537,6 +537,7 @@ def proposal_accept(
     proposal.exchange, proposal.decision_reason = exchange, reason
     set_reason(proposal, "wegiz.proposal.accepted")
     proposal.save()
+    _tell_proposer(proposal, actor, "wegiz.proposal.accepted")
     return exchange
 
 
@@ -552,4 +553,16 @@ def proposal_decline(*, actor: User, proposal: IntakeProposal, reason: str) -> I
     proposal.decision_reason = reason.strip()
     set_reason(proposal, "wegiz.proposal.declined")
     proposal.save()
+    _tell_proposer(proposal, actor, "wegiz.proposal.declined")
     return proposal
+
+
+def _tell_proposer(proposal: IntakeProposal, actor: User, verb: str) -> None:
+    """The decision reaches the organisation that proposed the exchange."""
+    hand_over(
+        proposal,
+        verb=verb,
+        recipients=members_of(proposal.organisation_id)
+        | User.objects.filter(pk=proposal.submitted_by_id or 0),
+        actor=actor,
+    )

@@ -394,12 +394,14 @@ def test_draft_report_saved_then_submitted_and_locked(client, coordinator_x, ini
     assert ProgressReport.objects.get(pk=report.pk).progress == "Af"
 
 
-def test_reminders_are_sent_exactly_once_per_period(coordinator_x, initiative_x):
+def test_reminders_are_sent_exactly_once_per_period(
+    coordinator_x, initiative_x, django_capture_on_commit_callbacks
+):
     report = services.report_open_period(initiative=initiative_x, day=D(2026, 5, 1))  # due 15 July
-    with freeze_time("2026-07-10"):
+    with freeze_time("2026-07-10"), django_capture_on_commit_callbacks(execute=True):
         assert send_report_reminders() == 1
         assert send_report_reminders() == 0
-    with freeze_time("2026-07-20"):
+    with freeze_time("2026-07-20"), django_capture_on_commit_callbacks(execute=True):
         assert send_report_reminders() == 1
         assert send_report_reminders() == 0
     assert len(mail.outbox) == 2
