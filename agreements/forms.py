@@ -9,16 +9,15 @@ from agreements.models import (
     Agreement,
     AgreementSystem,
     Harmonisation,
-    Release,
     Review,
     Standard,
 )
-from portal.core.forms import DATE, LockedForm
+from portal.core.forms import DATE, IdempotentForm, LockedForm
 
 CODE_RE = re.compile(r"^[A-Z][A-Z0-9]*(-[A-Z0-9]+)+$")
 
 
-class AgreementForm(LockedForm):
+class AgreementForm(IdempotentForm, LockedForm):
     code = forms.CharField(
         label=_("Code"),
         max_length=30,
@@ -64,9 +63,7 @@ class AgreementForm(LockedForm):
             raise forms.ValidationError(
                 _("Use capitals, digits and dashes, with at least one dash: LAS-TECH-012.")
             )
-        if Agreement.objects.filter(code=code).exists():
-            raise forms.ValidationError(_("An agreement with this code exists already."))
-        return code
+        return code  # whether it is taken: the service says (after the form's key)
 
     def clean(self):
         data = super().clean()
@@ -91,7 +88,7 @@ class AgreementForm(LockedForm):
         return data
 
 
-class VersionForm(LockedForm):
+class VersionForm(IdempotentForm, LockedForm):
     text = forms.CharField(label=_("Text (Markdown)"), widget=forms.Textarea(attrs={"rows": 14}))
     change_note = forms.CharField(label=_("What changed"), max_length=300)
 
@@ -113,7 +110,7 @@ class HarmonisationForm(forms.Form):
     since = forms.DateField(label=_("Since"), required=False, widget=DATE)
 
 
-class ReleaseCreateForm(forms.Form):
+class ReleaseCreateForm(IdempotentForm):
     number = forms.RegexField(
         label=_("Number"),
         max_length=20,
@@ -127,12 +124,6 @@ class ReleaseCreateForm(forms.Form):
         required=False,
         widget=forms.Textarea(attrs={"rows": 6}),
     )
-
-    def clean_number(self):
-        number = self.cleaned_data["number"]
-        if Release.objects.filter(number=number).exists():
-            raise forms.ValidationError(_("A release with this number exists already."))
-        return number
 
 
 class ReleaseEditForm(LockedForm):

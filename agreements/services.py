@@ -107,6 +107,8 @@ def agreement_create(
 ) -> Agreement:
     """A new draft agreement with its first version (not in force until a release)."""
     require(actor, "agreements.manage")
+    if Agreement.objects.filter(code=code).exists():
+        raise ValidationError({"code": _("An agreement with this code exists already.")})
     agreement = Agreement(
         code=code,
         status=Agreement.Status.DRAFT,
@@ -246,6 +248,8 @@ def harmonisation_remove(*, actor: User, harmonisation: Harmonisation) -> None:
 @transaction.atomic
 def release_create(*, actor: User, number: str, title: str, notes: str = "") -> Release:
     require(actor, "agreements.manage")
+    if Release.objects.filter(number=number.strip()).exists():
+        raise ValidationError({"number": _("A release with this number exists already.")})
     release = Release(number=number.strip(), title=title.strip(), notes=notes)
     set_reason(release, "agreements.release.created")
     release.save()

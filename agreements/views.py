@@ -28,7 +28,7 @@ from agreements.models import Agreement, ComplianceRecord, Release
 from portal.core.decorators import permission_required
 from portal.core.diff import line_diff
 from portal.core.exports import export_response
-from portal.core.forms import REFUSED, run_service, run_step
+from portal.core.forms import REFUSED, run_create, run_service, run_step
 
 PAGE_SIZE = 25
 
@@ -270,11 +270,12 @@ def agreement_create(request: HttpRequest) -> HttpResponse:
     form = AgreementForm(request.POST or None, initial={"lock_version": 1})
     if request.method == "POST" and form.is_valid():
         data = form.service_fields()
-        agreement = run_service(
+        agreement = run_create(
             form,
             lambda: services.agreement_create(
                 actor=request.user, standards=form.cleaned_data["standards"], **data
             ),
+            actor=request.user,
         )
         if agreement is not REFUSED:
             messages.success(request, _("The agreement has been saved as a draft."))
@@ -322,7 +323,7 @@ def version_create(request: HttpRequest, code: str) -> HttpResponse:
         },
     )
     if request.method == "POST" and form.is_valid():
-        version = run_service(
+        version = run_create(
             form,
             lambda: services.version_create(
                 actor=request.user,
@@ -331,6 +332,7 @@ def version_create(request: HttpRequest, code: str) -> HttpResponse:
                 change_note=form.cleaned_data["change_note"],
                 lock_version=form.cleaned_data["lock_version"],
             ),
+            actor=request.user,
             current_lock=lambda: _lock_of(agreement),
         )
         if version is not REFUSED:
@@ -403,9 +405,14 @@ def harmonisations(request: HttpRequest, code: str) -> HttpResponse:
 def release_create(request: HttpRequest) -> HttpResponse:
     form = ReleaseCreateForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        release = services.release_create(actor=request.user, **form.cleaned_data)
-        messages.success(request, _("The release has been created. Now pick its agreements."))
-        return redirect("agreements:release-edit", number=release.number)
+        release = run_create(
+            form,
+            lambda: services.release_create(actor=request.user, **form.cleaned_data),
+            actor=request.user,
+        )
+        if release is not REFUSED:
+            messages.success(request, _("The release has been created. Now pick its agreements."))
+            return redirect("agreements:release-edit", number=release.number)
     return render(request, "agreements/release_create.html", {"form": form})
 
 

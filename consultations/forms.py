@@ -7,12 +7,12 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from consultations.models import Answer, Consultation
-from portal.core.forms import LockedForm
+from portal.core.forms import IdempotentForm, LockedForm
 
 DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
 
 
-class ConsultationForm(forms.Form):
+class ConsultationForm(IdempotentForm):
     title = forms.CharField(label=_("Title"), max_length=250)
     slug = forms.SlugField(label=_("Short name (in the web address)"), max_length=100)
     subject = forms.ChoiceField(label=_("Subject"), choices=Consultation.Subject.choices)
@@ -30,12 +30,6 @@ class ConsultationForm(forms.Form):
         label=_("Questions, one per line"), required=False, widget=forms.Textarea(attrs={"rows": 4})
     )
 
-    def clean_slug(self):
-        slug = self.cleaned_data["slug"]
-        if Consultation.objects.filter(slug=slug).exists():
-            raise forms.ValidationError(_("This short name is taken."))
-        return slug
-
     def clean(self):
         data = super().clean()
         if data.get("opens_at") and data.get("closes_at") and data["closes_at"] <= data["opens_at"]:
@@ -43,7 +37,7 @@ class ConsultationForm(forms.Form):
         return data
 
 
-class VersionForm(forms.Form):
+class VersionForm(IdempotentForm):
     draft = forms.CharField(
         label=_("The new draft (Markdown)"), widget=forms.Textarea(attrs={"rows": 14})
     )

@@ -90,6 +90,8 @@ def consultation_create(
     scheme: FundingScheme | None = None,
 ) -> Consultation:
     require(actor, "consultations.run")
+    if Consultation.objects.filter(slug=slug).exists():
+        raise ValidationError({"slug": _("This short name is taken.")})
     if closes_at <= opens_at:
         raise ValidationError({"closes_at": _("The closing time must be after the opening time.")})
     consultation = Consultation(

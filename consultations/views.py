@@ -25,7 +25,7 @@ from consultations.models import (
 )
 from portal.core.decorators import permission_required
 from portal.core.exports import export_response
-from portal.core.forms import REFUSED, run_service, run_step
+from portal.core.forms import REFUSED, run_create, run_service, run_step
 from portal.core.uploads import download_response
 
 PAGE = 50
@@ -352,8 +352,10 @@ def create(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         data["questions"] = data["questions"].splitlines()
-        consultation = run_service(
-            form, lambda: services.consultation_create(actor=request.user, **data)
+        consultation = run_create(
+            form,
+            lambda: services.consultation_create(actor=request.user, **data),
+            actor=request.user,
         )
         if consultation is not REFUSED:
             messages.success(request, _("The consultation has been saved as a draft."))
@@ -378,11 +380,12 @@ def new_version(request: HttpRequest, slug: str) -> HttpResponse:
     consultation = _consultation(request, slug)
     form = cforms.VersionForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        published = run_service(
+        published = run_create(
             form,
             lambda: services.version_publish(
                 actor=request.user, consultation=consultation, **form.cleaned_data
             ),
+            actor=request.user,
         )
         if published is not REFUSED:
             messages.success(request, _("The new draft version has been published."))

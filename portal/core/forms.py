@@ -3,12 +3,15 @@ locking and the mapping of a service's errors onto the form."""
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Callable
 from typing import Any
 
 from django import forms
 from django.contrib import messages
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, models, transaction
 from django.forms.renderers import TemplatesSetting
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
@@ -16,6 +19,7 @@ from django.utils.translation import gettext_lazy
 from django_fsm import TransitionNotAllowed
 
 from portal.core.exceptions import ConcurrentEditError, WorkflowError
+from portal.core.models import CreateReceipt
 
 # A date field as the browser's date picker, in the ISO format it sends.
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -26,6 +30,24 @@ class PortalFormRenderer(TemplatesSetting):
 
     form_template_name = "includes/form.html"
     field_template_name = "includes/form_field.html"
+
+
+class IdempotentForm(forms.Form):
+    """A create form: it carries a random key from the moment it is shown, so that sending
+    it twice (a double click, a retry, parallel tabs) makes one item (see `run_create`).
+    The key is taken out of `cleaned_data` into `idempotency_key`."""
+
+    idempotency_key = forms.UUIDField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["idempotency_key"].initial = uuid.uuid4()
+        self.idempotency_key: uuid.UUID | None = None
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or self.cleaned_data
+        self.idempotency_key = data.pop("idempotency_key", None)
+        return data
 
 
 class LockedForm(forms.Form):
@@ -89,6 +111,48 @@ def run_service(
     except PermissionDenied:
         form.add_error(None, _("You may not do this."))
     return REFUSED
+
+
+def run_create(
+    form: forms.BaseForm,
+    call: Callable[[], Any],
+    *,
+    actor: Any,
+    current_lock: Callable[[], int] | None = None,
+) -> Any:
+    """`run_service` for a create form (`IdempotentForm`): the first send with a key makes
+    the item and a receipt in one transaction; a later or parallel send with the same key
+    waits for the first on the receipt's unique key and returns the item it made, without
+    calling the service again. If the first send was refused, nothing was kept and the
+    next send is tried afresh."""
+    key = getattr(form, "idempotency_key", None)
+    if key is None:
+        return run_service(form, call, current_lock=current_lock)
+
+    def once() -> Any:
+        with transaction.atomic():
+            try:
+                with transaction.atomic():
+                    receipt = CreateReceipt.objects.create(key=key, user=actor)
+            except IntegrityError:
+                earlier = CreateReceipt.objects.filter(key=key, user=actor).first()
+                made = earlier.target if earlier else None
+                if made is None:
+                    raise ValidationError(SENT_BEFORE) from None
+                return made
+            result = call()
+            if isinstance(result, models.Model) and result.pk is not None:
+                receipt.content_type = ContentType.objects.get_for_model(result)
+                receipt.object_id = result.pk
+                receipt.save(update_fields=["content_type", "object_id"])
+            return result
+
+    return run_service(form, once, current_lock=current_lock)
+
+
+SENT_BEFORE = gettext_lazy(
+    "This form was sent before and cannot be sent again. Open the page anew to start over."
+)
 
 
 def run_step(request: HttpRequest, call: Callable[[], Any], success: str) -> Any:

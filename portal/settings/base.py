@@ -304,6 +304,10 @@ CELERY_BEAT_SCHEDULE: dict[str, dict] = {
         "schedule": crontab(hour=7, minute=45, day_of_week=1),
         "args": ["weekly"],
     },
+    "core-prune-create-receipts": {
+        "task": "portal.core.prune_create_receipts",
+        "schedule": crontab(hour=3, minute=30),
+    },
 }
 
 # --- e-mail -------------------------------------------------------------------

@@ -12,6 +12,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_fsm import transition
 from simple_history.models import HistoricalRecords
@@ -118,6 +119,11 @@ class PhaseChange(models.Model):
     def __str__(self) -> str:
         return f"{self.get_phase_display()} {self.date:%Y-%m-%d}"
 
+    @property
+    def planned_date_passed(self) -> bool:
+        """A planned move whose date has gone by without being recorded as happened."""
+        return self.is_planned and self.date < timezone.localdate()
+
 
 class Designation(models.Model):
     """Making an exchange mandatory, per spoor, through an order in council (AMvB)."""
@@ -161,6 +167,17 @@ class Designation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.exchange_id} {self.get_spoor_display()}"
+
+    @property
+    def expected_has_passed(self) -> bool:
+        """The expected date of entry into force has gone by and it is not in force: the
+        agenda's expectation needs updating."""
+        return bool(
+            self.expected_in_force
+            and not self.actual_in_force
+            and self.step != self.Step.IN_FORCE
+            and self.expected_in_force < timezone.localdate()
+        )
 
 
 class Study(models.Model):

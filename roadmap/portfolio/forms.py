@@ -3,7 +3,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from portal.core.forms import DATE, LockedForm
+from portal.core.forms import DATE, IdempotentForm, LockedForm
 from roadmap.models import (
     Blueprint,
     Decision,
@@ -22,12 +22,16 @@ from roadmap.models import (
 ALL = _("All")
 
 
-class PortfolioModelForm(forms.ModelForm, LockedForm):
+class PortfolioModelForm(IdempotentForm, forms.ModelForm, LockedForm):
     """A record's plain fields: dates as date inputs, many-to-many as checkbox lists, and
     the lock version it was opened on. Fields that a named step changes (`step_fields`:
     a date a reschedule moves) are asked only when the record is new."""
 
     step_fields: tuple[str, ...] = ()
+
+    def validate_unique(self) -> None:
+        """Uniqueness is checked by the service (`record_save` cleans the record), after
+        the form's key has told a second send of a new record from a new one."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -20,7 +20,7 @@ from django.views.decorators.http import require_POST
 from agreements.models import Agreement
 from portal.core.decorators import chart_csp, permission_required
 from portal.core.exports import export_response
-from portal.core.forms import REFUSED, run_service, run_step
+from portal.core.forms import REFUSED, run_create, run_service, run_step
 from roadmap.models import (
     Blueprint,
     Decision,
@@ -423,16 +423,18 @@ def edit(request: HttpRequest, kind: str, pk: int | None = None) -> HttpResponse
             for name in form.cleaned_data
             if name in {f.name for f in model._meta.many_to_many}
         }
-        saved = run_service(
-            form,
-            lambda: services.record_save(
-                actor=request.user,
-                instance=form.save(commit=False),
-                m2m=m2m,
-                lock_version=form.cleaned_data.get("lock_version"),
-            ),
-            current_lock=lambda: model.objects.get(pk=pk).lock_version,
+        save = lambda: services.record_save(  # noqa: E731
+            actor=request.user,
+            instance=form.save(commit=False),
+            m2m=m2m,
+            lock_version=form.cleaned_data.get("lock_version"),
         )
+        if pk is None:  # a new record: sending the form twice makes one
+            saved = run_create(form, save, actor=request.user)
+        else:
+            saved = run_service(
+                form, save, current_lock=lambda: model.objects.get(pk=pk).lock_version
+            )
         if saved is not REFUSED:
             messages.success(request, _("Saved."))
             return redirect(_after_save(request, saved))

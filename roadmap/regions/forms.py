@@ -5,7 +5,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from agreements.models import Agreement
-from portal.core.forms import DATE, LockedForm
+from portal.core.forms import DATE, IdempotentForm, LockedForm
 from roadmap.models import (
     AlignmentReview,
     CriterionAssessment,
@@ -17,7 +17,7 @@ from roadmap.models import (
 ALL = _("All")
 
 
-class InitiativeForm(LockedForm):
+class InitiativeForm(IdempotentForm, LockedForm):
     """Creates one (no lock version yet) or edits one (`editing`, with its lock version)."""
 
     region = forms.ModelChoiceField(label=_("Region"), queryset=None, empty_label=None)
@@ -71,12 +71,6 @@ class InitiativeForm(LockedForm):
             del self.fields["region"]
             del self.fields["slug"]
 
-    def clean_slug(self):
-        slug = self.cleaned_data["slug"]
-        if Initiative.objects.filter(slug=slug).exists():
-            raise forms.ValidationError(_("This short name is taken."))
-        return slug
-
 
 class ReportForm(LockedForm):
     progress = forms.CharField(
@@ -93,7 +87,7 @@ class ReportForm(LockedForm):
     )
 
 
-class ReviewForm(forms.Form):
+class ReviewForm(IdempotentForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         for point in AlignmentReview.POINTS:
@@ -113,7 +107,7 @@ class ResponseForm(forms.Form):
     response = forms.CharField(label=_("Your response"), widget=forms.Textarea(attrs={"rows": 3}))
 
 
-class ApplicationCreateForm(forms.Form):
+class ApplicationCreateForm(IdempotentForm):
     scheme = forms.ModelChoiceField(label=_("Funding scheme"), queryset=None, empty_label=None)
     title = forms.CharField(label=_("Title"), max_length=250)
     amount_requested = forms.DecimalField(

@@ -75,6 +75,8 @@ def initiative_create(
     **fields: Unpack[InitiativeFields],
 ) -> Initiative:
     require(actor, "regions.edit", region)
+    if Initiative.objects.filter(slug=slug).exists():
+        raise ValidationError({"slug": _("This short name is taken.")})
     initiative = Initiative(region=region, slug=slug, **known_fields(fields, InitiativeFields))
     initiative.full_clean()
     set_reason(initiative, "regions.initiative.created")

@@ -19,7 +19,7 @@ from django.views.decorators.http import require_POST
 from agreements.models import Agreement
 from portal.core.decorators import chart_csp, permission_required
 from portal.core.exports import export_response
-from portal.core.forms import REFUSED, run_service, run_step
+from portal.core.forms import REFUSED, run_create, run_service, run_step
 from portal.core.uploads import download_response
 from roadmap.models import (
     AlignmentReview,
@@ -197,8 +197,8 @@ def initiative_create(request: HttpRequest) -> HttpResponse:
     form = rforms.InitiativeForm(request.POST or None, regions=regions)
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
-        initiative = run_service(
-            form, lambda: services.initiative_create(actor=request.user, **data)
+        initiative = run_create(
+            form, lambda: services.initiative_create(actor=request.user, **data), actor=request.user
         )
         if initiative is not REFUSED:
             services.report_open_period(initiative=initiative, day=timezone.localdate())
@@ -282,11 +282,12 @@ def review_create(request: HttpRequest, slug: str) -> HttpResponse:
         raise Http404
     form = rforms.ReviewForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        review = run_service(
+        review = run_create(
             form,
             lambda: services.review_record(
                 actor=request.user, initiative=initiative, **form.cleaned_data
             ),
+            actor=request.user,
         )
         if review is not REFUSED:
             messages.success(request, _("The alignment review has been recorded."))
@@ -336,11 +337,12 @@ def application_create(request: HttpRequest, slug: str) -> HttpResponse:
     initiative = _editable(request, Initiative.objects.filter(slug=slug).first())
     form = rforms.ApplicationCreateForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        application = run_service(
+        application = run_create(
             form,
             lambda: services.application_create(
                 actor=request.user, initiative=initiative, **form.cleaned_data
             ),
+            actor=request.user,
         )
         if application is not REFUSED:
             messages.success(

@@ -4,7 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from agreements.models import Agreement
-from portal.core.forms import DATE, LockedForm
+from portal.core.forms import DATE, IdempotentForm, LockedForm
 from roadmap.models import Designation, Study
 from roadmap.models.wegiz import Phase
 
@@ -20,7 +20,7 @@ class AgendaFilterForm(forms.Form):
     domain = forms.CharField(label=_("Care domain"), required=False, max_length=120)
 
 
-class ExchangeForm(LockedForm):
+class ExchangeForm(IdempotentForm, LockedForm):
     number = forms.IntegerField(label=_("Number"), min_value=1)
     title = forms.CharField(label=_("Title"), max_length=250)
     care_domain = forms.CharField(label=_("Care domain"), max_length=120)
@@ -54,7 +54,7 @@ class ExchangeForm(LockedForm):
             del self.fields["number"]
 
 
-class PhaseChangeForm(forms.Form):
+class PhaseChangeForm(IdempotentForm):
     phase = forms.ChoiceField(label=_("Phase"), choices=Phase.choices)
     date = forms.DateField(label=_("Date"), widget=DATE)
     is_planned = forms.BooleanField(
@@ -79,14 +79,14 @@ class DesignationForm(forms.Form):
     )
 
 
-class StudyForm(forms.Form):
+class StudyForm(IdempotentForm):
     kind = forms.ChoiceField(label=_("Kind"), choices=Study.Kind.choices)
     completed_on = forms.DateField(label=_("Completed on"), widget=DATE)
     conclusion = forms.ChoiceField(label=_("Conclusion"), choices=Study.Conclusion.choices)
     outcome = forms.CharField(label=_("Outcome"), widget=forms.Textarea(attrs={"rows": 3}))
 
 
-class AgendaUpdateForm(forms.Form):
+class AgendaUpdateForm(IdempotentForm):
     title = forms.CharField(label=_("Title"), max_length=200)
     published_on = forms.DateField(label=_("Published on"), widget=DATE)
     introduction = forms.CharField(
@@ -94,14 +94,14 @@ class AgendaUpdateForm(forms.Form):
     )
 
 
-class IntakeRoundForm(forms.Form):
+class IntakeRoundForm(IdempotentForm):
     title = forms.CharField(label=_("Title"), max_length=200)
     description = forms.CharField(
         label=_("Description"), required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
 
 
-class ProposalForm(LockedForm):
+class ProposalForm(IdempotentForm, LockedForm):
     """Creates one (no lock version yet) or edits one (`editing`, with its lock version)."""
 
     organisation = forms.ModelChoiceField(label=_("On behalf of"), queryset=None, empty_label=None)
@@ -129,6 +129,19 @@ class ProposalForm(LockedForm):
             del self.fields["lock_version"]
         if editing:
             del self.fields["organisation"]
+        # A draft may be saved with only its title; submitting asks for everything.
+        for name in PROPOSAL_PARTS:
+            self.fields[name].required = False
+            self.fields[name].help_text = _("Needed to submit; a draft may leave it open.")
+
+
+PROPOSAL_PARTS = (
+    "care_process",
+    "parties_involved",
+    "why_it_matters",
+    "quality_standard",
+    "field_support",
+)
 
 
 SCORES = [(i, str(i)) for i in range(1, 6)]

@@ -237,3 +237,23 @@ def timeline_figure(segments: list[Segment]) -> dict:
     today = dt.date.today().isoformat()
     fig.add_vline(x=today, line_dash="dot", line_color="#a90000")
     return json.loads(fig.to_json())
+
+
+def staff_todo(user: Any, today: dt.date) -> dict[str, Any]:
+    """Exchanges on the agenda with an expected date gone by: a designation expected in force
+    before today and not in force, or a planned phase change dated before today."""
+    from portal.core.todo import LIMIT
+
+    if not user.has_perm("wegiz.manage"):
+        return {}
+    late_designation = Designation.objects.filter(
+        exchange=OuterRef("pk"), expected_in_force__lt=today, actual_in_force__isnull=True
+    ).exclude(step=Designation.Step.IN_FORCE)
+    late_plan = PhaseChange.objects.filter(exchange=OuterRef("pk"), is_planned=True, date__lt=today)
+    return {
+        "passed_expectations": list(
+            Exchange.objects.filter(Exists(late_designation) | Exists(late_plan)).order_by(
+                "number"
+            )[:LIMIT]
+        )
+    }

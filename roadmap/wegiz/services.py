@@ -427,6 +427,7 @@ def _proposal_new(
         **known_fields(fields, ProposalFields),
     )
     if submit:
+        _check_complete(proposal)
         proposal.submit()
     set_reason(proposal, "wegiz.proposal.submitted" if submit else "wegiz.proposal.drafted")
     proposal.save()
@@ -474,10 +475,20 @@ def _proposal_write(
     for key, value in known_fields(fields, ProposalFields).items():
         setattr(proposal, key, value)
     if submit:
+        _check_complete(proposal)
         proposal.submit()
     set_reason(proposal, "wegiz.proposal.submitted" if submit else "wegiz.proposal.changed")
     proposal.save()
     return proposal
+
+
+def _check_complete(proposal: IntakeProposal) -> None:
+    """A proposal is submitted with all six parts; a draft may leave any but its title."""
+    missing = [
+        name for name in ProposalFields.__annotations__ if not str(getattr(proposal, name)).strip()
+    ]
+    if missing:
+        raise ValidationError({name: _("Fill this in before submitting.") for name in missing})
 
 
 @transaction.atomic

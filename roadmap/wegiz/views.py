@@ -6,7 +6,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.http import Http404, HttpRequest, HttpResponse
@@ -18,7 +18,7 @@ from django.views.decorators.http import require_POST
 from agreements.models import Agreement
 from portal.core.decorators import chart_csp, permission_required
 from portal.core.exports import export_response
-from portal.core.forms import REFUSED, run_service, run_step
+from portal.core.forms import REFUSED, run_create, run_service, run_step
 from roadmap.models import (
     AgendaUpdate,
     Deliverable,
@@ -283,15 +283,16 @@ def exchange_create(request: HttpRequest) -> HttpResponse:
     form = ExchangeForm(request.POST or None, initial={"on_agenda": True})
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
-        if Exchange.objects.filter(number=data["number"]).exists():
-            form.add_error("number", _("An exchange with this number exists already."))
-        else:
-            exchange = run_service(
-                form, lambda: services.exchange_create(actor=request.user, **data)
-            )
-            if exchange is not REFUSED:
-                messages.success(request, _("The exchange has been put on the agenda."))
-                return redirect(exchange)
+
+        def create() -> Exchange:
+            if Exchange.objects.filter(number=data["number"]).exists():
+                raise ValidationError({"number": _("An exchange with this number exists already.")})
+            return services.exchange_create(actor=request.user, **data)
+
+        exchange = run_create(form, create, actor=request.user)
+        if exchange is not REFUSED:
+            messages.success(request, _("The exchange has been put on the agenda."))
+            return redirect(exchange)
     return render(request, "wegiz/exchange_form.html", {"form": form, "e": None})
 
 
@@ -318,8 +319,10 @@ def _manage_form(request, number, form_class, service, success, template_title):
     exchange = _exchange(number, request.user)
     form = form_class(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        done = run_service(
-            form, lambda: service(actor=request.user, exchange=exchange, **form.cleaned_data)
+        done = run_create(  # a plain save for a form that creates nothing (designation)
+            form,
+            lambda: service(actor=request.user, exchange=exchange, **form.cleaned_data),
+            actor=request.user,
         )
         if done is not REFUSED:
             messages.success(request, success)
@@ -375,8 +378,10 @@ def study(request: HttpRequest, number: int) -> HttpResponse:
 def update_publish(request: HttpRequest) -> HttpResponse:
     form = AgendaUpdateForm(request.POST or None, initial={"published_on": timezone.localdate()})
     if request.method == "POST" and form.is_valid():
-        update = run_service(
-            form, lambda: services.agenda_update_publish(actor=request.user, **form.cleaned_data)
+        update = run_create(
+            form,
+            lambda: services.agenda_update_publish(actor=request.user, **form.cleaned_data),
+            actor=request.user,
         )
         if update is not REFUSED:
             messages.success(request, _("The agenda update has been published."))
@@ -417,8 +422,10 @@ def intake(request: HttpRequest) -> HttpResponse:
 def round_create(request: HttpRequest) -> HttpResponse:
     form = IntakeRoundForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        created = run_service(
-            form, lambda: services.intake_round_create(actor=request.user, **form.cleaned_data)
+        created = run_create(
+            form,
+            lambda: services.intake_round_create(actor=request.user, **form.cleaned_data),
+            actor=request.user,
         )
         if created is not REFUSED:
             messages.success(request, _("The intake round has been created."))
@@ -451,13 +458,14 @@ def proposal_create(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         organisation = data.pop("organisation")
-        proposal = run_service(
+        proposal = run_create(
             form,
             lambda: (
                 services.proposal_create_and_submit
                 if "submit" in request.POST
                 else services.proposal_create
             )(actor=request.user, intake=open_round, organisation=organisation, **data),
+            actor=request.user,
         )
         if proposal is not REFUSED:
             messages.success(

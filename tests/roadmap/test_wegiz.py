@@ -399,6 +399,41 @@ PROPOSAL = {
 }
 
 
+def test_a_draft_proposal_is_saved_with_only_its_title_and_submitted_only_when_complete(
+    client, field_party, organisation_a, open_round
+):
+    client.force_login(field_party)
+    create = reverse("wegiz:proposal-create")
+    refused = client.post(
+        create,
+        {
+            "title": "Wondzorg",
+            "care_process": "Overdracht",
+            "organisation": organisation_a.pk,
+            "submit": "1",
+        },
+    )
+    assert refused.status_code == 200
+    page = refused.content.decode()
+    # The four parts left open, each in the error summary and at its field.
+    assert page.count("Vul dit in voordat u indient.") == 8
+    assert "Overdracht" in page and "Wondzorg" in page  # nothing typed is lost
+    assert not IntakeProposal.objects.exists()
+    saved = client.post(
+        create, {"title": "Wondzorg", "organisation": organisation_a.pk, "draft": "1"}
+    )
+    assert saved.status_code == 302
+    proposal = IntakeProposal.objects.get()
+    assert (proposal.status, proposal.care_process) == ("draft", "")
+    edit = reverse("wegiz:proposal-edit", args=[proposal.pk])
+    still = client.post(edit, {"title": "Wondzorg", "submit": "1", "lock_version": 1})
+    assert still.status_code == 200
+    assert IntakeProposal.objects.get().status == "draft"
+    done = client.post(edit, {**PROPOSAL, "submit": "1", "lock_version": proposal.lock_version})
+    assert done.status_code == 302
+    assert IntakeProposal.objects.get().status == "submitted"
+
+
 def test_field_party_drafts_edits_and_submits_a_proposal(
     client, field_party, organisation_a, open_round
 ):
@@ -663,3 +698,42 @@ def test_leaving_the_preparation_needs_the_mkba_and_maturity_scan(programme_mana
     )
     e.refresh_from_db()
     assert e.phase == "uitvoeringsfase"
+
+
+def test_expected_dates_gone_by_are_flagged_on_the_pages_and_the_managers_to_do(
+    client, programme_manager, field_party
+):
+    from tests.factories import DesignationFactory, ExchangeFactory, PhaseChangeFactory
+
+    today = dt.date.today()
+    late = ExchangeFactory(number=41, title="Laat")
+    DesignationFactory(exchange=late, spoor=1, expected_in_force=today - dt.timedelta(days=40))
+    PhaseChangeFactory(
+        exchange=late,
+        phase="voorbereidingsfase",
+        date=today - dt.timedelta(days=1),
+        is_planned=True,
+    )
+    on_time = ExchangeFactory(number=42, title="Op tijd")
+    DesignationFactory(exchange=on_time, spoor=1, expected_in_force=today + dt.timedelta(days=40))
+    DesignationFactory(
+        exchange=on_time,
+        spoor=2,
+        expected_in_force=today - dt.timedelta(days=40),
+        actual_in_force=today - dt.timedelta(days=41),
+        step="in_force",
+    )
+    page = client.get(reverse("wegiz:exchange", args=[41])).content.decode()
+    assert page.count("datum verstreken") == 2
+    assert (
+        "datum verstreken" not in client.get(reverse("wegiz:exchange", args=[42])).content.decode()
+    )
+    agenda = client.get(reverse("wegiz:agenda")).content.decode()
+    assert agenda.count("datum verstreken") == 1
+
+    client.force_login(programme_manager)
+    home = client.get(reverse("core:home")).content.decode()
+    assert "Uitwisseling 41. Laat: een verwachte datum is verstreken" in home
+    assert "Uitwisseling 42." not in home
+    client.force_login(field_party)
+    assert "verwachte datum is verstreken" not in client.get(reverse("core:home")).content.decode()
