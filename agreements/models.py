@@ -304,6 +304,9 @@ class ReleaseItem(models.Model):
         verbose_name=_("agreement version"),
     )
     change_type = models.CharField(_("change"), max_length=10, choices=ChangeType.choices)
+    # Carried by a release that is not published yet (kept by the release's services), so
+    # that the database itself holds a version to one open release.
+    is_open = models.BooleanField(_("in an open release"), default=True, editable=False)
 
     history = HistoricalRecords()
     objects = ReleaseItemQuerySet.as_manager()
@@ -316,6 +319,15 @@ class ReleaseItem(models.Model):
                 fields=["release", "version"],
                 name="agreements_item_unique",
                 violation_error_message=_("This version is in the release already."),
+            ),
+            models.UniqueConstraint(
+                fields=["version"],
+                condition=models.Q(is_open=True),
+                name="agreements_version_in_one_open_release",
+                violation_error_message=_(
+                    "This version is in another release that is not published yet; take it "
+                    "out of that release first."
+                ),
             ),
         ]
 

@@ -116,8 +116,14 @@ def compare_releases(a: Release, b: Release) -> CatalogueDiff:
     )
 
 
-def releasable_versions() -> dict[str, Any]:
-    """Versions a release may carry, per kind of change."""
+def releasable_versions(release: Release | None = None) -> dict[str, Any]:
+    """Versions `release` may carry, per kind of change: not those another release that is
+    not published yet carries already (a version is in one open release at most)."""
+    taken = set(
+        ReleaseItem.objects.filter(is_open=True)
+        .exclude(release=release)
+        .values_list("version_id", flat=True)
+    )
     latest_unreleased = (
         AgreementVersion.objects.filter(effective_from__isnull=True)
         .select_related("agreement")
@@ -128,12 +134,15 @@ def releasable_versions() -> dict[str, Any]:
         if version.agreement_id in seen:
             continue
         seen.add(version.agreement_id)
+        if version.pk in taken:
+            continue
         if version.agreement.status == Agreement.Status.DRAFT:
             added.append(version)
         elif version.agreement.status == Agreement.Status.ADOPTED:
             changed.append(version)
     withdrawable = (
         AgreementVersion.objects.filter(is_current=True, agreement__status=Agreement.Status.ADOPTED)
+        .exclude(pk__in=taken)
         .select_related("agreement")
         .order_by("agreement__code")
     )

@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from typing import TypedDict, Unpack
 
 from django.core.exceptions import ValidationError
-from django.db import connection, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import Max, Q, TextField, Value
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -323,9 +323,33 @@ def release_update(
     for version, change_type in items:
         if (version.pk, change_type) not in have:
             item = ReleaseItem(release=release, version=version, change_type=change_type)
+            _check_one_open_release(item)
             set_reason(item, "agreements.release.item_added")
-            item.save()
+            try:
+                with transaction.atomic():
+                    item.save()
+            except IntegrityError:  # another release took the version meanwhile
+                _check_one_open_release(item)
+                raise
     return release
+
+
+def _check_one_open_release(item: ReleaseItem) -> None:
+    """A version is carried by at most one release that is not published yet."""
+    other = (
+        ReleaseItem.objects.filter(version=item.version, is_open=True)
+        .exclude(release=item.release)
+        .select_related("release")
+        .first()
+    )
+    if other:
+        raise ValidationError(
+            _(
+                "%(version)s is in release %(number)s, which is not published yet; take it "
+                "out of that release first."
+            )
+            % {"version": item.version, "number": other.release.number}
+        )
 
 
 def _transition(release: Release, method: str, reason: str) -> None:
@@ -457,6 +481,9 @@ def release_publish(*, actor: User, release: Release, on: dt.date | None = None)
         agreement.save()
     release.published_on = day
     _transition(release, "publish", "agreements.release.published")
+    # Bookkeeping of the constraint "one open release per version"; the release's own
+    # history records the publication.
+    release.items.update(is_open=False)
     transaction.on_commit(lambda: refresh_search_vectors(touched))
     return release
 

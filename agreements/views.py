@@ -429,7 +429,7 @@ def release_edit(request: HttpRequest, number: str) -> HttpResponse:
     if not release.is_editable:
         messages.error(request, _("This release is not a draft any more and cannot be changed."))
         return redirect(release)
-    choices = selectors.releasable_versions()
+    choices = selectors.releasable_versions(release)
     items = list(release.items.select_related("version__agreement"))
     current = {str(i.version_id): i.change_type for i in items}
     for kind in choices:  # what the release carries already stays pickable

@@ -152,6 +152,7 @@ class ReleaseItemFactory(factory.django.DjangoModelFactory):
     release = factory.SubFactory(ReleaseFactory)
     version = factory.SubFactory("tests.factories.AgreementVersionFactory")
     change_type = ReleaseItem.ChangeType.ADDED
+    is_open = factory.LazyAttribute(lambda o: o.release.status != Release.Status.PUBLISHED)
 
 
 class ComplianceRecordFactory(factory.django.DjangoModelFactory):

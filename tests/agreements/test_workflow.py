@@ -8,7 +8,7 @@ from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 
 from agreements import services
-from agreements.models import Agreement, AgreementVersion, Release
+from agreements.models import Agreement, AgreementVersion, Release, ReleaseItem
 from agreements.tasks import flag_reassessments
 from portal.core.exceptions import WorkflowError
 from tests.factories import (
@@ -241,6 +241,7 @@ def test_full_release_workflow_through_the_pages(
     release = Release.objects.get(number=number)
     assert release.status == Release.Status.PUBLISHED
     assert release.published_on is not None
+    assert not release.items.filter(is_open=True).exists()  # free for a later release
     changed = Agreement.objects.get(code="LAS-X-1")
     assert changed.versions.get(is_current=True).text == "Nieuw."
     assert changed.versions.get(number=1).effective_until == release.published_on
@@ -513,3 +514,39 @@ def test_release_and_compliance_lists_download(client):
     assert b"2025.1" in body and b"2030.1" not in body
     rows = client.get(reverse("agreements:compliance-export", args=["json"])).json()
     assert rows[0]["agreement"] == "LAS-DL-1"
+
+
+def test_a_version_is_in_one_open_release_at_most(client, programme_manager):
+    from django.db import IntegrityError, transaction
+
+    from tests.factories import AgreementVersionFactory, ReleaseFactory, ReleaseItemFactory
+
+    version = AgreementVersionFactory(agreement=AgreementFactory(code="LAS-EEN-1"), number=2)
+    first = ReleaseItemFactory(version=version, change_type="changed").release
+    second = ReleaseFactory(number="2031.7")
+    client.force_login(programme_manager)
+    url = reverse("agreements:release-edit", args=[second.number])
+    form = client.get(url).context["form"]
+    # Not offered where the server would refuse it.
+    assert str(version.pk) not in dict(form.fields["changed"].choices)
+    # Sent anyway (a stale page): refused with a message naming the other release.
+    from django.core.exceptions import ValidationError
+
+    with pytest.raises(ValidationError) as refused:
+        services.release_update(
+            actor=programme_manager,
+            release=second,
+            lock_version=second.lock_version,
+            title=second.title,
+            notes="",
+            items=[(version, "changed")],
+        )
+    assert first.number in str(refused.value)
+    assert not second.items.exists()
+    # The database holds it too.
+    with pytest.raises(IntegrityError), transaction.atomic():
+        ReleaseItem.objects.create(release=second, version=version, change_type="changed")
+    # Once the first is published, its items are no longer open.
+    Release.objects.filter(pk=first.pk).update(status=Release.Status.PUBLISHED)
+    first.items.update(is_open=False)
+    ReleaseItem.objects.create(release=second, version=version, change_type="changed")
