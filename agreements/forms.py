@@ -8,10 +8,12 @@ from django.utils.translation import gettext_lazy as _
 from agreements.models import (
     Agreement,
     AgreementSystem,
+    ComplianceRecord,
     Harmonisation,
     Review,
     Standard,
 )
+from portal.accounts.models import Organisation
 from portal.core.forms import DATE, IdempotentForm, LockedForm
 
 CODE_RE = re.compile(r"^[A-Z][A-Z0-9]*(-[A-Z0-9]+)+$")
@@ -189,3 +191,25 @@ class ReviewForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("Required when the release is sent back."),
     )
+
+
+class ComplianceForm(IdempotentForm):
+    """An NTV result: the party, the agreement (by its code) and version, the outcome."""
+
+    organisation = forms.ModelChoiceField(
+        label=_("Party"), queryset=Organisation.objects.order_by("name")
+    )
+    code = forms.CharField(
+        label=_("Agreement code"), max_length=40, help_text=_("For example LAS-TECH-012.")
+    )
+    version_number = forms.IntegerField(
+        label=_("Version"),
+        required=False,
+        min_value=1,
+        help_text=_("Leave empty for the version in force now."),
+    )
+    result = forms.ChoiceField(
+        label=_("Result"), choices=ComplianceRecord.Result.choices, widget=forms.RadioSelect
+    )
+    tested_on = forms.DateField(label=_("Tested on"), widget=DATE)
+    valid_until = forms.DateField(label=_("Valid until"), required=False, widget=DATE)

@@ -15,6 +15,7 @@ from agreements.models import (
     Release,
     ReleaseItem,
 )
+from portal.core.diff import DiffLine, line_diff
 
 
 @dataclass
@@ -82,9 +83,46 @@ def release_for(number: str, user: Any) -> Release | None:
 
 def grouped_items(release: Release) -> dict[str, list[ReleaseItem]]:
     groups: dict[str, list[ReleaseItem]] = {t: [] for t in ReleaseItem.ChangeType.values}
-    for item in release.items.all():
+    for item in release.items.select_related("version__agreement").order_by(
+        "version__agreement__code"
+    ):
         groups[item.change_type].append(item)
     return groups
+
+
+@dataclass
+class ReviewItem:
+    """What the board reads of one item: the text it brings, and how it differs from the
+    version in force now."""
+
+    item: ReleaseItem
+    in_force: AgreementVersion | None
+    diff: list[DiffLine]
+
+
+def review_items(release: Release) -> list[ReviewItem]:
+    """The release's items with their text and the change against the version in force
+    (three queries, whatever the number of items)."""
+    items = list(
+        release.items.select_related("version__agreement").order_by(
+            "change_type", "version__agreement__code"
+        )
+    )
+    in_force = {
+        v.agreement_id: v
+        for v in AgreementVersion.objects.filter(
+            agreement__in=[i.version.agreement_id for i in items], is_current=True
+        )
+    }
+    rows = []
+    for item in items:
+        current = in_force.get(item.version.agreement_id)
+        if current is not None and current.pk == item.version_id:
+            current = None  # withdrawing the version in force: nothing to compare
+        rows.append(
+            ReviewItem(item, current, line_diff(current.text, item.version.text) if current else [])
+        )
+    return rows
 
 
 @dataclass

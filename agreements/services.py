@@ -17,13 +17,14 @@ from agreements.models import (
     Agreement,
     AgreementSystem,
     AgreementVersion,
+    ComplianceRecord,
     Harmonisation,
     Release,
     ReleaseItem,
     Review,
     Standard,
 )
-from portal.accounts.models import User
+from portal.accounts.models import Organisation, User
 from portal.accounts.roles import Role
 from portal.accounts.selectors import people_with_role
 from portal.core.exceptions import WorkflowError
@@ -496,3 +497,55 @@ def agreements_due_for_reassessment(today: dt.date, within_days: int = 60):
         .exclude(status=Agreement.Status.WITHDRAWN)
         .filter(Q(reassessment_flagged_on__isnull=True))
     )
+
+
+# --- compliance (NTV) -----------------------------------------------------------------
+
+
+@transaction.atomic
+def compliance_record(
+    *,
+    actor: User,
+    organisation: Organisation,
+    code: str,
+    version_number: int | None,
+    result: str,
+    tested_on: dt.date,
+    valid_until: dt.date | None = None,
+) -> ComplianceRecord:
+    """Record an NTV validation result of a party against an agreement version that is or
+    was in force (the current one when no number is given)."""
+    require(actor, "agreements.record_compliance")
+    agreement = Agreement.objects.filter(code=code.strip().upper()).first()
+    if agreement is None:
+        raise ValidationError({"code": _("No agreement has this code.")})
+    versions = agreement.versions.filter(effective_from__isnull=False)
+    version = (
+        versions.filter(number=version_number).first()
+        if version_number
+        else versions.filter(is_current=True).first()
+    )
+    if version is None:
+        raise ValidationError(
+            {"version_number": _("Pick a version of this agreement that is or was in force.")}
+        )
+    errors: dict[str, str] = {}
+    if tested_on > timezone.localdate():
+        errors["tested_on"] = _("A test is recorded once it has taken place.")
+    if tested_on < version.effective_from:
+        errors["tested_on"] = _("This version was not in force yet on that day.")
+    if valid_until is not None and valid_until <= tested_on:
+        errors["valid_until"] = _("The validity ends after the test date.")
+    if errors:
+        raise ValidationError(errors)
+    record = ComplianceRecord(
+        organisation=organisation,
+        version=version,
+        result=result,
+        tested_on=tested_on,
+        valid_until=valid_until,
+    )
+    record.full_clean()
+    set_reason(record, "agreements.compliance.recorded")
+    record.save()
+    return record

@@ -10,6 +10,7 @@ urlpatterns = [
     path("nieuw/", views.agreement_create, name="create"),
     path("naleving/", views.compliance, name="compliance"),
     path("naleving/export/<str:fmt>/", views.compliance_export, name="compliance-export"),
+    path("naleving/vastleggen/", views.compliance_create, name="compliance-create"),
     path("releases/", views.releases, name="releases"),
     path("releases/export/<str:fmt>/", views.releases_export, name="releases-export"),
     path("releases/nieuw/", views.release_create, name="release-create"),

@@ -9,6 +9,7 @@ from django.core.exceptions import BadRequest
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.dateparse import parse_date
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -17,6 +18,7 @@ from agreements import selectors, services
 from agreements.filters import AgreementFilter, ComplianceFilter, ReleaseFilter
 from agreements.forms import (
     AgreementForm,
+    ComplianceForm,
     HarmonisationForm,
     ReleaseCreateForm,
     ReleaseEditForm,
@@ -223,8 +225,8 @@ def release_compare(request: HttpRequest) -> HttpResponse:
 
 
 def compliance(request: HttpRequest) -> HttpResponse:
-    base = ComplianceRecord.objects.select_related("organisation", "version__agreement").filter(
-        version__agreement__in=Agreement.objects.visible_to(request.user)
+    base = ComplianceRecord.objects.visible_to(request.user).select_related(
+        "organisation", "version__agreement"
     )
     flt = ComplianceFilter(request.GET or None, queryset=base)
     qs = flt.qs if flt.is_bound and flt.is_valid() else flt.queryset
@@ -241,8 +243,8 @@ def compliance(request: HttpRequest) -> HttpResponse:
 
 
 def compliance_export(request: HttpRequest, fmt: str) -> HttpResponse:
-    base = ComplianceRecord.objects.select_related("organisation", "version__agreement").filter(
-        version__agreement__in=Agreement.objects.visible_to(request.user)
+    base = ComplianceRecord.objects.visible_to(request.user).select_related(
+        "organisation", "version__agreement"
     )
     flt = ComplianceFilter(request.GET or None, queryset=base)
     qs = flt.qs if flt.is_bound and flt.is_valid() else flt.queryset
@@ -263,6 +265,28 @@ def compliance_export(request: HttpRequest, fmt: str) -> HttpResponse:
 
 
 # --- programme managers ---------------------------------------------------------------
+
+
+@permission_required("agreements.record_compliance")
+def compliance_create(request: HttpRequest) -> HttpResponse:
+    """Record an NTV validation result (they reach the ministry by report)."""
+    form = ComplianceForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        record = run_create(
+            form,
+            lambda: services.compliance_record(actor=request.user, **form.cleaned_data),
+            actor=request.user,
+        )
+        if record is not REFUSED:
+            messages.success(
+                request,
+                _("The result of %(party)s on %(code)s has been recorded.")
+                % {"party": record.organisation.name, "code": record.version.agreement.code},
+            )
+            return redirect(
+                f"{reverse('agreements:compliance')}?agreement={record.version.agreement.code}"
+            )
+    return render(request, "agreements/compliance_form.html", {"form": form})
 
 
 @permission_required("agreements.manage")
@@ -517,5 +541,6 @@ def release_review(request: HttpRequest, number: str) -> HttpResponse:
             "form": form,
             "release": release,
             "groups": selectors.grouped_items(release),
+            "items": selectors.review_items(release),
         },
     )

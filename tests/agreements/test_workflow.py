@@ -550,3 +550,33 @@ def test_a_version_is_in_one_open_release_at_most(client, programme_manager):
     Release.objects.filter(pk=first.pk).update(status=Release.Status.PUBLISHED)
     first.items.update(is_open=False)
     ReleaseItem.objects.create(release=second, version=version, change_type="changed")
+
+
+def test_the_board_reads_each_items_rendered_text_and_its_diff_in_few_queries(
+    client, programme_manager, board_member, django_assert_max_num_queries
+):
+    from tests.factories import AgreementVersionFactory, ReleaseItemFactory
+
+    changed = AgreementFactory(code="LAS-BRD-1", version__text="Oude regel.\n\nBlijft.")
+    release = ReleaseItemFactory(
+        version=AgreementVersionFactory(
+            agreement=changed, number=2, text="**Nieuwe** regel.\n\nBlijft."
+        ),
+        change_type="changed",
+        release__status=Release.Status.IN_REVIEW,
+    ).release
+    for n in range(5):
+        ReleaseItemFactory(
+            release=release,
+            version=AgreementVersionFactory(
+                agreement=AgreementFactory(code=f"LAS-BRD-N{n}", status="draft"), number=2
+            ),
+        )
+    client.force_login(board_member)
+    url = reverse("agreements:release-review", args=[release.number])
+    with django_assert_max_num_queries(14):
+        page = client.get(url).content.decode()
+    assert "<strong>Nieuwe</strong> regel." in page  # the rendered text
+    assert "<del>" in page and "Oude regel." in page  # the diff against the version in force
+    assert "<ins>" in page and "**Nieuwe** regel." in page
+    assert page.count('class="portal-review-item"') == 6
