@@ -532,7 +532,7 @@ def compliance_record(
     errors: dict[str, str] = {}
     if tested_on > timezone.localdate():
         errors["tested_on"] = _("A test is recorded once it has taken place.")
-    if tested_on < version.effective_from:
+    if version.effective_from and tested_on < version.effective_from:
         errors["tested_on"] = _("This version was not in force yet on that day.")
     if valid_until is not None and valid_until <= tested_on:
         errors["valid_until"] = _("The validity ends after the test date.")
