@@ -428,7 +428,7 @@ def load(out: Callable[[str], None]) -> None:
             legal_explanation="Geen strijd met de Wegiz of de AVG gevonden.",
             outcome="approved",
         )
-        services.release_publish(actor=manager, release=release, on=day)
+        services.release_publish(actor=manager, release=release, effective_on=day, today=day)
         return release
 
     run_release(

@@ -163,6 +163,23 @@ class ReleaseEditForm(LockedForm):
         ]
 
 
+class PublishForm(forms.Form):
+    """Adopt and publish: the day the versions come into force, and an explicit yes."""
+
+    effective_on = forms.DateField(
+        label=_("In force from"),
+        widget=DATE,
+        help_text=_(
+            "Today, or a later day: until then the release is shown as planned and the "
+            "versions in force stay in force."
+        ),
+    )
+    confirm = forms.BooleanField(
+        label=_("I have checked the release and adopt it on behalf of the ministry"),
+        error_messages={"required": _("Tick the box to confirm the adoption.")},
+    )
+
+
 class ReviewForm(forms.Form):
     consistency = forms.ChoiceField(
         label=_("Consistency"), choices=Review.Verdict.choices, widget=forms.RadioSelect

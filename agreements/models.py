@@ -252,6 +252,10 @@ class Release(LockVersioned):
     notes = models.TextField(_("release notes (Markdown)"), blank=True)
     status = StateField(_("status"), default=Status.DRAFT, choices=Status.choices, protected=True)
     published_on = models.DateField(_("published on"), null=True, blank=True)
+    # The day its versions come into force: the day of publication or later. Until then a
+    # published release is planned; a daily task brings it into force (`took_effect`).
+    effective_on = models.DateField(_("in force from"), null=True, blank=True)
+    took_effect = models.BooleanField(_("in force"), default=False, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
 
     history = HistoricalRecords()
@@ -284,6 +288,11 @@ class Release(LockVersioned):
     @transition(field=status, source=Status.APPROVED, target=Status.PUBLISHED)
     def publish(self) -> None:
         pass
+
+    @property
+    def is_planned(self) -> bool:
+        """Published, with versions that come into force on a later day."""
+        return self.status == self.Status.PUBLISHED and not self.took_effect
 
     @property
     def is_editable(self) -> bool:

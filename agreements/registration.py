@@ -21,6 +21,7 @@ def register() -> None:
             "agreements.release.approved": gettext_lazy("was approved by the architecture board"),
             "agreements.release.returned": gettext_lazy("was sent back by the architecture board"),
             "agreements.release.published": gettext_lazy("was published"),
+            "agreements.release.took_effect": gettext_lazy("came into force"),
             "agreements.review.recorded": gettext_lazy("was reviewed by the architecture board"),
         }
     )

@@ -83,9 +83,11 @@ def release_for(number: str, user: Any) -> Release | None:
 
 def grouped_items(release: Release) -> dict[str, list[ReleaseItem]]:
     groups: dict[str, list[ReleaseItem]] = {t: [] for t in ReleaseItem.ChangeType.values}
-    for item in release.items.select_related("version__agreement").order_by(
-        "version__agreement__code"
-    ):
+    prefetched = "items" in getattr(release, "_prefetched_objects_cache", {})
+    items = (
+        release.items.all() if prefetched else release.items.select_related("version__agreement")
+    )
+    for item in sorted(items, key=lambda i: i.version.agreement.code):
         groups[item.change_type].append(item)
     return groups
 

@@ -452,16 +452,78 @@ def release_review(
 
 
 @transaction.atomic
-def release_publish(*, actor: User, release: Release, on: dt.date | None = None) -> Release:
-    """Adopt and publish an approved release: the versions it carries come into force."""
+def release_publish(
+    *,
+    actor: User,
+    release: Release,
+    effective_on: dt.date | None = None,
+    today: dt.date | None = None,
+) -> Release:
+    """Adopt and publish an approved release. Its versions come into force on
+    `effective_on`: today, or a later day (the release is then planned, public at once, and
+    `releases_take_effect` brings it into force on that day). Never before the day of
+    publication: the catalogue's past is not rewritten. `today` is the day of publication
+    (the demo builds past history with it; pages never pass it)."""
     require(actor, "agreements.publish_release", release)
     release = Release.objects.select_for_update().get(pk=release.pk)
-    day = on or timezone.localdate()
+    today = today or timezone.localdate()
+    day = effective_on or today
     if release.status != Release.Status.APPROVED:
         raise WorkflowError(_("Only an approved release can be published."))
+    if day < today:
+        raise ValidationError(
+            {"effective_on": _("A release comes into force on the day it is published or later.")}
+        )
     items = list(release.items.select_related("version__agreement"))
-    touched = []
     for item in items:
+        if item.change_type == ReleaseItem.ChangeType.WITHDRAWN:
+            continue
+        # Announced now: the as-of catalogue shows the version from its day on.
+        version = AgreementVersion.objects.select_for_update().get(pk=item.version_id)
+        version.effective_from = day
+        set_reason(version, "agreements.version.scheduled")
+        version.save()
+        current = (
+            AgreementVersion.objects.select_for_update()
+            .filter(agreement_id=version.agreement_id, is_current=True)
+            .first()
+        )
+        if current is not None:
+            current.effective_until = day
+            set_reason(current, "agreements.version.end_scheduled")
+            current.save()
+    for item in items:
+        if item.change_type == ReleaseItem.ChangeType.WITHDRAWN:
+            version = AgreementVersion.objects.select_for_update().get(pk=item.version_id)
+            version.effective_until = day
+            set_reason(version, "agreements.version.end_scheduled")
+            version.save()
+    release.published_on, release.effective_on = today, day
+    in_force_now = day <= timezone.localdate()
+    touched = _versions_take_effect(release, day) if in_force_now else []
+    release.took_effect = in_force_now
+    _transition(release, "publish", "agreements.release.published")
+    # Bookkeeping of the constraint "one open release per version"; the release's own
+    # history records the publication.
+    release.items.update(is_open=False)
+    transaction.on_commit(lambda: refresh_search_vectors(touched))
+    return release
+
+
+def _take_effect(release: Release) -> None:
+    """A planned release comes into force: its versions, then the release itself."""
+    touched = _versions_take_effect(release, release.effective_on or timezone.localdate())
+    release.took_effect = True
+    release.lock_version += 1
+    set_reason(release, "agreements.release.took_effect")
+    release.save()
+    transaction.on_commit(lambda: refresh_search_vectors(touched))
+
+
+def _versions_take_effect(release: Release, day: dt.date) -> list[int]:
+    """The versions of `release` come into force on `day`; returns the agreements touched."""
+    touched = []
+    for item in release.items.select_related("version__agreement"):
         agreement = Agreement.objects.select_for_update().get(pk=item.version.agreement_id)
         touched.append(agreement.pk)
         if item.change_type == ReleaseItem.ChangeType.WITHDRAWN:
@@ -480,13 +542,25 @@ def release_publish(*, actor: User, release: Release, on: dt.date | None = None)
         agreement.lock_version += 1
         set_reason(agreement, "agreements.agreement.released")
         agreement.save()
-    release.published_on = day
-    _transition(release, "publish", "agreements.release.published")
-    # Bookkeeping of the constraint "one open release per version"; the release's own
-    # history records the publication.
-    release.items.update(is_open=False)
-    transaction.on_commit(lambda: refresh_search_vectors(touched))
-    return release
+    return touched
+
+
+def releases_take_effect(today: dt.date | None = None) -> int:
+    """Bring into force every published release whose day has come (daily task; safe to
+    run twice: each release is locked and checked)."""
+    day = today or timezone.localdate()
+    due = Release.objects.filter(
+        status=Release.Status.PUBLISHED, took_effect=False, effective_on__lte=day
+    ).values_list("pk", flat=True)
+    count = 0
+    for pk in list(due):
+        with transaction.atomic():
+            release = Release.objects.select_for_update(skip_locked=True).filter(pk=pk).first()
+            if release is None or release.took_effect:
+                continue
+            _take_effect(release)
+            count += 1
+    return count
 
 
 def agreements_due_for_reassessment(today: dt.date, within_days: int = 60):

@@ -46,3 +46,12 @@ def flag_reassessments() -> int:
                 recipient_list=recipients,
             )
     return len(due)
+
+
+@shared_task(name="agreements.releases_take_effect", acks_late=True)
+def releases_take_effect() -> int:
+    """Planned releases come into force on their day (just after midnight, and again in the
+    morning in case the night run was missed; the second run finds nothing to do)."""
+    from agreements.services import releases_take_effect as take_effect
+
+    return take_effect()

@@ -10,7 +10,9 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.dateparse import parse_date
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -20,6 +22,7 @@ from agreements.forms import (
     AgreementForm,
     ComplianceForm,
     HarmonisationForm,
+    PublishForm,
     ReleaseCreateForm,
     ReleaseEditForm,
     ReviewForm,
@@ -500,15 +503,43 @@ def release_submit(request: HttpRequest, number: str) -> HttpResponse:
     )
 
 
-@require_POST
 @permission_required("agreements.publish_release")
 def release_publish(request: HttpRequest, number: str) -> HttpResponse:
+    """Adopt and publish, after a confirmation that names the day it comes into force."""
     release = _get_release(request, number)
-    return _workflow_step(
+    if release.status != Release.Status.APPROVED:
+        messages.error(request, _("Only an approved release can be published."))
+        return redirect(release)
+    form = PublishForm(request.POST or None, initial={"effective_on": timezone.localdate()})
+    if request.method == "POST" and form.is_valid():
+        published = run_service(
+            form,
+            lambda: services.release_publish(
+                actor=request.user,
+                release=release,
+                effective_on=form.cleaned_data["effective_on"],
+            ),
+        )
+        if published is not REFUSED:
+            if published.is_planned:
+                messages.success(
+                    request,
+                    _(
+                        "The release has been published. Its versions come into force on "
+                        "%(day)s; until then the versions in force stay in force."
+                    )
+                    % {"day": date_format(published.effective_on, "j F Y")},
+                )
+            else:
+                messages.success(
+                    request,
+                    _("The release has been published; its agreement versions are now in force."),
+                )
+            return redirect(published)
+    return render(
         request,
-        release,
-        lambda: services.release_publish(actor=request.user, release=release),
-        _("The release has been published; its agreement versions are now in force."),
+        "agreements/release_publish.html",
+        {"form": form, "release": release, "groups": selectors.grouped_items(release)},
     )
 
 

@@ -107,11 +107,12 @@ MATRIX: dict[str, Row] = {
     "agreements:version-create": managers_only(kwargs={"code": "AGR"}),
     "agreements:withdraw": managers_only(kwargs={"code": "AGR"}),
     "agreements:release-create": managers_only(),
+    "agreements:compliance-create": managers_only(),
     # Refused before any lookup, so the answer is the same whether the release exists.
     "agreements:release-edit": managers_only(kwargs={"number": "REL_DRAFT"}),
     "agreements:release-review": board_only(kwargs={"number": "REL_REVIEW"}),
     "agreements:release-submit": Row(405, kwargs={"number": "REL_DRAFT"}),  # POST only
-    "agreements:release-publish": Row(405, kwargs={"number": "REL_APPROVED"}),  # POST only
+    "agreements:release-publish": managers_only(kwargs={"number": "REL_APPROVED"}),
     "feed-releases": public(),
     "api:agreement-list": public(),
     "api:agreement-detail": Row(200, kwargs={"code": "AGR"}),

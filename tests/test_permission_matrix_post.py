@@ -86,7 +86,9 @@ def _approved_release(objects, user, allowed):
     version = AgreementVersion.objects.get(agreement__code=objects["AGR"], number=2)
     AgreementVersion.objects.filter(pk=version.pk).update(effective_from=None)
     ReleaseItemFactory(release=release, version=version, change_type="changed")
-    return {"effective_from": "2026-12-01", "confirm": "on"}
+    import datetime as dt
+
+    return {"effective_on": dt.date.today().isoformat(), "confirm": "on"}
 
 
 def _answers(objects, user, allowed):

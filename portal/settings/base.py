@@ -285,6 +285,10 @@ CELERY_BEAT_SCHEDULE: dict[str, dict] = {
         "task": "consultations.generate_pending_reports",
         "schedule": 60 * 5,
     },
+    "agreements-releases-take-effect": {
+        "task": "agreements.releases_take_effect",
+        "schedule": crontab(hour="0,6", minute=5),
+    },
     "agreements-flag-reassessments": {
         "task": "agreements.flag_reassessments",
         "schedule": crontab(hour=6, minute=15),

@@ -237,7 +237,14 @@ def test_full_release_workflow_through_the_pages(
     assert Release.objects.get(number=number).status == Release.Status.APPROVED
 
     client.force_login(programme_manager)
-    assert client.post(reverse("agreements:release-publish", args=[number])).status_code == 302
+    publish = reverse("agreements:release-publish", args=[number])
+    confirm = client.get(publish).content.decode()
+    assert "In werking vanaf" in confirm and "LAS-X-1" in confirm
+    unconfirmed = client.post(publish, {"effective_on": dt.date.today().isoformat()})
+    assert unconfirmed.status_code == 200
+    assert Release.objects.get(number=number).status == Release.Status.APPROVED
+    done = client.post(publish, {"effective_on": dt.date.today().isoformat(), "confirm": "on"})
+    assert done.status_code == 302
     release = Release.objects.get(number=number)
     assert release.status == Release.Status.PUBLISHED
     assert release.published_on is not None
@@ -580,3 +587,51 @@ def test_the_board_reads_each_items_rendered_text_and_its_diff_in_few_queries(
     assert "<del>" in page and "Oude regel." in page  # the diff against the version in force
     assert "<ins>" in page and "**Nieuwe** regel." in page
     assert page.count('class="portal-review-item"') == 6
+
+
+def test_a_release_published_for_a_later_day_is_planned_until_that_day(
+    client, programme_manager, board_member, draft_release
+):
+    from freezegun import freeze_time
+
+    from agreements.services import releases_take_effect
+
+    services.release_submit(actor=programme_manager, release=draft_release)
+    services.release_review(actor=board_member, release=draft_release, **REVIEW_OK)
+    today = dt.date.today()
+    later = today + dt.timedelta(days=10)
+    client.force_login(programme_manager)
+    publish = reverse("agreements:release-publish", args=[draft_release.number])
+    past = client.post(
+        publish, {"effective_on": (today - dt.timedelta(days=1)).isoformat(), "confirm": "on"}
+    )
+    assert past.status_code == 200
+    assert "op de dag van publicatie of later" in past.content.decode()
+    assert Release.objects.get(pk=draft_release.pk).status == Release.Status.APPROVED
+
+    assert (
+        client.post(publish, {"effective_on": later.isoformat(), "confirm": "on"}).status_code
+        == 302
+    )
+    release = Release.objects.get(pk=draft_release.pk)
+    assert (release.status, release.is_planned, release.effective_on) == ("published", True, later)
+    changed = Agreement.objects.get(code="LAS-X-1")
+    assert changed.versions.get(is_current=True).number == 1  # still in force
+    assert Agreement.objects.get(code="LAS-X-2").status == Agreement.Status.DRAFT
+    # The as-of catalogue knows what comes.
+    from agreements.selectors import catalogue_on
+
+    assert catalogue_on(today)[changed.pk].number == 1
+    assert catalogue_on(later)[changed.pk].number == 2
+    client.logout()
+    page = client.get(release.get_absolute_url()).content.decode()
+    assert "gepland" in page
+    assert releases_take_effect() == 0  # not yet
+    with freeze_time(later):
+        assert releases_take_effect() == 1
+        assert releases_take_effect() == 0
+    release = Release.objects.get(pk=release.pk)
+    assert release.took_effect and not release.is_planned
+    assert changed.versions.get(is_current=True).number == 2
+    assert changed.versions.get(number=1).effective_until == later
+    assert Agreement.objects.get(code="LAS-X-2").status == Agreement.Status.ADOPTED

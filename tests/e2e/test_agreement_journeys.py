@@ -63,6 +63,9 @@ def test_manager_moves_a_release_through_review_to_publication(page: Page, live_
     login(page, live_server, "programmamanager@demo.gis-portaal.example.org")
     page.goto(live_server.url + "/afspraken/releases/2026.2/")
     assert_accessible(page)
+    page.get_by_role("link", name="Vaststellen en publiceren").click()
+    assert_accessible(page)  # the confirmation, with the day it comes into force
+    page.get_by_label("Ik heb de release gecontroleerd").check()
     page.get_by_role("button", name="Vaststellen en publiceren").click()
     expect(page.locator(".utrecht-alert--ok")).to_contain_text("gepubliceerd")
     page.goto(live_server.url + "/afspraken/LAS-TECH-012/")
