@@ -59,3 +59,4 @@ def register() -> None:
     register_part(Part("agreements.harmonisation", ("agreement",)))
     register_part(Part("agreements.releaseitem", ("release",)))
     register_part(Part("agreements.review", ("release",)))
+    register_part(Part("agreements.reassessment", ("agreement",)))

@@ -10,6 +10,8 @@ from agreements.models import (
     AgreementSystem,
     ComplianceRecord,
     Harmonisation,
+    Reassessment,
+    Release,
     Review,
     Standard,
 )
@@ -230,3 +232,37 @@ class ComplianceForm(IdempotentForm):
     )
     tested_on = forms.DateField(label=_("Tested on"), widget=DATE)
     valid_until = forms.DateField(label=_("Valid until"), required=False, widget=DATE)
+
+
+class ReassessForm(IdempotentForm, LockedForm):
+    """The outcome of re-assessing a temporary agreement."""
+
+    outcome = forms.ChoiceField(
+        label=_("Outcome"), choices=Reassessment.Outcome.choices, widget=forms.RadioSelect
+    )
+    decided_on = forms.DateField(label=_("Decided on"), widget=DATE)
+    reasoning = forms.CharField(label=_("Reasoning"), widget=forms.Textarea(attrs={"rows": 4}))
+    extended_until = forms.DateField(
+        label=_("Extended until"), required=False, widget=DATE, help_text=_("When extended.")
+    )
+    next_reassessment = forms.DateField(
+        label=_("Next re-assessment"), required=False, widget=DATE, help_text=_("When extended.")
+    )
+    replaced_by_code = forms.CharField(
+        label=_("Replaced by (agreement code)"),
+        required=False,
+        max_length=40,
+        help_text=_("When replaced, for example LAS-TECH-012."),
+    )
+    supporters = forms.ModelMultipleChoiceField(
+        label=_("Parties that support the outcome"),
+        queryset=Organisation.objects.order_by("name"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    release = forms.ModelChoiceField(
+        label=_("Release that carries the outcome"),
+        queryset=Release.objects.order_by("-number"),
+        required=False,
+        help_text=_("Needed when withdrawn; it carries the agreement or its replacement."),
+    )

@@ -453,3 +453,79 @@ class ComplianceRecord(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_result_display()} {self.tested_on:%Y-%m-%d}"
+
+
+class Reassessment(models.Model):
+    """The outcome of re-assessing a temporary agreement (tussentijdse afspraak): extended to
+    a later date, replaced by a named agreement, or withdrawn; with the parties that
+    support the outcome and the release that carries it."""
+
+    class Outcome(models.TextChoices):
+        EXTENDED = "extended", _("Extended")
+        REPLACED = "replaced", _("Replaced")
+        WITHDRAWN = "withdrawn", _("Withdrawn")
+
+    agreement = models.ForeignKey(
+        Agreement,
+        on_delete=models.CASCADE,
+        related_name="reassessments",
+        verbose_name=_("agreement"),
+    )
+    decided_on = models.DateField(_("decided on"))
+    outcome = models.CharField(_("outcome"), max_length=10, choices=Outcome.choices)
+    extended_until = models.DateField(_("extended until"), null=True, blank=True)
+    next_reassessment = models.DateField(_("next re-assessment"), null=True, blank=True)
+    replaced_by = models.ForeignKey(
+        Agreement,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="replaces",
+        verbose_name=_("replaced by"),
+    )
+    supporters = models.ManyToManyField(
+        "accounts.Organisation",
+        blank=True,
+        related_name="supported_reassessments",
+        verbose_name=_("parties that support it"),
+    )
+    release = models.ForeignKey(
+        Release,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="reassessments",
+        verbose_name=_("release that carries it"),
+    )
+    reasoning = models.TextField(_("reasoning"))
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+
+    history = HistoricalRecords(m2m_fields=["supporters"])
+
+    class Meta:
+        verbose_name = _("re-assessment")
+        verbose_name_plural = _("re-assessments")
+        ordering = ["-decided_on", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(outcome="extended")
+                | (Q(extended_until__isnull=False) & Q(next_reassessment__isnull=False)),
+                name="agreements_extension_has_dates",
+                violation_error_message=_(
+                    "An extension names the new end and the next re-assessment."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=~Q(outcome="replaced") | Q(replaced_by__isnull=False),
+                name="agreements_replacement_is_named",
+                violation_error_message=_("A replacement names the agreement that replaces it."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.agreement_id}: {self.get_outcome_display()} {self.decided_on:%Y-%m-%d}"
+
+    def get_absolute_url(self) -> str:
+        return f"{self.agreement.get_absolute_url()}#herbeoordeling-{self.pk}"

@@ -22,6 +22,7 @@ def register() -> None:
             "agreements.release.returned": gettext_lazy("was sent back by the architecture board"),
             "agreements.release.published": gettext_lazy("was published"),
             "agreements.release.took_effect": gettext_lazy("came into force"),
+            "agreements.agreement.reassessed": gettext_lazy("was re-assessed"),
             "agreements.review.recorded": gettext_lazy("was reviewed by the architecture board"),
         }
     )

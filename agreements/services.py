@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, connection, transaction
 from django.db.models import Max, Q, TextField, Value
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django_fsm import TransitionNotAllowed
 
@@ -19,6 +20,7 @@ from agreements.models import (
     AgreementVersion,
     ComplianceRecord,
     Harmonisation,
+    Reassessment,
     Release,
     ReleaseItem,
     Review,
@@ -623,3 +625,100 @@ def compliance_record(
     set_reason(record, "agreements.compliance.recorded")
     record.save()
     return record
+
+
+# --- re-assessing a temporary agreement -----------------------------------------------
+
+
+@transaction.atomic
+def agreement_reassess(
+    *,
+    actor: User,
+    agreement: Agreement,
+    lock_version: int,
+    outcome: str,
+    decided_on: dt.date,
+    reasoning: str,
+    extended_until: dt.date | None = None,
+    next_reassessment: dt.date | None = None,
+    replaced_by_code: str = "",
+    supporters: Iterable[Organisation] = (),
+    release: Release | None = None,
+) -> Reassessment:
+    """Record the outcome of re-assessing a temporary agreement.
+
+    Extended: the validity runs to `extended_until` and the next re-assessment is set.
+    Replaced: the agreement that replaces it is named. Withdrawn: the release that
+    withdraws it is named. A release named for any outcome must carry the agreement or its
+    replacement."""
+    require(actor, "agreements.manage")
+    agreement = Agreement.objects.select_for_update().get(pk=agreement.pk)
+    if not agreement.is_temporary:
+        raise WorkflowError(_("Only a temporary agreement is re-assessed."))
+    if agreement.status == Agreement.Status.WITHDRAWN:
+        raise WorkflowError(_("This agreement has been withdrawn."))
+    agreement.advance_lock(lock_version)
+    errors: dict[str, str] = {}
+    if decided_on > timezone.localdate():
+        errors["decided_on"] = _("Record a re-assessment once it has been decided.")
+    if not reasoning.strip():
+        errors["reasoning"] = _("Give the reasoning; the field reads it.")
+    replaced_by = None
+    if outcome == Reassessment.Outcome.EXTENDED:
+        if extended_until is None:
+            errors["extended_until"] = _("Give the new end of the validity.")
+        elif agreement.valid_until and extended_until <= agreement.valid_until:
+            errors["extended_until"] = _("An extension ends after %(day)s.") % {
+                "day": date_format(agreement.valid_until, "j F Y")
+            }
+        if next_reassessment is None:
+            errors["next_reassessment"] = _("Give the date of the next re-assessment.")
+        elif next_reassessment <= decided_on or (
+            extended_until and next_reassessment > extended_until
+        ):
+            errors["next_reassessment"] = _(
+                "The next re-assessment lies after the decision and before the new end."
+            )
+    if outcome == Reassessment.Outcome.REPLACED:
+        replaced_by = (
+            Agreement.objects.filter(code=replaced_by_code.strip().upper())
+            .exclude(pk=agreement.pk)
+            .first()
+        )
+        if replaced_by is None:
+            errors["replaced_by_code"] = _("Name the agreement that replaces it, by its code.")
+    if outcome == Reassessment.Outcome.WITHDRAWN and release is None:
+        errors["release"] = _("Name the release that withdraws the agreement.")
+    if release is not None:
+        carried = [agreement.pk] + ([replaced_by.pk] if replaced_by else [])
+        if not release.items.filter(version__agreement__in=carried).exists():
+            errors["release"] = _(
+                "This release carries neither this agreement nor its replacement."
+            )
+    if errors:
+        raise ValidationError(errors)
+    reassessment = Reassessment(
+        agreement=agreement,
+        decided_on=decided_on,
+        outcome=outcome,
+        extended_until=extended_until if outcome == Reassessment.Outcome.EXTENDED else None,
+        next_reassessment=next_reassessment if outcome == Reassessment.Outcome.EXTENDED else None,
+        replaced_by=replaced_by,
+        release=release,
+        reasoning=reasoning.strip(),
+        decided_by=actor,
+    )
+    reassessment.full_clean(exclude=["decided_by"])
+    set_reason(reassessment, "agreements.agreement.reassessed")
+    reassessment.save()
+    reassessment.supporters.set(list(supporters))
+    if outcome == Reassessment.Outcome.EXTENDED:
+        agreement.valid_until, agreement.reassessment_date = extended_until, next_reassessment
+        agreement.reassessment_flagged_on = None
+    elif replaced_by is not None:
+        agreement.replacement_note = agreement.replacement_note or _("Replaced by %(code)s.") % {
+            "code": replaced_by.code
+        }
+    set_reason(agreement, "agreements.agreement.reassessed")
+    agreement.save()
+    return reassessment

@@ -24,6 +24,7 @@ urlpatterns = [
     path("<str:code>/vergelijk/", views.compare_versions, name="compare"),
     path("<str:code>/bewerken/", views.agreement_edit, name="edit"),
     path("<str:code>/nieuwe-versie/", views.version_create, name="version-create"),
+    path("<str:code>/herbeoordelen/", views.reassess, name="reassess"),
     path("<str:code>/intrekken/", views.agreement_withdraw, name="withdraw"),
     path("<str:code>/andere-stelsels/", views.harmonisations, name="harmonisations"),
 ]

@@ -23,6 +23,7 @@ from agreements.forms import (
     ComplianceForm,
     HarmonisationForm,
     PublishForm,
+    ReassessForm,
     ReleaseCreateForm,
     ReleaseEditForm,
     ReviewForm,
@@ -268,6 +269,37 @@ def compliance_export(request: HttpRequest, fmt: str) -> HttpResponse:
 
 
 # --- programme managers ---------------------------------------------------------------
+
+
+@permission_required("agreements.manage")
+def reassess(request: HttpRequest, code: str) -> HttpResponse:
+    """Record the outcome of re-assessing a temporary agreement."""
+    agreement = _get_agreement(request, code)
+    if not agreement.is_temporary or agreement.status == Agreement.Status.WITHDRAWN:
+        messages.error(request, _("Only a temporary agreement in the catalogue is re-assessed."))
+        return redirect(agreement)
+    form = ReassessForm(
+        request.POST or None,
+        initial={"lock_version": agreement.lock_version, "decided_on": timezone.localdate()},
+    )
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        data.pop("lock_version")
+        done = run_create(
+            form,
+            lambda: services.agreement_reassess(
+                actor=request.user,
+                agreement=agreement,
+                lock_version=form.cleaned_data["lock_version"],
+                **data,
+            ),
+            actor=request.user,
+            current_lock=lambda: _lock_of(agreement),
+        )
+        if done is not REFUSED:
+            messages.success(request, _("The outcome of the re-assessment has been recorded."))
+            return redirect(done)
+    return render(request, "agreements/reassess_form.html", {"form": form, "a": agreement})
 
 
 @permission_required("agreements.record_compliance")

@@ -79,6 +79,7 @@ from agreements.models import (  # noqa: E402
     AgreementSystem,
     AgreementVersion,
     ComplianceRecord,
+    Reassessment,
     Release,
     ReleaseItem,
     Standard,
@@ -153,6 +154,24 @@ class ReleaseItemFactory(factory.django.DjangoModelFactory):
     version = factory.SubFactory("tests.factories.AgreementVersionFactory")
     change_type = ReleaseItem.ChangeType.ADDED
     is_open = factory.LazyAttribute(lambda o: o.release.status != Release.Status.PUBLISHED)
+
+
+class ReassessmentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Reassessment
+
+    agreement = factory.SubFactory(
+        "tests.factories.AgreementFactory",
+        is_temporary=True,
+        valid_until=dt.date(2027, 1, 1),
+        reassessment_date=dt.date(2026, 10, 1),
+    )
+    decided_on = dt.date(2026, 10, 1)
+    outcome = Reassessment.Outcome.EXTENDED
+    extended_until = dt.date(2028, 1, 1)
+    next_reassessment = dt.date(2027, 10, 1)
+    reasoning = "Nog nodig tot de landelijke voorziening er is."
+    decided_by = factory.SubFactory(UserFactory)
 
 
 class ComplianceRecordFactory(factory.django.DjangoModelFactory):

@@ -108,6 +108,10 @@ MATRIX: dict[str, Row] = {
     "agreements:withdraw": managers_only(kwargs={"code": "AGR"}),
     "agreements:release-create": managers_only(),
     "agreements:compliance-create": managers_only(),
+    # The sample agreement is not temporary: a manager is sent back to it with a message.
+    "agreements:reassess": Row(
+        403, {"anonymous": LOGIN, "programme_manager": 302}, kwargs={"code": "AGR"}
+    ),
     # Refused before any lookup, so the answer is the same whether the release exists.
     "agreements:release-edit": managers_only(kwargs={"number": "REL_DRAFT"}),
     "agreements:release-review": board_only(kwargs={"number": "REL_REVIEW"}),
