@@ -43,6 +43,8 @@ def _sniff(upload) -> str | None:
     if head.startswith(b"\xff\xd8\xff"):
         return "image/jpeg"
     if head.startswith(b"PK\x03\x04"):
+        if not _modest_archive(upload):
+            return None
         try:
             with zipfile.ZipFile(upload) as archive:
                 names = archive.namelist()
@@ -62,6 +64,31 @@ def _sniff(upload) -> str | None:
         finally:
             upload.seek(0)
     return None
+
+
+# An office document has tens to a few thousand parts; reading the directory of an archive
+# with far more would cost memory in proportion (one object per entry).
+MAX_ARCHIVE_ENTRIES = 5000
+MAX_ARCHIVE_DIRECTORY = 2 * 1024 * 1024
+
+
+def _modest_archive(upload) -> bool:
+    """Read only the end of the archive: its entry count and directory size are modest.
+    An archive too large to describe itself there (ZIP64) is no office document we take."""
+    try:
+        upload.seek(0, 2)
+        size = upload.tell()
+        tail_start = max(0, size - 22 - 65535)
+        upload.seek(tail_start)
+        tail = upload.read()
+    finally:
+        upload.seek(0)
+    at = tail.rfind(b"PK\x05\x06")
+    if at < 0 or len(tail) < at + 22:
+        return False
+    entries = int.from_bytes(tail[at + 10 : at + 12], "little")
+    directory = int.from_bytes(tail[at + 12 : at + 16], "little")
+    return entries <= MAX_ARCHIVE_ENTRIES and directory <= MAX_ARCHIVE_DIRECTORY
 
 
 def clean_name(name: str) -> str:

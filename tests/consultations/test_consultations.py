@@ -731,3 +731,80 @@ def test_the_report_csv_speaks_the_readers_language(
     header, row = body.splitlines()[:2]
     assert "Organisatie" in header and "Verwerking" in header and "organisation" not in header
     assert "Overgenomen" in row and "adopted" not in row
+
+
+def _zip_bomb() -> bytes:
+    """About 200 KB that would inflate to 200 MB: an OpenDocument-looking archive whose
+    `mimetype` member is all zeros."""
+    import io
+    import zipfile
+
+    out = io.BytesIO()
+    with (
+        zipfile.ZipFile(out, "w", compression=zipfile.ZIP_DEFLATED) as archive,
+        archive.open("mimetype", "w") as member,
+    ):
+        chunk = b"\0" * (1024 * 1024)
+        for _ in range(200):
+            member.write(chunk)
+    return out.getvalue()
+
+
+def _many_entries() -> bytes:
+    """About 1 MB holding tens of thousands of empty entries: reading its directory would
+    build one object per entry."""
+    import io
+    import zipfile
+
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        for n in range(11000):
+            archive.writestr(f"word/{n}", b"")
+    return out.getvalue()
+
+
+def _docx() -> bytes:
+    import io
+    import zipfile
+
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        archive.writestr("word/document.xml", "<w:document/>")
+    return out.getvalue()
+
+
+@pytest.mark.parametrize(
+    ("name", "make", "accepted"),
+    [("bom.odt", _zip_bomb, False), ("veel.docx", _many_entries, False), ("ok.docx", _docx, True)],
+)
+def test_crafted_archives_are_checked_in_bounded_memory(
+    client, field_party, organisation_a, consultation, name, make, accepted
+):
+    import tracemalloc
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    content = make()
+    assert len(content) < 1_100_000
+    client.force_login(field_party)
+    url = reverse("consultations:detail", args=["gisa"])
+    with freeze_time("2026-11-10"):
+        key = client.get(url).context["form"]["idempotency_key"].value()
+        data = {
+            "target": f"s-{_section(consultation, 0).pk}",
+            "organisation": organisation_a.pk,
+            "text": "Met bijlage",
+            "idempotency_key": key,
+            "attachment": SimpleUploadedFile(name, content),
+        }
+        tracemalloc.start()
+        try:
+            response = client.post(url, data)
+            _current, peak = tracemalloc.get_traced_memory()
+        finally:
+            tracemalloc.stop()
+    assert peak < 50 * 1024 * 1024, f"{peak / 1e6:.0f} MB for a {len(content) / 1e6:.1f} MB upload"
+    assert response.status_code == (302 if accepted else 200)
+    assert Comment.objects.exists() == accepted
