@@ -61,11 +61,27 @@ messages: $(VENV)/.dev
 	$(BIN)/python manage.py makemessages -l nl -l en --no-obsolete --ignore=.venv --ignore=node_modules --ignore=.build --ignore=static
 	$(BIN)/python manage.py compilemessages --ignore=.venv
 
-test: deps lint
+# The runtime dependencies alone, as production installs them (`pip install .`), in an
+# environment of their own: scripts/runtime_check.py runs the site with it.
+RUNTIME_VENV := .build/runtime-venv
+$(RUNTIME_VENV)/.installed: pyproject.toml constraints.txt
+	rm -rf $(RUNTIME_VENV) build
+	$(PYTHON) -m venv $(RUNTIME_VENV)
+	$(RUNTIME_VENV)/bin/pip install -q --no-compile -c constraints.txt .
+	touch $@
+
+# The runtime-only environment is built in the background while linting and the main pass
+# run (they leave a core free); the runtime check waits for it.
+test: deps
+	@mkdir -p .build && rm -f .build/runtime-venv.rc
+	@($(MAKE) --no-print-directory $(RUNTIME_VENV)/.installed > .build/runtime-venv.log 2>&1; \
+		echo $$? > .build/runtime-venv.rc) &
+	$(MAKE) --no-print-directory lint
 	npx --no-install spectral lint --fail-severity error -r $(SPECTRAL_RULESET) $(OPENAPI)
 	$(BIN)/python scripts/testenv.py -- sh -c '$(BIN)/pytest -n $(PYTEST_WORKERS) \
 		--basetemp=.build/pytest --screenshot=only-on-failure --output=.build/test-results \
-		&& $(BIN)/pytest -m faults --basetemp=.build/pytest-faults tests/faults'
+		&& $(BIN)/pytest -m faults --basetemp=.build/pytest-faults tests/faults \
+		&& scripts/await_runtime_venv.sh && $(RUNTIME_VENV)/bin/python scripts/runtime_check.py'
 
 
 bench: deps

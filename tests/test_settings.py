@@ -98,3 +98,19 @@ def test_forms_are_csrf_protected():
     strict = Client(enforce_csrf_checks=True)
     response = strict.post("/account/inloggen/", {"username": "a@example.org", "password": "x"})
     assert response.status_code == 403
+
+
+@pytest.mark.parametrize(("value", "expected"), [("true", "True"), (None, "False")])
+def test_server_side_cursors_can_be_disabled_for_pgbouncer(value, expected):
+    env = dict(PRODUCTION_ENV)
+    if value is not None:
+        env["DISABLE_SERVER_SIDE_CURSORS"] = value
+    result = _manage(
+        "shell",
+        "-c",
+        "from django.db import connection; "
+        "print(connection.settings_dict['DISABLE_SERVER_SIDE_CURSORS'])",
+        env=env,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().splitlines()[-1] == expected
