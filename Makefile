@@ -70,16 +70,20 @@ $(RUNTIME_VENV)/.installed: pyproject.toml constraints.txt
 	$(RUNTIME_VENV)/bin/pip install -q --no-compile -c constraints.txt .
 	touch $@
 
-# The runtime-only environment is built in the background while linting and the main pass
-# run (they leave a core free); the runtime check waits for it.
+# While linting, the background builds the runtime-only environment (for the runtime
+# check) and migrates the template database every test database is cloned from
+# (tests/db_template.py): lint leaves a core free.
 test: deps
 	@mkdir -p .build && rm -f .build/runtime-venv.rc
 	@($(MAKE) --no-print-directory $(RUNTIME_VENV)/.installed > .build/runtime-venv.log 2>&1; \
 		echo $$? > .build/runtime-venv.rc) &
-	$(MAKE) --no-print-directory lint
-	npx --no-install spectral lint --fail-severity error -r $(SPECTRAL_RULESET) $(OPENAPI)
-	$(BIN)/python scripts/testenv.py -- sh -c '$(BIN)/pytest -n $(PYTEST_WORKERS) \
-		--basetemp=.build/pytest --screenshot=only-on-failure --output=.build/test-results \
+	$(BIN)/python scripts/testenv.py -- sh -c '\
+		$(BIN)/python -m tests.db_template > .build/template.log 2>&1 & template=$$!; \
+		$(MAKE) --no-print-directory lint \
+		&& npx --no-install spectral lint --fail-severity error -r $(SPECTRAL_RULESET) $(OPENAPI) \
+		&& { wait $$template || { cat .build/template.log; exit 1; }; } \
+		&& $(BIN)/pytest -n $(PYTEST_WORKERS) \
+			--basetemp=.build/pytest --screenshot=only-on-failure --output=.build/test-results \
 		&& $(BIN)/pytest -m faults --basetemp=.build/pytest-faults tests/faults \
 		&& scripts/await_runtime_venv.sh && $(RUNTIME_VENV)/bin/python scripts/runtime_check.py'
 

@@ -161,3 +161,25 @@ def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix):
     name = os.environ.get(db_template.ENV)
     if name:
         connections["default"].settings_dict.setdefault("TEST", {})["TEMPLATE"] = name
+
+
+@pytest.fixture(scope="session")
+def _demo_snapshot(django_db_setup, django_db_blocker) -> list[str]:
+    """The demo loaded once per test worker and kept aside (see tests/demo_snapshot.py)."""
+    from tests.demo_snapshot import take_snapshot
+
+    with django_db_blocker.unblock():
+        return take_snapshot()
+
+
+@pytest.fixture
+def demo_data(_demo_snapshot, db):
+    """The whole demo data set in this test's transaction: copied from the worker's
+    snapshot (about a second) instead of loaded (about ten)."""
+    from django.contrib.contenttypes.models import ContentType
+
+    from tests.demo_snapshot import restore_demo
+
+    restore_demo(_demo_snapshot)
+    yield
+    ContentType.objects.clear_cache()  # the rollback brings the old ids back

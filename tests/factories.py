@@ -137,6 +137,19 @@ class AgreementFactory(factory.django.DjangoModelFactory):
         )
 
 
+# The board's review of a release that is sufficient on all three points (form data).
+REVIEW_OK = {
+    "consistency": "sufficient",
+    "consistency_explanation": "Consistent.",
+    "coherence": "sufficient",
+    "coherence_explanation": "Samenhangend.",
+    "legal": "sufficient",
+    "legal_explanation": "Rechtmatig.",
+    "outcome": "approved",
+    "reasons": "",
+}
+
+
 class ReleaseFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Release

@@ -21,6 +21,7 @@ from portal.notifications.models import Notification, Preference
 from roadmap.models import AlignmentReview, CriterionAssessment, FundingApplication
 from roadmap.regions.tasks import send_report_reminders
 from tests.factories import (
+    REVIEW_OK,
     AgreementFactory,
     AgreementVersionFactory,
     AlignmentReviewFactory,
@@ -40,17 +41,6 @@ from tests.factories import (
 )
 
 pytestmark = pytest.mark.django_db
-
-REVIEW_OK = {
-    "consistency": "sufficient",
-    "consistency_explanation": "Consistent.",
-    "coherence": "sufficient",
-    "coherence_explanation": "Samenhangend.",
-    "legal": "sufficient",
-    "legal_explanation": "Rechtmatig.",
-    "outcome": "approved",
-    "reasons": "",
-}
 
 
 def told(user, verb: str) -> list[Notification]:

@@ -6,11 +6,9 @@ each link is followed as the person who sees it."""
 
 from __future__ import annotations
 
-import io
 import re
 
 import pytest
-from django.core.management import call_command
 
 from portal.accounts.models import User
 from portal.core.demo import DEMO_USERS
@@ -23,9 +21,7 @@ def _todo_links(html: str) -> list[str]:
     return re.findall(r'href="([^"]+)"', section.group(0)) if section else []
 
 
-def test_every_to_do_link_opens_a_working_page_for_every_role(client, monkeypatch):
-    monkeypatch.setenv("DEMO_PASSWORD", "demo-wachtwoord-voor-tests")
-    call_command("load_demo", stdout=io.StringIO())
+def test_every_to_do_link_opens_a_working_page_for_every_role(client, demo_data):
     followed = 0
     for spec in DEMO_USERS:
         client.force_login(User.objects.get(email=spec.email))

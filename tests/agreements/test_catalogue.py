@@ -346,11 +346,10 @@ def test_api_agreement_filters_and_detail(client):
     assert client.get("/api/v1/agreements/LAS-NOPE").status_code == 404
 
 
-def test_demo_catalogue_is_complete(monkeypatch):
+def test_demo_catalogue_is_complete(demo_data, monkeypatch):
     from django.core.management import call_command
 
     monkeypatch.setenv("DEMO_PASSWORD", "demo-wachtwoord-lang-genoeg")
-    call_command("load_demo")
     assert Agreement.objects.exclude(status="draft").count() >= 25
     assert set(Agreement.objects.values_list("layer", flat=True)) == set(Agreement.Layer.values)
     topics = set(Agreement.objects.values_list("topic", flat=True))

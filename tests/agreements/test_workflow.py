@@ -12,6 +12,7 @@ from agreements.models import Agreement, AgreementVersion, Release, ReleaseItem
 from agreements.tasks import flag_reassessments
 from portal.core.exceptions import WorkflowError
 from tests.factories import (
+    REVIEW_OK,
     AgreementFactory,
     AgreementSystemFactory,
     HarmonisationFactory,
@@ -20,17 +21,6 @@ from tests.factories import (
 )
 
 pytestmark = pytest.mark.django_db
-
-REVIEW_OK = {
-    "consistency": "sufficient",
-    "consistency_explanation": "Consistent.",
-    "coherence": "sufficient",
-    "coherence_explanation": "Samenhangend.",
-    "legal": "sufficient",
-    "legal_explanation": "Rechtmatig.",
-    "outcome": "approved",
-    "reasons": "",
-}
 
 
 def _new_agreement_form(**extra):

@@ -332,11 +332,7 @@ def test_only_programme_managers_run_consultations(persona_client, persona, cons
     assert client.get(reverse("consultations:report-publish", args=["gisa"])).status_code == 403
 
 
-def test_demo_consultations(monkeypatch):
-    from django.core.management import call_command
-
-    monkeypatch.setenv("DEMO_PASSWORD", "demo-wachtwoord-lang-genoeg")
-    call_command("load_demo")
+def test_demo_consultations(demo_data):
     assert Consultation.objects.filter(status="reported").count() == 1
     assert Answer.objects.count() >= 4
 

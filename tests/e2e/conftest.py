@@ -11,6 +11,8 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 
+from tests.demo_snapshot import DEMO_PASSWORD, restore_demo
+
 # Playwright's sync API runs an event loop in this thread; the ORM calls our fixtures
 # make from the same thread are still plain synchronous ones.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
@@ -78,75 +80,12 @@ def _browser_marker(request):
     request.node.add_marker(pytest.mark.browser)
 
 
-DEMO_PASSWORD = "demo-wachtwoord-voor-e2e"
-
-
-@pytest.fixture(scope="session")
-def _demo_snapshot(django_db_setup, django_db_blocker) -> list[str]:
-    """The demo data set, loaded once per session (per test worker) and kept as a copy of
-    every table in a schema of its own (`demo_snapshot`); the test database is emptied
-    again afterwards. Returns the tables copied."""
-    import io
-
-    from django.core.management import call_command
-    from django.db import connection
-    from psycopg import sql
-
-    with django_db_blocker.unblock():
-        before = os.environ.get("DEMO_PASSWORD")
-        os.environ["DEMO_PASSWORD"] = DEMO_PASSWORD
-        try:
-            call_command("load_demo", stdout=io.StringIO())
-        finally:
-            if before is None:
-                os.environ.pop("DEMO_PASSWORD")
-            else:
-                os.environ["DEMO_PASSWORD"] = before
-        tables = [t for t in connection.introspection.table_names() if t != "django_migrations"]
-        with connection.cursor() as cursor:
-            cursor.execute("DROP SCHEMA IF EXISTS demo_snapshot CASCADE")
-            cursor.execute("CREATE SCHEMA demo_snapshot")
-            for table in tables:
-                cursor.execute(
-                    sql.SQL("CREATE TABLE {} AS TABLE {}").format(
-                        sql.Identifier("demo_snapshot", table), sql.Identifier("public", table)
-                    )
-                )
-        call_command("flush", interactive=False, verbosity=0)
-    return tables
-
-
 @pytest.fixture
 def demo(_demo_snapshot, transactional_db):
     """The full demo data set, with a known password for every demo user: copied back from
     the session's snapshot (a second), not loaded again (ten seconds). The test's own
     teardown empties the database as for any browser test."""
-    from django.apps import apps
-    from django.contrib.contenttypes.models import ContentType
-    from django.core.management.color import no_style
-    from django.db import connection
-    from psycopg import sql
-
-    tables = sql.SQL(", ").join(sql.Identifier("public", t) for t in _demo_snapshot)
-    with connection.cursor() as cursor:
-        # Rows are copied table by table, so foreign keys are checked only at the end state.
-        cursor.execute("SET session_replication_role = replica")
-        try:
-            cursor.execute(sql.SQL("TRUNCATE {}").format(tables))
-            for table in _demo_snapshot:
-                cursor.execute(
-                    sql.SQL("INSERT INTO {} SELECT * FROM {}").format(
-                        sql.Identifier("public", table), sql.Identifier("demo_snapshot", table)
-                    )
-                )
-        finally:
-            cursor.execute("SET session_replication_role = DEFAULT")
-        for sql in connection.ops.sequence_reset_sql(
-            no_style(), apps.get_models(include_auto_created=True)
-        ):
-            cursor.execute(sql)
-    # Content types were made again (other ids) when the database was last emptied.
-    ContentType.objects.clear_cache()
+    restore_demo(_demo_snapshot)
 
 
 def login(page, live_server, email: str) -> None:

@@ -600,13 +600,9 @@ def test_portfolio_api_lists_queries_do_not_grow(
     assert pilots[0]["scorecard"]["technicalFeasibility"] == 4
 
 
-def test_demo_portfolio(monkeypatch):
-    from django.core.management import call_command
-
+def test_demo_portfolio(demo_data):
     from roadmap.models import Pilot
 
-    monkeypatch.setenv("DEMO_PASSWORD", "demo-wachtwoord-lang-genoeg")
-    call_command("load_demo")
     assert Programme.objects.count() == 7
     assert Tranche.objects.count() == 2
     assert Recommendation.objects.count() == 5

@@ -456,11 +456,7 @@ def test_cds_overview_and_api_queries_do_not_grow(
         assert client.get("/api/v1/regions").status_code == 200
 
 
-def test_demo_regions(monkeypatch):
-    from django.core.management import call_command
-
-    monkeypatch.setenv("DEMO_PASSWORD", "demo-wachtwoord-lang-genoeg")
-    call_command("load_demo")
+def test_demo_regions(demo_data):
     assert Initiative.objects.values("region").distinct().count() == 12
     assert set(FundingApplication.objects.values_list("status", flat=True)) == {
         "draft",

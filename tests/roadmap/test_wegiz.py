@@ -321,11 +321,7 @@ def test_published_update_is_frozen_and_its_page_shows_what_changed(
         )
 
 
-def test_demo_agenda_has_real_movement(monkeypatch):
-    from django.core.management import call_command
-
-    monkeypatch.setenv("DEMO_PASSWORD", "demo-wachtwoord-lang-genoeg")
-    call_command("load_demo")
+def test_demo_agenda_has_real_movement(demo_data):
     first, latest = AgendaUpdate.objects.order_by("published_on")
     assert len(first.snapshot) == 11
     diff = selectors.diff_snapshots(first.snapshot, latest.snapshot)
