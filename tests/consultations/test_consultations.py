@@ -42,6 +42,20 @@ def _section(c, n=0):
     return list(services.current_version(c).sections.all())[n]
 
 
+def _answered_comment(author, org, manager, c) -> None:
+    """A comment made while the round is open, answered (adopted) after it closed."""
+    with freeze_time("2026-11-10"):
+        comment = _comment(author, org, c)
+    with freeze_time("2026-12-01"):
+        services.answer_comments(
+            actor=manager,
+            consultation=c,
+            comments=[comment],
+            disposition="adopted",
+            reason="Opgenomen",
+        )
+
+
 def _comment(user, org, c, text="Reactie", publish=True, key=None, section=None):
     return services.comment_submit(
         actor=user,
@@ -675,16 +689,8 @@ def test_a_report_pdf_that_cannot_be_made_shows_failed_with_the_reason_and_a_ret
 
     from consultations.models import ReportFile
 
-    with freeze_time("2026-11-10"):
-        comment = _comment(field_party, organisation_a, consultation)
+    _answered_comment(field_party, organisation_a, programme_manager, consultation)
     with freeze_time("2026-12-01"):
-        services.answer_comments(
-            actor=programme_manager,
-            consultation=consultation,
-            comments=[comment],
-            disposition="adopted",
-            reason="Opgenomen",
-        )
         real_import = builtins.__import__
 
         def no_pypdf(name, *args, **kwargs):
@@ -710,16 +716,8 @@ def test_a_report_pdf_that_cannot_be_made_shows_failed_with_the_reason_and_a_ret
 def test_the_report_csv_speaks_the_readers_language(
     client, field_party, organisation_a, programme_manager, consultation
 ):
-    with freeze_time("2026-11-10"):
-        comment = _comment(field_party, organisation_a, consultation)
+    _answered_comment(field_party, organisation_a, programme_manager, consultation)
     with freeze_time("2026-12-01"):
-        services.answer_comments(
-            actor=programme_manager,
-            consultation=consultation,
-            comments=[comment],
-            disposition="adopted",
-            reason="Opgenomen",
-        )
         services.report_publish(actor=programme_manager, consultation=consultation, summary="K")
     body = b"".join(
         client.get(reverse("consultations:report-csv", args=["gisa"])).streaming_content
