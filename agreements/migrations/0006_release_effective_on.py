@@ -6,10 +6,9 @@ from django.db import migrations, models
 def published_took_effect(apps, schema_editor):
     """Releases published before planning existed came into force on publication."""
     Release = apps.get_model("agreements", "Release")
-    for release in Release.objects.filter(status="published"):
-        release.effective_on = release.published_on
-        release.took_effect = True
-        release.save(update_fields=["effective_on", "took_effect"])
+    Release.objects.filter(status="published").update(
+        effective_on=models.F("published_on"), took_effect=True
+    )
 
 
 class Migration(migrations.Migration):

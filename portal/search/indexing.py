@@ -106,7 +106,9 @@ def _reindexed_wholes(instance: Any) -> list[Any] | None:
 
 
 def _on_save(sender: Any, instance: Any, raw: bool = False, **kwargs: Any) -> None:
-    if raw:
+    # Raw fixture loads, and the historical models a data migration saves (module
+    # `__fake__`: no methods, no index of their own), are not the site's changes.
+    if raw or sender.__module__ == "__fake__":
         return
     wholes = _reindexed_wholes(instance)
     if wholes is not None:
@@ -117,6 +119,8 @@ def _on_save(sender: Any, instance: Any, raw: bool = False, **kwargs: Any) -> No
 
 
 def _on_delete(sender: Any, instance: Any, **kwargs: Any) -> None:
+    if sender.__module__ == "__fake__":
+        return
     wholes = _reindexed_wholes(instance)
     if wholes is not None:
         for whole in wholes:
