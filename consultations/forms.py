@@ -4,6 +4,7 @@ import re
 import uuid
 
 from django import forms
+from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 from consultations.models import Answer, Consultation
@@ -12,17 +13,30 @@ from portal.core.forms import IdempotentForm, LockedForm
 DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
 
 
-class ConsultationForm(IdempotentForm):
+class _ConsultationFields(forms.Form):
+    """What a consultation is made of. A draft needs only its title; scheduling checks
+    that the rest is there."""
+
     title = forms.CharField(label=_("Title"), max_length=250)
-    slug = forms.SlugField(label=_("Short name (in the web address)"), max_length=100)
-    subject = forms.ChoiceField(label=_("Subject"), choices=Consultation.Subject.choices)
-    introduction = forms.CharField(
-        label=_("Introduction (Markdown)"), widget=forms.Textarea(attrs={"rows": 4})
+    subject = forms.ChoiceField(
+        label=_("Subject"),
+        choices=Consultation.Subject.choices,
+        initial=Consultation.Subject.DOCUMENT,
     )
-    opens_at = forms.DateTimeField(label=_("Opens at (Dutch time)"), widget=DATETIME)
-    closes_at = forms.DateTimeField(label=_("Closes at (Dutch time)"), widget=DATETIME)
+    introduction = forms.CharField(
+        label=_("Introduction (Markdown)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+    opens_at = forms.DateTimeField(
+        label=_("Opens at (Dutch time)"), required=False, widget=DATETIME
+    )
+    closes_at = forms.DateTimeField(
+        label=_("Closes at (Dutch time)"), required=False, widget=DATETIME
+    )
     draft = forms.CharField(
         label=_("The draft (Markdown)"),
+        required=False,
         widget=forms.Textarea(attrs={"rows": 14}),
         help_text=_("Start each section with a line '## Title'; sections are numbered in order."),
     )
@@ -35,6 +49,28 @@ class ConsultationForm(IdempotentForm):
         if data.get("opens_at") and data.get("closes_at") and data["closes_at"] <= data["opens_at"]:
             self.add_error("closes_at", _("The closing time must be after the opening time."))
         return data
+
+
+class ConsultationForm(IdempotentForm, _ConsultationFields):
+    slug = forms.SlugField(
+        label=_("Short name (in the web address)"),
+        max_length=100,
+        required=False,
+        help_text=_("Left empty, it is made from the title."),
+    )
+    field_order = ["title", "slug"]
+
+    def clean(self):
+        data = super().clean()
+        if not data.get("slug") and data.get("title"):
+            data["slug"] = slugify(data["title"])[:100].strip("-")
+            if not data["slug"]:
+                self.add_error("slug", _("Choose a short name of letters, digits and hyphens."))
+        return data
+
+
+class ConsultationEditForm(LockedForm, _ConsultationFields):
+    pass
 
 
 class VersionForm(IdempotentForm):

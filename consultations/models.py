@@ -25,7 +25,7 @@ from portal.core.fields import StateField
 from portal.core.models import LockVersioned
 
 
-class Consultation(models.Model):
+class Consultation(LockVersioned, models.Model):
     class Subject(models.TextChoices):
         GISA = "gisa", _("GISA architecture document")
         AGREEMENT = "agreement", _("Agreement or release")
@@ -41,9 +41,11 @@ class Consultation(models.Model):
     title = models.CharField(_("title"), max_length=250)
     slug = models.SlugField(_("short name"), max_length=100, unique=True)
     subject = models.CharField(_("subject"), max_length=12, choices=Subject.choices)
-    introduction = models.TextField(_("introduction (Markdown)"))
-    opens_at = models.DateTimeField(_("opens at"))
-    closes_at = models.DateTimeField(_("closes at"))
+    # A draft may lack these; scheduling requires them (`consultation_schedule`), and a
+    # constraint keeps a consultation that is not a draft from lacking its dates.
+    introduction = models.TextField(_("introduction (Markdown)"), blank=True)
+    opens_at = models.DateTimeField(_("opens at"), null=True, blank=True)
+    closes_at = models.DateTimeField(_("closes at"), null=True, blank=True)
     status = StateField(_("status"), max_length=10, choices=Status.choices, default=Status.DRAFT)
     report_summary = models.TextField(_("summary of the report (Markdown)"), blank=True)
     report_published_at = models.DateTimeField(_("report published at"), null=True, blank=True)
@@ -87,6 +89,13 @@ class Consultation(models.Model):
                 name="consultations_closes_after_opening",
                 violation_error_message=_("The closing time must be after the opening time."),
             ),
+            models.CheckConstraint(
+                condition=Q(status="draft") | Q(opens_at__isnull=False, closes_at__isnull=False),
+                name="consultations_dated_unless_draft",
+                violation_error_message=_(
+                    "A consultation needs an opening and a closing time before it is scheduled."
+                ),
+            ),
         ]
 
     def __str__(self) -> str:
@@ -120,6 +129,8 @@ class Consultation(models.Model):
             return self.Phase.DRAFT
         if self.status == self.Status.REPORTED:
             return self.Phase.REPORTED
+        if self.opens_at is None or self.closes_at is None:  # only a draft (constraint)
+            return self.Phase.DRAFT
         if now < self.opens_at:
             return self.Phase.SCHEDULED
         if now < self.closes_at:

@@ -73,27 +73,40 @@ def _add_version(consultation: Consultation, text: str, note: str) -> DraftVersi
     return version
 
 
+def _check_dates(opens_at: dt.datetime | None, closes_at: dt.datetime | None) -> None:
+    if opens_at and closes_at and closes_at <= opens_at:
+        raise ValidationError({"closes_at": _("The closing time must be after the opening time.")})
+
+
+def _set_questions(consultation: Consultation, questions: Sequence[str]) -> None:
+    for order, text in enumerate([q for q in questions if q.strip()], start=1):
+        question = Question(consultation=consultation, order=order, text=text.strip())
+        set_reason(question, "consultations.question.added")
+        question.save()
+
+
 @transaction.atomic
 def consultation_create(
     *,
     actor: User,
     title: str,
     slug: str,
-    subject: str,
-    introduction: str,
-    opens_at: dt.datetime,
-    closes_at: dt.datetime,
-    draft: str,
+    subject: str = Consultation.Subject.DOCUMENT,
+    introduction: str = "",
+    opens_at: dt.datetime | None = None,
+    closes_at: dt.datetime | None = None,
+    draft: str = "",
     questions: Sequence[str] = (),
     release: Release | None = None,
     agreement: Agreement | None = None,
     scheme: FundingScheme | None = None,
 ) -> Consultation:
+    """A draft consultation; only its title and short name are needed until it is
+    scheduled (`consultation_schedule` checks that the rest is there)."""
     require(actor, "consultations.run")
     if Consultation.objects.filter(slug=slug).exists():
         raise ValidationError({"slug": _("This short name is taken.")})
-    if closes_at <= opens_at:
-        raise ValidationError({"closes_at": _("The closing time must be after the opening time.")})
+    _check_dates(opens_at, closes_at)
     consultation = Consultation(
         title=title,
         slug=slug,
@@ -109,12 +122,88 @@ def consultation_create(
     consultation.full_clean()
     set_reason(consultation, "consultations.consultation.created")
     consultation.save()
-    _add_version(consultation, draft, _("First version"))
-    for order, text in enumerate([q for q in questions if q.strip()], start=1):
-        question = Question(consultation=consultation, order=order, text=text.strip())
-        set_reason(question, "consultations.question.added")
-        question.save()
+    if draft.strip():
+        _add_version(consultation, draft, _("First version"))
+    _set_questions(consultation, questions)
     return consultation
+
+
+@transaction.atomic
+def consultation_update(
+    *,
+    actor: User,
+    consultation: Consultation,
+    lock_version: int,
+    title: str,
+    subject: str,
+    introduction: str,
+    opens_at: dt.datetime | None,
+    closes_at: dt.datetime | None,
+    draft: str,
+    questions: Sequence[str],
+) -> Consultation:
+    """Change a draft consultation: its fields, its draft text and its questions.
+
+    Only a draft: once scheduled, the field may have read it, and a new text is a new
+    version (`version_publish`). The draft text replaces the first version's sections
+    (nobody can have commented on a draft)."""
+    require(actor, "consultations.run", consultation)
+    consultation = Consultation.objects.select_for_update().get(pk=consultation.pk)
+    if consultation.status != Consultation.Status.DRAFT:
+        raise WorkflowError(
+            _("Only a draft consultation can be changed; publish a new draft version instead.")
+        )
+    consultation.advance_lock(lock_version)
+    _check_dates(opens_at, closes_at)
+    consultation.title = title
+    consultation.subject = subject
+    consultation.introduction = introduction
+    consultation.opens_at = opens_at
+    consultation.closes_at = closes_at
+    consultation.full_clean()
+    set_reason(consultation, "consultations.consultation.changed")
+    consultation.save()
+    if draft.strip() != draft_text(consultation).strip():
+        for version in consultation.versions.all():
+            for section in version.sections.all():
+                set_reason(section, "consultations.section.replaced")
+                section.delete()
+            set_reason(version, "consultations.version.replaced")
+            version.delete()
+        if draft.strip():
+            _add_version(consultation, draft, _("First version"))
+    wanted = [q.strip() for q in questions if q.strip()]
+    if wanted != [q.text for q in consultation.questions.order_by("order")]:
+        for question in consultation.questions.all():
+            set_reason(question, "consultations.question.replaced")
+            question.delete()
+        _set_questions(consultation, wanted)
+    return consultation
+
+
+def draft_text(consultation: Consultation) -> str:
+    """The current version's sections as the Markdown they were written in."""
+    version = current_version(consultation)
+    if version is None:
+        return ""
+    return "\n\n".join(
+        f"## {section.title}\n\n{section.text}".rstrip() for section in version.sections.all()
+    )
+
+
+def missing_for_schedule(consultation: Consultation) -> list[str]:
+    """What a draft still lacks before it can be scheduled, in the user's words."""
+    missing = []
+    if not consultation.introduction.strip():
+        missing.append(_("an introduction"))
+    if consultation.opens_at is None:
+        missing.append(_("an opening time"))
+    if consultation.closes_at is None:
+        missing.append(_("a closing time"))
+    version = current_version(consultation)
+    if version is None or not version.sections.exists():
+        missing.append(_("the draft text with at least one section"))
+    return missing
 
 
 @transaction.atomic
@@ -124,6 +213,12 @@ def consultation_schedule(*, actor: User, consultation: Consultation) -> Consult
     consultation = Consultation.objects.select_for_update().get(pk=consultation.pk)
     if consultation.status != Consultation.Status.DRAFT:
         raise WorkflowError(_("Only a draft consultation can be scheduled."))
+    missing = missing_for_schedule(consultation)
+    if missing:
+        raise WorkflowError(
+            _("Before it can be scheduled, this consultation needs: %(missing)s.")
+            % {"missing": ", ".join(missing)}
+        )
     consultation.schedule()
     set_reason(consultation, "consultations.consultation.scheduled")
     consultation.save()

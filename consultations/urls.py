@@ -14,6 +14,7 @@ urlpatterns = [
     path("bijlagen/<int:pk>/", views.attachment_download, name="attachment"),
     path("<slug:slug>/", views.detail, name="detail"),
     path("<slug:slug>/secties/<int:section_id>/", views.section_comments, name="section"),
+    path("<slug:slug>/bewerken/", views.edit, name="edit"),
     path("<slug:slug>/plannen/", views.schedule, name="schedule"),
     path("<slug:slug>/nieuwe-versie/", views.new_version, name="version"),
     path("<slug:slug>/antwoorden/", views.answers, name="answers"),

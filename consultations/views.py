@@ -114,6 +114,12 @@ def detail(request: HttpRequest, slug: str) -> HttpResponse:
             "form": form,
             "mine": mine,
             "versions": consultation.versions.order_by("-number"),
+            "missing": (
+                services.missing_for_schedule(consultation)
+                if consultation.status == Consultation.Status.DRAFT
+                and user.has_perm("consultations.run", consultation)
+                else []
+            ),
         },
     )
 
@@ -361,6 +367,47 @@ def create(request: HttpRequest) -> HttpResponse:
             messages.success(request, _("The consultation has been saved as a draft."))
             return redirect(consultation)
     return render(request, "consultations/form.html", {"form": form})
+
+
+@permission_required("consultations.run")
+def edit(request: HttpRequest, slug: str) -> HttpResponse:
+    """Change a draft consultation (what `create` saved, complete or not)."""
+    consultation = _consultation(request, slug)
+    if not request.user.has_perm("consultations.run", consultation):
+        raise PermissionDenied
+    if consultation.status != Consultation.Status.DRAFT:
+        messages.error(
+            request,
+            _("Only a draft consultation can be changed; publish a new draft version instead."),
+        )
+        return redirect(consultation)
+    form = cforms.ConsultationEditForm(
+        request.POST or None,
+        initial={
+            "title": consultation.title,
+            "subject": consultation.subject,
+            "introduction": consultation.introduction,
+            "opens_at": consultation.opens_at,
+            "closes_at": consultation.closes_at,
+            "draft": services.draft_text(consultation),
+            "questions": "\n".join(q.text for q in consultation.questions.order_by("order")),
+            "lock_version": consultation.lock_version,
+        },
+    )
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        data["questions"] = data["questions"].splitlines()
+        saved = run_service(
+            form,
+            lambda: services.consultation_update(
+                actor=request.user, consultation=consultation, **data
+            ),
+            current_lock=lambda: Consultation.objects.get(pk=consultation.pk).lock_version,
+        )
+        if saved is not REFUSED:
+            messages.success(request, _("The draft consultation has been saved."))
+            return redirect(saved)
+    return render(request, "consultations/form.html", {"form": form, "c": consultation})
 
 
 @require_POST

@@ -281,6 +281,10 @@ MATRIX: dict[str, Row] = {
     "consultations:mine": logged_in(),
     "consultations:detail": Row(200, kwargs={"slug": "CONSULTATION"}),
     "consultations:section": Row(200, kwargs={"slug": "CONSULTATION", "section_id": "SECTION"}),
+    # The sample consultation is scheduled: the manager is sent back to it with a message.
+    "consultations:edit": Row(
+        403, {"anonymous": LOGIN, "programme_manager": 302}, kwargs={"slug": "CONSULTATION"}
+    ),
     "consultations:schedule": Row(405, kwargs={"slug": "CONSULTATION"}),  # POST only
     "consultations:version": managers_only(kwargs={"slug": "CONSULTATION"}),
     "consultations:answers": managers_only(kwargs={"slug": "CONSULTATION"}),

@@ -802,3 +802,126 @@ def test_crafted_archives_are_checked_in_bounded_memory(
     assert peak < 50 * 1024 * 1024, f"{peak / 1e6:.0f} MB for a {len(content) / 1e6:.1f} MB upload"
     assert response.status_code == (302 if accepted else 200)
     assert Comment.objects.exists() == accepted
+
+
+# --- a draft is saved with what was typed; scheduling needs the rest ------------------
+
+
+def _new_consultation_page(client, **data):
+    page = client.get(reverse("consultations:create"))
+    key = page.context["form"]["idempotency_key"].value()
+    fields = {"subject": "document", "idempotency_key": key, **data}
+    return client.post(reverse("consultations:create"), fields)
+
+
+def test_a_draft_consultation_saves_with_only_its_title_and_cannot_be_scheduled_yet(
+    client, programme_manager
+):
+    client.force_login(programme_manager)
+    response = _new_consultation_page(client, title="Concept AMvB Wegiz")
+    consultation = Consultation.objects.get()
+    assert response.status_code == 302
+    assert response["Location"] == consultation.get_absolute_url()
+    assert consultation.slug == "concept-amvb-wegiz"
+    assert (consultation.status, consultation.opens_at, consultation.closes_at) == (
+        "draft",
+        None,
+        None,
+    )
+    page = client.get(consultation.get_absolute_url()).content.decode()
+    assert "Voordat deze consultatie kan worden gepland, ontbreekt nog:" in page
+    for missing in ("een inleiding", "een openingstijd", "een sluitingstijd", "de concepttekst"):
+        assert missing in page
+    assert reverse("consultations:schedule", args=[consultation.slug]) not in page
+    assert reverse("consultations:edit", args=[consultation.slug]) in page
+    # The server refuses what the page no longer offers, and says what is missing.
+    refused = client.post(
+        reverse("consultations:schedule", args=[consultation.slug]), follow=True
+    ).content.decode()
+    assert "een openingstijd" in refused
+    assert Consultation.objects.get().status == "draft"
+
+
+def test_a_draft_is_completed_on_its_edit_page_and_then_scheduled(client, programme_manager):
+    client.force_login(programme_manager)
+    _new_consultation_page(client, title="GISA-ronde", slug="gisa-ronde")
+    consultation = Consultation.objects.get()
+    url = reverse("consultations:edit", args=["gisa-ronde"])
+    form = client.get(url).context["form"]
+    with freeze_time("2026-10-01"):
+        response = client.post(
+            url,
+            {
+                "title": "GISA-ronde 2026",
+                "subject": "gisa",
+                "introduction": "Wat wij vragen.",
+                "opens_at": "2026-11-01T09:00",
+                "closes_at": "2026-11-30T17:00",
+                "draft": DRAFT,
+                "questions": "Mist u iets?\nIs het haalbaar?",
+                "lock_version": form["lock_version"].value(),
+            },
+        )
+        assert response.status_code == 302
+        consultation.refresh_from_db()
+        assert consultation.title == "GISA-ronde 2026"
+        assert [s.title for s in services.current_version(consultation).sections.all()] == [
+            "Principes",
+            "Netwerk",
+        ]
+        assert [q.text for q in consultation.questions.all()] == [
+            "Mist u iets?",
+            "Is het haalbaar?",
+        ]
+        # Its edit page shows the text as it was typed, so a second save changes nothing.
+        assert client.get(url).context["form"]["draft"].value().startswith("## Principes")
+        page = client.get(consultation.get_absolute_url()).content.decode()
+        assert reverse("consultations:schedule", args=["gisa-ronde"]) in page
+        client.post(reverse("consultations:schedule", args=["gisa-ronde"]))
+    consultation.refresh_from_db()
+    assert consultation.status == "scheduled"
+    # Once scheduled, the draft can no longer be changed through the edit page.
+    response = client.post(url, {"title": "Anders", "subject": "gisa", "lock_version": "9"})
+    assert response.status_code == 302
+    assert Consultation.objects.get().title == "GISA-ronde 2026"
+    history = [h.history_change_reason for h in consultation.history.all()]
+    assert "consultations.consultation.changed" in history
+
+
+def test_a_second_edit_of_a_draft_from_a_stale_form_is_refused_and_keeps_the_first(
+    client, programme_manager
+):
+    client.force_login(programme_manager)
+    _new_consultation_page(client, title="Ronde", slug="ronde")
+    url = reverse("consultations:edit", args=["ronde"])
+    lock = client.get(url).context["form"]["lock_version"].value()
+    first = {"title": "Eerste", "subject": "gisa", "lock_version": lock}
+    assert client.post(url, first).status_code == 302
+    second = client.post(url, {**first, "title": "Tweede"})
+    assert second.status_code == 200
+    assert "Tweede" in second.content.decode()  # what was typed is kept on the page
+    assert Consultation.objects.get().title == "Eerste"
+
+
+def test_only_managers_change_a_draft_consultation(client, field_party, programme_manager):
+    services.consultation_create(actor=programme_manager, title="Ronde", slug="ronde")
+    client.force_login(field_party)
+    url = reverse("consultations:edit", args=["ronde"])
+    assert client.get(url).status_code in (403, 404)
+    assert client.post(
+        url, {"title": "Gekaapt", "subject": "gisa", "lock_version": "1"}
+    ).status_code in (
+        403,
+        404,
+    )
+    assert Consultation.objects.get().title == "Ronde"
+
+
+def test_the_database_refuses_a_scheduled_consultation_without_dates(programme_manager):
+    from django.db import IntegrityError
+
+    consultation = services.consultation_create(
+        actor=programme_manager, title="Ronde", slug="ronde"
+    )
+    with pytest.raises(IntegrityError):
+        Consultation.objects.filter(pk=consultation.pk).update(status="scheduled")
