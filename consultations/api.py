@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import django_filters
 from django.db.models import F, Prefetch
+from django.utils.translation import gettext_lazy as _
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import extend_schema, extend_schema_field, extend_schema_view
 from rest_framework import serializers, viewsets
@@ -26,6 +27,8 @@ class ConsultationSerializer(serializers.ModelSerializer):
     url = serializers.HyperlinkedIdentityField(
         view_name="api:consultation-detail", lookup_field="slug"
     )
+    # Only scheduled consultations are published, and they always have these.
+    introduction = serializers.CharField(label=_("Introduction (Markdown)"))
     opensAt = serializers.DateTimeField(source="opens_at")
     closesAt = serializers.DateTimeField(source="closes_at")
     phase = serializers.SerializerMethodField()

@@ -26,6 +26,7 @@ from consultations.models import (
 from portal.core.decorators import permission_required
 from portal.core.exports import export_response
 from portal.core.forms import REFUSED, run_create, run_service, run_step
+from portal.core.ratelimit import rate_limit
 from portal.core.uploads import download_response
 
 PAGE = 50
@@ -47,6 +48,7 @@ def index(request: HttpRequest) -> HttpResponse:
     return render(request, "consultations/index.html", {"groups": groups, "now": now})
 
 
+@rate_limit("comment")
 def detail(request: HttpRequest, slug: str) -> HttpResponse:
     consultation = _consultation(request, slug)
     version = services.current_version(consultation)

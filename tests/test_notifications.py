@@ -220,15 +220,31 @@ def test_weekly_digest_goes_to_weekly_readers_only(field_party, field_party_b):
         send_digests("hourly")
 
 
-def test_unsubscribe_link_works_without_login(client, field_party):
+def test_unsubscribe_link_asks_first_and_works_without_login(client, field_party):
     token = make_token(field_party)
-    response = client.get(reverse("notifications:unsubscribe", args=[token]))
+    url = reverse("notifications:unsubscribe", args=[token])
+    # Opening the link (as a mail scanner does) only asks.
+    page = client.get(url)
+    assert page.status_code == 200
+    assert "E-mail stoppen" in page.content.decode()
+    assert not Preference.objects.filter(user=field_party, email=Preference.Email.NONE).exists()
+    # The page's button posts, without a session or CSRF token.
+    csrf_client = client.__class__(enforce_csrf_checks=True)
+    assert csrf_client.post(url).status_code == 200
+    assert Preference.objects.get(user=field_party).email == Preference.Email.NONE
+    assert Preference.history.filter(user=field_party).exists()  # audited
+
+
+def test_one_click_unsubscribe_post_of_a_mail_program_works(client, field_party):
+    """RFC 8058: the mail program posts `List-Unsubscribe=One-Click` to the link."""
+    token = make_token(field_party)
+    response = client.__class__(enforce_csrf_checks=True).post(
+        reverse("notifications:unsubscribe", args=[token]),
+        "List-Unsubscribe=One-Click",
+        content_type="application/x-www-form-urlencoded",
+    )
     assert response.status_code == 200
     assert Preference.objects.get(user=field_party).email == Preference.Email.NONE
-    # Mail programs may post (RFC 8058); that works too, without a CSRF token.
-    csrf_client = client.__class__(enforce_csrf_checks=True)
-    assert csrf_client.post(reverse("notifications:unsubscribe", args=[token])).status_code == 200
-    assert Preference.history.filter(user=field_party).exists()  # audited
 
 
 @pytest.mark.parametrize("tamper", ["one-char", "other-user", "garbage", "old-address"])

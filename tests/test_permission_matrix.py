@@ -82,6 +82,10 @@ MATRIX: dict[str, Row] = {
     "accounts:login": anonymous_only(),
     "accounts:logout": Row(405),  # logging out is a POST
     "accounts:profile": logged_in(),
+    # Logging in through a login service: not found while none is configured (as here);
+    # tests/test_oidc.py covers them with a real provider.
+    "accounts:oidc-start": Row(404),
+    "accounts:oidc-callback": Row(404),
     "accounts:password-reset": public(),
     "accounts:password-reset-done": public(),
     "accounts:password-reset-confirm": Row(200, kwargs={"uidb64": "MQ", "token": "bad-token"}),
@@ -316,6 +320,10 @@ MATRIX: dict[str, Row] = {
     # Agreements and releases change only through their workflow pages, never the admin.
     "admin:agreements_agreement_add": Row(302, {"admin": 403}),
     "admin:agreements_release_add": Row(302, {"admin": 403}),
+    # Access requests come from logins and people, never typed in by an administrator.
+    "admin:accounts_accessrequest_add": Row(302, {"admin": 403}),
+    # Roles (groups) are changed by superusers only; administrators may look.
+    "admin:auth_group_add": Row(302, {"admin": 403}),
 }
 
 

@@ -1,12 +1,19 @@
 from __future__ import annotations
 
 from django.contrib import admin
+from django.contrib.auth.admin import GroupAdmin as DjangoGroupAdmin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.contrib.auth.models import Group
+from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext_lazy as _
 
+from portal.accounts import services
 from portal.accounts.forms import AdminUserChangeForm, AdminUserCreationForm
-from portal.accounts.models import Membership, Organisation, User
+from portal.accounts.models import AccessRequest, Membership, Organisation, User
 from portal.audit.admin import AuditedAdminMixin
+from portal.core.exceptions import WorkflowError
+
+NOT_ALLOWED = _("You may not do this.")
 
 
 class MembershipInline(admin.TabularInline):
@@ -43,6 +50,68 @@ class UserAdmin(AuditedAdminMixin, DjangoUserAdmin):
             readonly.append("is_superuser")
         return readonly
 
+    def has_change_permission(self, request, obj=None):
+        # Only a superuser changes a superuser (their details, password or roles).
+        if obj is not None and obj.is_superuser and not request.user.is_superuser:
+            return False
+        return super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        if obj is not None and obj.is_superuser and not request.user.is_superuser:
+            return False
+        return super().has_delete_permission(request, obj)
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        if db_field.name == "groups":
+            kwargs["queryset"] = grantable_groups(request.user)
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
+
+    def save_related(self, request, form, formsets, change):
+        # Groups the requester may not grant are kept as they were, never removed by the
+        # form (the form only offers the grantable ones).
+        super().save_related(request, form, formsets, change)
+        if not request.user.is_superuser and form.instance.pk:
+            kept = form.initial.get("groups") or []
+            ungrantable = Group.objects.filter(pk__in=[getattr(g, "pk", g) for g in kept]).exclude(
+                pk__in=grantable_groups(request.user)
+            )
+            if ungrantable:
+                form.instance.groups.add(*ungrantable)
+
+
+def grantable_groups(user):
+    """The groups `user` may give to someone: all for a superuser; otherwise those whose
+    permissions the user holds themselves (the portal's roles other than administrator
+    carry no model permissions; their rights come from rules)."""
+    groups = Group.objects.order_by("name")
+    if user.is_superuser:
+        return groups
+    held = user.get_all_permissions()
+    allowed = [
+        group.pk
+        for group in groups.prefetch_related("permissions__content_type")
+        if {f"{p.content_type.app_label}.{p.codename}" for p in group.permissions.all()} <= held
+    ]
+    return groups.filter(pk__in=allowed)
+
+
+admin.site.unregister(Group)
+
+
+@admin.register(Group)
+class GroupAdmin(DjangoGroupAdmin):
+    """Groups are the portal's roles; only a superuser changes them or their permissions,
+    so that nobody can give a role more rights than they hold themselves."""
+
+    def has_add_permission(self, request):
+        return request.user.is_superuser
+
+    def has_change_permission(self, request, obj=None):
+        return request.user.is_superuser
+
+    def has_delete_permission(self, request, obj=None):
+        return request.user.is_superuser
+
 
 @admin.register(Organisation)
 class OrganisationAdmin(AuditedAdminMixin, admin.ModelAdmin):
@@ -58,3 +127,57 @@ class MembershipAdmin(AuditedAdminMixin, admin.ModelAdmin):
     list_select_related = ["user", "organisation"]
     search_fields = ["user__email", "user__full_name", "organisation__name"]
     autocomplete_fields = ["user", "organisation"]
+
+
+@admin.register(AccessRequest)
+class AccessRequestAdmin(AuditedAdminMixin, admin.ModelAdmin):
+    """Approve or refuse: choose the organisation, save, then the action."""
+
+    list_display = ["user", "organisation_named", "organisation", "roles", "status", "created_at"]
+    list_filter = ["status", "source"]
+    list_select_related = ["user", "organisation"]
+    search_fields = ["user__email", "organisation_named", "organisation__name"]
+    autocomplete_fields = ["organisation"]
+    fields = [
+        "user",
+        "organisation_named",
+        "organisation",
+        "roles",
+        "source",
+        "status",
+        "created_at",
+        "decided_by",
+        "decided_at",
+    ]
+    actions = ["approve", "refuse"]
+
+    def get_readonly_fields(self, request, obj=None):
+        if obj is not None and obj.status != AccessRequest.Status.PENDING:
+            return self.fields
+        return [f for f in self.fields if f != "organisation"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def _decide(self, request, queryset, approve: bool) -> None:
+        done = 0
+        for access_request in queryset:
+            try:
+                services.access_request_decide(
+                    actor=request.user, access_request=access_request, approve=approve
+                )
+                done += 1
+            except WorkflowError as error:
+                self.message_user(request, f"{access_request}: {error}", level="error")
+            except PermissionDenied:
+                self.message_user(request, f"{access_request}: {NOT_ALLOWED}", level="error")
+        if done:
+            self.message_user(request, _("%(n)d request(s) decided.") % {"n": done})
+
+    @admin.action(description=_("Approve the selected requests"))
+    def approve(self, request, queryset):
+        self._decide(request, queryset, approve=True)
+
+    @admin.action(description=_("Refuse the selected requests"))
+    def refuse(self, request, queryset):
+        self._decide(request, queryset, approve=False)

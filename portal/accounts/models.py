@@ -50,6 +50,11 @@ class User(AbstractBaseUser, PermissionsMixin):
         help_text=_("Whether this person may log in to the administration site."),
     )
     date_joined = models.DateTimeField(_("joined"), default=timezone.now)
+    # The identity at an OpenID Provider this account logs in with (see accounts/oidc.py).
+    oidc_issuer = models.CharField(_("login service"), max_length=255, blank=True)
+    oidc_subject = models.CharField(
+        _("identifier at the login service"), max_length=255, blank=True
+    )
     organisations = models.ManyToManyField(
         "accounts.Organisation",
         through="accounts.Membership",
@@ -73,6 +78,12 @@ class User(AbstractBaseUser, PermissionsMixin):
         ordering = ["full_name", "email"]
         constraints = [
             models.UniqueConstraint(Lower("email"), name="accounts_user_email_ci_unique"),
+            models.UniqueConstraint(
+                fields=["oidc_issuer", "oidc_subject"],
+                condition=~models.Q(oidc_subject=""),
+                name="accounts_user_oidc_identity_unique",
+                violation_error_message=_("Another account logs in with this identity."),
+            ),
         ]
 
     def __str__(self) -> str:
@@ -176,3 +187,68 @@ class Membership(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} – {self.organisation}"
+
+
+class AccessRequest(models.Model):
+    """Someone asks for access that only a person may give: to act for an organisation
+    (with roles), after logging in through an organisation's login service that named an
+    organisation the portal does not know, or on their own request. An administrator
+    approves or refuses it; until then the account has no access through it."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Waiting for approval")
+        APPROVED = "approved", _("Approved")
+        REFUSED = "refused", _("Refused")
+
+    class Source(models.TextChoices):
+        LOGIN_SERVICE = "oidc", _("Login service")
+        PERSON = "person", _("The person's own request")
+
+    user = models.ForeignKey(
+        User, on_delete=models.CASCADE, related_name="access_requests", verbose_name=_("user")
+    )
+    organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="access_requests",
+        verbose_name=_("organisation"),
+        help_text=_("Choose the organisation (create it first if needed) before approving."),
+    )
+    organisation_named = models.CharField(
+        _("organisation as named by the login service"), max_length=255, blank=True
+    )
+    roles = models.CharField(
+        _("roles asked for"), max_length=255, blank=True, help_text=_("Comma-separated roles.")
+    )
+    source = models.CharField(_("source"), max_length=10, choices=Source.choices)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.PENDING
+    )
+    created_at = models.DateTimeField(_("asked at"), auto_now_add=True)
+    decided_by = models.ForeignKey(
+        User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("access request")
+        verbose_name_plural = _("access requests")
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user"],
+                condition=models.Q(status="pending"),
+                name="accounts_one_pending_access_request",
+                violation_error_message=_("This person already has a request waiting."),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} – {self.organisation or self.organisation_named}"
+
+    def role_list(self) -> list[str]:
+        return [r for r in (x.strip() for x in self.roles.split(",")) if r]

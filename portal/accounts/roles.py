@@ -27,7 +27,7 @@ STAFF_ROLES = frozenset({Role.PROGRAMME_MANAGER, Role.ARCHITECTURE_BOARD, Role.A
 
 # Model permissions (app_label.codename prefixes) the administrator role holds for the admin.
 ADMINISTRATOR_MODELS = {
-    "accounts": ["user", "organisation", "membership"],
+    "accounts": ["user", "organisation", "membership", "accessrequest"],
     "auth": ["group"],
     "roadmap": ["region", "regionassignment"],
     "agreements": [

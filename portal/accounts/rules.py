@@ -36,3 +36,6 @@ def is_superuser(user) -> bool:
 is_portal_staff = is_programme_manager | is_board_member | is_administrator | is_superuser
 
 rules.add_perm("portal.view_audit", is_portal_staff)
+
+# Who may let someone act for an organisation (approve an access request).
+rules.add_perm("accounts.decide_access_request", is_administrator | is_superuser)

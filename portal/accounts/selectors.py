@@ -4,7 +4,7 @@ from typing import Any
 
 from django.db.models import QuerySet
 
-from portal.accounts.models import User
+from portal.accounts.models import AccessRequest, User
 from portal.accounts.roles import Role
 
 
@@ -25,3 +25,18 @@ def people_with_role(*roles: Role) -> QuerySet[User]:
 def members_of(organisation_id: int | None) -> QuerySet[User]:
     """The people who act for an organisation."""
     return User.objects.filter(memberships__organisation_id=organisation_id)
+
+
+def staff_todo(user: Any, today: Any) -> dict[str, Any]:
+    """Access requests waiting for an administrator."""
+    from portal.core.todo import LIMIT
+
+    if not user.has_perm("accounts.decide_access_request"):
+        return {}
+    return {
+        "access_requests": list(
+            AccessRequest.objects.filter(status=AccessRequest.Status.PENDING)
+            .select_related("user", "organisation")
+            .order_by("created_at")[:LIMIT]
+        )
+    }

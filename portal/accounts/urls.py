@@ -1,13 +1,15 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from portal.accounts import views
+from portal.accounts import oidc, views
 
 app_name = "accounts"
 
 urlpatterns = [
     path("inloggen/", views.LoginView.as_view(), name="login"),
-    path("uitloggen/", auth_views.LogoutView.as_view(), name="logout"),
+    path("uitloggen/", views.LogoutView.as_view(), name="logout"),
+    path("inloggen/organisatie/", oidc.StartView.as_view(), name="oidc-start"),
+    path("inloggen/organisatie/terug/", oidc.CallbackView.as_view(), name="oidc-callback"),
     path("", views.profile, name="profile"),
     path("wachtwoord-vergeten/", views.PasswordResetView.as_view(), name="password-reset"),
     path(

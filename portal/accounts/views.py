@@ -1,19 +1,45 @@
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
+from django.utils.decorators import method_decorator
 
 from portal.accounts.forms import EmailAuthenticationForm
 from portal.accounts.selectors import profile_for
+from portal.core.ratelimit import rate_limit
 
 
+@method_decorator(rate_limit("login", field="username"), name="dispatch")
 class LoginView(auth_views.LoginView):
     form_class = EmailAuthenticationForm
     template_name = "accounts/login.html"
     redirect_authenticated_user = True
+
+    def get_context_data(self, **kwargs):
+        return {**super().get_context_data(**kwargs), **login_context(self.request)}
+
+
+@method_decorator(rate_limit("password_reset", field="email"), name="dispatch")
+class LogoutView(auth_views.LogoutView):
+    """Log out here, and at the login service for someone who came through one."""
+
+    def post(self, request, *args, **kwargs):
+        from portal.accounts.oidc import logout_url
+
+        id_token = request.session.get("oidc_id_token")
+        response = super().post(request, *args, **kwargs)
+        at_provider = logout_url(request, id_token)
+        return redirect(at_provider) if at_provider else response
+
+
+def login_context(request: HttpRequest) -> dict:
+    from portal.accounts.oidc import enabled
+
+    return {"oidc_enabled": enabled(), "oidc_label": settings.OIDC_LOGIN_LABEL}
 
 
 class PasswordResetView(auth_views.PasswordResetView):

@@ -17,7 +17,7 @@ from django.contrib.auth.models import Group
 from django.db import models, transaction
 from django.utils.module_loading import import_string
 
-from portal.accounts.models import Membership, Organisation, User
+from portal.accounts.models import AccessRequest, Membership, Organisation, User
 from portal.accounts.roles import Role
 from portal.core.services import set_reason
 
@@ -224,7 +224,31 @@ def _load_accounts(password: str, reset_passwords: bool, out: Callable[[str], No
             set_reason(user, DEMO_REASON)
             user.groups.set(wanted)
         upsert(Membership, {"user": user, "organisation": orgs[spec.organisation]}, {})
+    _load_access_request()
     return created_users
+
+
+def _load_access_request() -> None:
+    """Someone whose organisation's login service named an organisation the portal does
+    not know yet: their account waits for an administrator (on the administrator's to-do)."""
+    person, created = upsert(
+        User,
+        {"email": "sam.starter@zorggroep-kustregio.example"},
+        {"full_name": "Sam Starter (fictief)", "is_active": False, "oidc_subject": ""},
+    )
+    if created:
+        person.set_unusable_password()
+        set_reason(person, DEMO_REASON)
+        person.save()
+    if not AccessRequest.objects.filter(user=person).exists():
+        request = AccessRequest(
+            user=person,
+            organisation_named="zorggroep-kustregio",
+            roles="field_party",
+            source=AccessRequest.Source.LOGIN_SERVICE,
+        )
+        set_reason(request, DEMO_REASON)
+        request.save()
 
 
 Loader = Callable[[Callable[[str], None]], None]

@@ -177,13 +177,19 @@ def unfollow(request: HttpRequest, pk: int) -> HttpResponse:
 
 @csrf_exempt  # RFC 8058: mail programs post here without a session or CSRF token
 def unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
-    """One click in the e-mail stops all e-mail, without logging in."""
+    """Stop all e-mail from the link in an e-mail, without logging in.
+
+    Opening the link (GET) only asks for confirmation, so a mail scanner that follows
+    links changes nothing; the page's one button, and the RFC 8058 one-click POST of
+    mail programs (`List-Unsubscribe=One-Click`), stop the e-mail."""
     found = read_token(token)
     user = None
     if found:
         user = get_user_model().objects.filter(pk=found[0], email=found[1]).first()
     if user is None:
         return render(request, "notifications/unsubscribe_invalid.html", status=400)
+    if request.method != "POST":
+        return render(request, "notifications/unsubscribe_confirm.html", {"email": user.email})
     services.set_email_preference(
         user=user, email=Preference.Email.NONE, reason="notifications.email.unsubscribed"
     )

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 from celery.schedules import crontab
 from csp.constants import NONCE, NONE, SELF
 from django.utils.translation import gettext_lazy as _
 
-from portal.settings.env import env_bool, env_int, env_list, env_str
+from portal.settings.env import env_bool, env_int, env_list, env_str, origin_of
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -60,6 +61,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "portal.accounts.middleware.SessionTimeoutMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -102,7 +104,38 @@ AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "rules.permissions.ObjectPermissionBackend",
     "django.contrib.auth.backends.ModelBackend",
+    # Logging in through an organisation's login service; inert unless configured.
+    "portal.accounts.oidc.PortalOIDCBackend",
 ]
+
+# --- OpenID Connect (portal/accounts/oidc.py; on when a client id is set) -----------
+OIDC_RP_CLIENT_ID = env_str("OIDC_RP_CLIENT_ID", "")
+OIDC_RP_CLIENT_SECRET = env_str("OIDC_RP_CLIENT_SECRET", "")
+OIDC_OP_ISSUER = env_str("OIDC_OP_ISSUER", "")
+# Endpoints come from the provider's discovery document unless set here.
+OIDC_OP_AUTHORIZATION_ENDPOINT = env_str("OIDC_OP_AUTHORIZATION_ENDPOINT", "")
+OIDC_OP_TOKEN_ENDPOINT = env_str("OIDC_OP_TOKEN_ENDPOINT", "")
+OIDC_OP_USER_ENDPOINT = env_str("OIDC_OP_USER_ENDPOINT", "")
+OIDC_OP_JWKS_ENDPOINT = env_str("OIDC_OP_JWKS_ENDPOINT", "")
+OIDC_OP_LOGOUT_ENDPOINT = env_str("OIDC_OP_LOGOUT_ENDPOINT", "")
+OIDC_RP_SIGN_ALGO = env_str("OIDC_RP_SIGN_ALGO", "RS256")
+OIDC_RP_SCOPES = env_str("OIDC_RP_SCOPES", "openid email profile")
+OIDC_USE_PKCE = True
+OIDC_USE_NONCE = True
+OIDC_STORE_ID_TOKEN = True  # for logging out at the provider too
+OIDC_TIMEOUT = env_int("OIDC_TIMEOUT_SECONDS", 10)
+OIDC_LEEWAY_SECONDS = env_int("OIDC_LEEWAY_SECONDS", 30)
+OIDC_AUTHENTICATION_CALLBACK_URL = "accounts:oidc-callback"
+OIDC_REDIRECT_ALLOWED_HOSTS: list[str] = []
+# The text of the login button, e.g. "Inloggen met uw VWS-account".
+OIDC_LOGIN_LABEL = env_str("OIDC_LOGIN_LABEL", "")
+# Claims → organisation and roles. The organisation claim's value is an organisation's
+# short name (slug), or mapped to one by OIDC_ORGANISATION_MAP (JSON object); the roles
+# claim lists role names, or values mapped to them by OIDC_ROLE_MAP (JSON object).
+OIDC_ORGANISATION_CLAIM = env_str("OIDC_ORGANISATION_CLAIM", "organisation")
+OIDC_ROLES_CLAIM = env_str("OIDC_ROLES_CLAIM", "roles")
+OIDC_ORGANISATION_MAP: dict[str, str] = json.loads(env_str("OIDC_ORGANISATION_MAP", "{}"))
+OIDC_ROLE_MAP: dict[str, str] = json.loads(env_str("OIDC_ROLE_MAP", "{}"))
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {
@@ -124,7 +157,40 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_USERNAME_FORM_FIELD = "username"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
-AXES_IPWARE_META_PRECEDENCE_ORDER = ["REMOTE_ADDR"]
+AXES_CLIENT_IP_CALLABLE = "portal.core.ratelimit.axes_client_ip"
+
+# The client's address (portal.core.ratelimit.client_ip): behind this many proxies that
+# append to X-Forwarded-For (an ingress, a load balancer); 0 reads only the peer address.
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
+
+# Rate limits of actions on pages, per key: "ip" (client address), "account" (the
+# e-mail address typed), "user" (the person logged in). DRF rate syntax: n/s, m, h, d.
+RATE_LIMITS = {
+    "login": {
+        "ip": env_str("RATE_LOGIN_IP", "60/h"),
+        "account": env_str("RATE_LOGIN_ACCOUNT", "10/h"),
+    },
+    "password_reset": {
+        "ip": env_str("RATE_RESET_IP", "10/h"),
+        "account": env_str("RATE_RESET_ACCOUNT", "3/h"),
+    },
+    "registration": {"ip": env_str("RATE_REGISTRATION_IP", "10/h")},
+    "comment": {
+        "ip": env_str("RATE_COMMENT_IP", "120/h"),
+        "user": env_str("RATE_COMMENT_USER", "30/h"),
+    },
+    "proposal": {
+        "ip": env_str("RATE_PROPOSAL_IP", "60/h"),
+        "user": env_str("RATE_PROPOSAL_USER", "30/h"),
+    },
+}
+
+# Sessions: an absolute lifetime, and an idle timeout (shorter for ministry staff and
+# administrators), enforced by portal.accounts.middleware.SessionTimeoutMiddleware.
+SESSION_MAX_AGE_HOURS = env_int("SESSION_MAX_AGE_HOURS", 12)
+SESSION_IDLE_MINUTES = env_int("SESSION_IDLE_MINUTES", 120)
+SESSION_IDLE_MINUTES_STAFF = env_int("SESSION_IDLE_MINUTES_STAFF", 30)
+SESSION_COOKIE_AGE = SESSION_MAX_AGE_HOURS * 60 * 60
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
@@ -170,7 +236,8 @@ CONTENT_SECURITY_POLICY = {
         "connect-src": [SELF],
         "object-src": [NONE],
         "base-uri": [SELF],
-        "form-action": [SELF],
+        # Logging out also ends the session at the login service (a form's redirect).
+        "form-action": [SELF, *([origin_of(OIDC_OP_ISSUER)] if OIDC_OP_ISSUER else [])],
         "frame-ancestors": [NONE],
     },
 }

@@ -60,3 +60,11 @@ def env_list(name: str, default: list[str] | object = _MISSING) -> list[str]:
             )
         return list(default)  # type: ignore[call-overload]
     return [item.strip() for item in raw.split(",") if item.strip()]
+
+
+def origin_of(url: str) -> str:
+    """scheme://host[:port] of a URL (for a Content-Security-Policy source)."""
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc}"

@@ -31,3 +31,9 @@ STORAGES = {
 
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+
+# Tests travel in time (freezegun) by days within one login. The session limits are
+# given back their production values in tests/security/test_abuse.py, which tests them.
+SESSION_IDLE_MINUTES = SESSION_IDLE_MINUTES_STAFF = 60 * 24 * 365 * 10
+SESSION_MAX_AGE_HOURS = 24 * 365 * 10
+SESSION_COOKIE_AGE = SESSION_MAX_AGE_HOURS * 3600

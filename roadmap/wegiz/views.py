@@ -19,6 +19,7 @@ from agreements.models import Agreement
 from portal.core.decorators import chart_csp, permission_required
 from portal.core.exports import export_response
 from portal.core.forms import REFUSED, run_create, run_service, run_step
+from portal.core.ratelimit import rate_limit
 from roadmap.models import (
     AgendaUpdate,
     Deliverable,
@@ -449,6 +450,7 @@ def round_step(request: HttpRequest, pk: int, step: str) -> HttpResponse:
 
 
 @permission_required("wegiz.propose")
+@rate_limit("proposal")
 def proposal_create(request: HttpRequest) -> HttpResponse:
     open_round = IntakeRound.objects.filter(status=IntakeRound.Status.OPEN).first()
     if open_round is None:
@@ -514,6 +516,7 @@ def proposal_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
+@rate_limit("proposal")
 def proposal_edit(request: HttpRequest, pk: int) -> HttpResponse:
     proposal = _visible_proposal(request, pk)
     if not request.user.has_perm("wegiz.edit_proposal", proposal):
