@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -27,6 +28,11 @@ def _migrations_hash() -> str:
             continue
         digest.update(str(path.relative_to(ROOT)).encode())
         digest.update(path.read_bytes())
+    # Migrations of installed packages: which apps are installed, at which versions.
+    base = (ROOT / "portal" / "settings" / "base.py").read_text()
+    apps = re.search(r"INSTALLED_APPS = \[.*?\]", base, re.S)
+    digest.update((apps.group(0) if apps else base).encode())
+    digest.update((ROOT / "constraints.txt").read_bytes())
     return digest.hexdigest()[:12]
 
 

@@ -20,7 +20,7 @@ from django.conf import settings
 
 SCRIPT = Path(settings.BASE_DIR) / "scripts" / "oidc_provider.mjs"
 CLIENT_ID = "gis-portal-test"
-CLIENT_SECRET = "test-only-secret-of-the-portal-client"  # noqa: S105
+CLIENT_SECRET = "test-only-secret-of-the-portal-client"
 CALLBACK = "/account/inloggen/organisatie/terug/"
 
 # The people the provider knows (any password is accepted by its development pages).
@@ -88,8 +88,8 @@ def start_provider(redirect_bases: list[str], id_token_ttl: int = 600) -> Provid
             }
         ),
     }
-    process = subprocess.Popen(  # noqa: S603
-        ["node", str(SCRIPT)],  # noqa: S607
+    process = subprocess.Popen(
+        ["node", str(SCRIPT)],
         cwd=settings.BASE_DIR,
         env=env,
         stdout=subprocess.PIPE,

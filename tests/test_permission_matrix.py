@@ -85,6 +85,11 @@ MATRIX: dict[str, Row] = {
     # Logging in through a login service: not found while none is configured (as here);
     # tests/test_oidc.py covers them with a real provider.
     "accounts:oidc-start": Row(404),
+    # The second factor: set up (any logged-in person may); asking for the code without
+    # an app set up sends one to the set-up first.
+    "accounts:second-factor": Row(302),
+    "accounts:second-factor-setup": logged_in(),
+    "accounts:second-factor-recovery-codes": Row(405),  # POST only
     "accounts:oidc-callback": Row(404),
     "accounts:password-reset": public(),
     "accounts:password-reset-done": public(),

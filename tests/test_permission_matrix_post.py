@@ -246,6 +246,8 @@ POST_ROWS: dict[str, PostRow] = {
     "consultations:comment-withdraw": PostRow(
         {"field_party"}, {"pk": "COMMENT"}, prepare=_own_open_comment
     ),
+    # Without an app set up, renewing recovery codes sends one to confirm first.
+    "accounts:second-factor-recovery-codes": PostRow(LOGGED_IN, audited=False),
     "notifications:follow": PostRow(LOGGED_IN, prepare=_follow),
     "notifications:unfollow": PostRow(LOGGED_IN, {"pk": "SUBSCRIPTION"}, prepare=_own_subscription),
     "notifications:mark-all-read": PostRow(LOGGED_IN, audited=False),

@@ -114,3 +114,15 @@ def test_server_side_cursors_can_be_disabled_for_pgbouncer(value, expected):
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip().splitlines()[-1] == expected
+
+
+def test_production_requires_a_second_factor_even_if_the_environment_says_otherwise():
+    env = {**PRODUCTION_ENV, "TWO_FACTOR_REQUIRED": "false"}
+    result = _manage(
+        "shell",
+        "-c",
+        "from django.conf import settings; print(settings.TWO_FACTOR_REQUIRED)",
+        env=env,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().splitlines()[-1] == "True"

@@ -12,6 +12,7 @@ from portal.accounts.forms import AdminUserChangeForm, AdminUserCreationForm
 from portal.accounts.models import AccessRequest, Membership, Organisation, User
 from portal.audit.admin import AuditedAdminMixin
 from portal.core.exceptions import WorkflowError
+from portal.core.services import set_reason
 
 NOT_ALLOWED = _("You may not do this.")
 
@@ -49,6 +50,26 @@ class UserAdmin(AuditedAdminMixin, DjangoUserAdmin):
         if not request.user.is_superuser:
             readonly.append("is_superuser")
         return readonly
+
+    actions = ["reset_second_factor"]
+
+    @admin.action(description=_("Reset the second factor (set up again at the next login)"))
+    def reset_second_factor(self, request, queryset):
+        from django_otp.plugins.otp_static.models import StaticDevice
+        from django_otp.plugins.otp_totp.models import TOTPDevice
+
+        done = 0
+        for user in queryset:
+            if not self.has_change_permission(request, user):
+                self.message_user(request, f"{user}: {NOT_ALLOWED}", level="error")
+                continue
+            TOTPDevice.objects.filter(user=user).delete()
+            StaticDevice.objects.filter(user=user).delete()
+            set_reason(user, "admin.user.second_factor_reset")
+            user.save(update_fields=["full_name"])
+            done += 1
+        if done:
+            self.message_user(request, _("%(n)d second factor(s) reset.") % {"n": done})
 
     def has_change_permission(self, request, obj=None):
         # Only a superuser changes a superuser (their details, password or roles).
@@ -96,6 +117,20 @@ def grantable_groups(user):
 
 
 admin.site.unregister(Group)
+
+
+def _unregister_device_admins() -> None:
+    """The devices' own admin pages show their secret keys; an administrator resets a
+    person's second factor with the action on the user instead."""
+    from django_otp.plugins.otp_static.models import StaticDevice
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    for model in (TOTPDevice, StaticDevice):
+        if admin.site.is_registered(model):
+            admin.site.unregister(model)
+
+
+_unregister_device_admins()
 
 
 @admin.register(Group)

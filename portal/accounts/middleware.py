@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import redirect
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 STARTED = "portal_session_started"
@@ -50,4 +53,44 @@ class SessionTimeoutMiddleware:
                 messages.info(request, _("You were logged out: please log in again."))
             elif now - seen >= SEEN_RESOLUTION:
                 session[SEEN] = now
+        return self.get_response(request)
+
+
+class SecondFactorMiddleware:
+    """After the password, ministry staff and administrators confirm the login with their
+    second factor before anything else (`second_factor.must_use`)."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        from portal.accounts import second_factor
+
+        if second_factor.must_use(request) and not request.user.is_verified():
+            open_paths = (
+                reverse("accounts:second-factor"),
+                reverse("accounts:second-factor-setup"),
+                reverse("accounts:logout"),
+                reverse("set-language"),
+                settings.STATIC_URL,
+                "/healthz",
+            )
+            if not request.path.startswith(open_paths):
+                if request.path.startswith("/api/"):
+                    return JsonResponse(
+                        {
+                            "type": "about:blank",
+                            "title": _("Confirm your login with your second factor first."),
+                            "status": 403,
+                        },
+                        status=403,
+                        content_type="application/problem+json",
+                    )
+                target = (
+                    "accounts:second-factor"
+                    if second_factor.has_app(request.user)
+                    else "accounts:second-factor-setup"
+                )
+                nxt = request.get_full_path() if request.method == "GET" else ""
+                return redirect(f"{reverse(target)}?{urlencode({'next': nxt})}")
         return self.get_response(request)

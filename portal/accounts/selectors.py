@@ -13,7 +13,17 @@ def profile_for(user: User) -> dict[str, Any]:
     memberships = list(user.memberships.select_related("organisation"))
     role_labels = [role.label for role in Role if user.has_role(role)]
     regions = [a.region for a in user.region_assignments.select_related("region")]
-    return {"memberships": memberships, "role_labels": role_labels, "regions": regions}
+    from django_otp.plugins.otp_static.models import StaticToken
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    return {
+        "memberships": memberships,
+        "role_labels": role_labels,
+        "regions": regions,
+        "has_app": TOTPDevice.objects.filter(user=user, confirmed=True).exists(),
+        "recovery_codes_left": StaticToken.objects.filter(device__user=user).count(),
+        "via_login_service": bool(user.oidc_subject),
+    }
 
 
 def people_with_role(*roles: Role) -> QuerySet[User]:

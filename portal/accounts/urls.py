@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from portal.accounts import oidc, views
+from portal.accounts import oidc, second_factor, views
 
 app_name = "accounts"
 
@@ -11,6 +11,13 @@ urlpatterns = [
     path("inloggen/organisatie/", oidc.StartView.as_view(), name="oidc-start"),
     path("inloggen/organisatie/terug/", oidc.CallbackView.as_view(), name="oidc-callback"),
     path("", views.profile, name="profile"),
+    path("tweede-factor/", second_factor.verify, name="second-factor"),
+    path("tweede-factor/instellen/", second_factor.set_up, name="second-factor-setup"),
+    path(
+        "tweede-factor/herstelcodes/",
+        second_factor.renew_recovery_codes,
+        name="second-factor-recovery-codes",
+    ),
     path("wachtwoord-vergeten/", views.PasswordResetView.as_view(), name="password-reset"),
     path(
         "wachtwoord-vergeten/verstuurd/",

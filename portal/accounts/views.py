@@ -23,7 +23,6 @@ class LoginView(auth_views.LoginView):
         return {**super().get_context_data(**kwargs), **login_context(self.request)}
 
 
-@method_decorator(rate_limit("password_reset", field="email"), name="dispatch")
 class LogoutView(auth_views.LogoutView):
     """Log out here, and at the login service for someone who came through one."""
 
@@ -42,6 +41,7 @@ def login_context(request: HttpRequest) -> dict:
     return {"oidc_enabled": enabled(), "oidc_label": settings.OIDC_LOGIN_LABEL}
 
 
+@method_decorator(rate_limit("password_reset", field="email"), name="dispatch")
 class PasswordResetView(auth_views.PasswordResetView):
     template_name = "accounts/password_reset_form.html"
     email_template_name = "accounts/password_reset_email.txt"

@@ -40,6 +40,9 @@ INSTALLED_APPS = [
     "django_tables2",
     "csp",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "portal.accounts",
     "portal.core",
     "portal.audit",
@@ -60,8 +63,10 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "portal.accounts.middleware.SessionTimeoutMiddleware",
+    "portal.accounts.middleware.SecondFactorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -107,6 +112,12 @@ AUTHENTICATION_BACKENDS = [
     # Logging in through an organisation's login service; inert unless configured.
     "portal.accounts.oidc.PortalOIDCBackend",
 ]
+
+# A second factor (TOTP, with recovery codes) for local accounts of ministry staff and
+# administrators; those who log in through a login service rely on its second factor.
+# Off for `make run` and the tests (which test it switched on).
+TWO_FACTOR_REQUIRED = env_bool("TWO_FACTOR_REQUIRED", True)
+OTP_TOTP_ISSUER = "GIS-portaal"
 
 # --- OpenID Connect (portal/accounts/oidc.py; on when a client id is set) -----------
 OIDC_RP_CLIENT_ID = env_str("OIDC_RP_CLIENT_ID", "")

@@ -23,3 +23,6 @@ CELERY_TASK_ALWAYS_EAGER = True
 
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+
+# A first look with the demo users: no second factor to set up (production requires it).
+TWO_FACTOR_REQUIRED = False

@@ -50,6 +50,9 @@ CACHES = {
 }
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
 
+# Ministry staff and administrators with a local account always use a second factor.
+TWO_FACTOR_REQUIRED = True
+
 # HTTPS everywhere; the proxy in front says which requests came in over TLS.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", True)

@@ -37,3 +37,7 @@ WHITENOISE_AUTOREFRESH = True
 SESSION_IDLE_MINUTES = SESSION_IDLE_MINUTES_STAFF = 60 * 24 * 365 * 10
 SESSION_MAX_AGE_HOURS = 24 * 365 * 10
 SESSION_COOKIE_AGE = SESSION_MAX_AGE_HOURS * 3600
+
+# Switched on by the tests of the second factor (tests/test_second_factor.py); most tests
+# log people in directly.
+TWO_FACTOR_REQUIRED = False
