@@ -77,7 +77,12 @@ class AnswerSerializer(serializers.ModelSerializer):
 
 class CommentSerializer(serializers.ModelSerializer):
     id = serializers.IntegerField(read_only=True)
-    organisation = serializers.CharField(source="organisation.name")
+    # null: a private person's comment.
+    organisation = serializers.CharField(
+        source="organisation.name",
+        allow_null=True,
+        help_text="The organisation the comment was written for; null for a private person.",
+    )
     section = serializers.CharField(source="section.number", allow_null=True)
     question = serializers.IntegerField(source="question.order", allow_null=True)
     createdAt = serializers.DateTimeField(source="created_at")

@@ -82,7 +82,13 @@ class VersionForm(IdempotentForm):
 
 class CommentForm(forms.Form):
     target = forms.ChoiceField(label=_("About"))
-    organisation = forms.ModelChoiceField(label=_("On behalf of"), queryset=None, empty_label=None)
+    # Empty: as a private person (anyone may register to respond to a consultation).
+    organisation = forms.ModelChoiceField(
+        label=_("On behalf of"),
+        queryset=None,
+        required=False,
+        empty_label=_("Myself, as a private person"),
+    )
     text = forms.CharField(
         label=_("Your comment"), widget=forms.Textarea(attrs={"rows": 5}), max_length=20000
     )
@@ -90,7 +96,10 @@ class CommentForm(forms.Form):
     may_publish = forms.BooleanField(
         label=_("My comment may be published with the name of my organisation"),
         required=False,
-        help_text=_("Unticked, your comment is read and answered but not published."),
+        help_text=_(
+            "Unticked, your comment is read and answered but not published. A private "
+            "person's comment is published without their name."
+        ),
     )
     attachment = forms.FileField(
         label=_("Attachment"),
@@ -103,7 +112,10 @@ class CommentForm(forms.Form):
         super().__init__(*args, **kwargs)
         from portal.accounts.models import Organisation
 
-        self.fields["organisation"].queryset = Organisation.objects.filter(memberships__user=user)
+        mine = Organisation.objects.filter(memberships__user=user)
+        self.fields["organisation"].queryset = mine
+        if mine.exists():  # those who act for an organisation usually comment for it
+            self.fields["organisation"].initial = mine.first()
         self.fields["target"].choices = [
             (f"s-{s.pk}", _("Section %(n)s: %(t)s") % {"n": s.number, "t": s.title})
             for s in sections
@@ -183,7 +195,7 @@ class AnswerForm(forms.Form):
     def __init__(self, *args, comments, sections, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["comments"].choices = [
-            (c.pk, f"#{c.pk} {c.organisation.name}: {c.text[:80]}") for c in comments
+            (c.pk, f"#{c.pk} {c.attribution}: {c.text[:80]}") for c in comments
         ]
         self.fields["changed_section"].choices = [("", "—")] + [
             (s.pk, f"v{s.version.number} §{s.number} {s.title}") for s in sections

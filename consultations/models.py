@@ -24,6 +24,9 @@ from consultations import querysets as qs
 from portal.core.fields import StateField
 from portal.core.models import LockVersioned
 
+# How a comment of someone without an organisation is attributed.
+PRIVATE_PERSON = _("A private person")
+
 
 class Consultation(LockVersioned, models.Model):
     class Subject(models.TextChoices):
@@ -240,9 +243,12 @@ class Comment(LockVersioned):
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="consultation_comments"
     )
+    # None: the person comments as a private person (anyone may register to respond).
     organisation = models.ForeignKey(
         "accounts.Organisation",
         on_delete=models.PROTECT,
+        null=True,
+        blank=True,
         related_name="consultation_comments",
         verbose_name=_("on behalf of"),
     )
@@ -281,6 +287,13 @@ class Comment(LockVersioned):
                 violation_error_message=_("Choose a section or a question to react to."),
             ),
         ]
+
+    @property
+    def attribution(self) -> str:
+        """Who the comment is from, as published: the organisation or a private person."""
+        if self.organisation_id is None:
+            return str(PRIVATE_PERSON)
+        return self.organisation.name
 
     def __str__(self) -> str:
         return f"{self.organisation_id}: {self.text[:40]}"

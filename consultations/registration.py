@@ -34,5 +34,8 @@ def register() -> None:
     impact.register()
     charts.register()
     register_todo("consultations.selectors.staff_todo")
+    from portal.core.personal_data import register_export
+
+    register_export("consultations.selectors.personal_data")
     register_loader("consultations", "consultations.demo.load", order=50)
     router.register("consultations", ConsultationViewSet, basename="consultation")

@@ -69,3 +69,28 @@ def staff_todo(user: Any, today: dt.date) -> dict[str, Any]:
             .order_by("closes_at")[:LIMIT]
         )
     }
+
+
+def personal_data(user: Any) -> dict[str, Any]:
+    """The person's comments, with their status and answer, for their download."""
+    from consultations.models import Comment
+
+    comments = Comment.objects.filter(author=user).select_related(
+        "consultation", "section", "question", "answer", "organisation"
+    )
+    return {
+        "consultationComments": [
+            {
+                "consultation": c.consultation.title,
+                "section": c.section.number if c.section else None,
+                "question": c.question.order if c.question else None,
+                "onBehalfOf": c.attribution,
+                "text": c.text,
+                "mayPublish": c.may_publish,
+                "status": c.status,
+                "createdAt": c.created_at.isoformat(),
+                "answer": c.answer.reason if hasattr(c, "answer") else None,
+            }
+            for c in comments.order_by("created_at")
+        ]
+    }

@@ -267,8 +267,9 @@ def comment_submit(
     idempotency_key: uuid.UUID | None = None,
     upload=None,
 ) -> Comment:
-    """Comment on a section or answer a question, on behalf of one's organisation, with an
-    optional file: one step, so a refused file saves nothing (the error at `attachment`).
+    """Comment on a section or answer a question, on behalf of one's organisation (or, with
+    `organisation` None, as a private person), with an optional file: one step, so a
+    refused file saves nothing (the error at `attachment`).
 
     The same idempotency key sent twice with the same comment (a double click, a retry, 20
     parallel posts) yields one comment; the same key with another text or target is a form
@@ -279,7 +280,8 @@ def comment_submit(
     consultation = Consultation.objects.get(pk=consultation.pk)
     now = timezone.now()
     _check_open(consultation, now)
-    if not actor.memberships.filter(organisation=organisation).exists():
+    acts_for = actor.memberships.filter(organisation=organisation)
+    if organisation is not None and not acts_for.exists():
         raise PermissionDenied
     if (section is None) == (question is None):
         raise ValidationError(_("Choose a section or a question to react to."))

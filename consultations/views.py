@@ -57,10 +57,7 @@ def detail(request: HttpRequest, slug: str) -> HttpResponse:
     user = request.user
     form = None
     can_comment = (
-        consultation.is_open()
-        and user.is_authenticated
-        and user.has_perm("consultations.comment")
-        and user.memberships.exists()
+        consultation.is_open() and user.is_authenticated and user.has_perm("consultations.comment")
     )
     if can_comment:
         form = cforms.CommentForm(
@@ -341,7 +338,7 @@ def report_csv(request: HttpRequest, slug: str) -> HttpResponse:
         rows=qs.iterator(chunk_size=2000),
         row=lambda c: [
             c.pk,
-            c.organisation.name,
+            c.attribution,
             c.section and f"{c.section.number} {c.section.title}",
             c.question and c.question.order,
             c.text,

@@ -58,6 +58,9 @@ def register() -> None:
     register_todo("roadmap.regions.selectors.staff_todo")
     register_todo("roadmap.portfolio.selectors.staff_todo")
     register_todo("roadmap.wegiz.selectors.staff_todo")
+    from portal.core.personal_data import register_export
+
+    register_export("roadmap.wegiz.selectors.personal_data")
     register_loader("provinces", "roadmap.regions.demo.load_provinces", order=5)
     register_loader("wegiz", "roadmap.wegiz.demo.load", order=20)
     register_loader("portfolio", "roadmap.portfolio.demo.load", order=30)

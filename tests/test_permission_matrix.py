@@ -87,6 +87,14 @@ MATRIX: dict[str, Row] = {
     "accounts:oidc-start": Row(404),
     # The second factor: set up (any logged-in person may); asking for the code without
     # an app set up sends one to the set-up first.
+    "accounts:register": Row(302, {"anonymous": 200}),  # logged in: to one's account
+    "accounts:register-verify": Row(400, kwargs={"token": "not-a-signed-token"}),
+    "accounts:invite": Row(403, {"anonymous": LOGIN, "admin": 200}),
+    "accounts:invitation": Row(404, kwargs={"token": "not-an-invitation"}),
+    "accounts:access-requests": logged_in(),
+    "accounts:access-request-decide": Row(405, kwargs={"pk": "1"}),  # POST only
+    "accounts:my-data": logged_in(),
+    "accounts:close": logged_in(),
     "accounts:second-factor": Row(302),
     "accounts:second-factor-setup": logged_in(),
     "accounts:second-factor-recovery-codes": Row(405),  # POST only

@@ -152,6 +152,22 @@ def _draft_consultation(objects, user, allowed):
     return {}
 
 
+def _access_request(objects, user, allowed):
+    """Someone asks to act for organisation A: its members and administrators decide."""
+    from portal.accounts.models import AccessRequest, Organisation
+    from tests.factories import make_person
+
+    person = make_person(email=f"vraagt-{user.pk if user else 0}@example.org")
+    request = AccessRequest.objects.create(
+        user=person,
+        organisation=Organisation.objects.get(slug="zorgsoft-a"),
+        roles="field_party",
+        source=AccessRequest.Source.PERSON,
+    )
+    objects["ACCESS_REQUEST"] = request.pk
+    return {"decision": "approve"}
+
+
 def _own_open_comment(objects, user, allowed):
     """The comment is the persona's own, on a consultation still open."""
     from consultations.models import Comment, Consultation
@@ -245,6 +261,12 @@ POST_ROWS: dict[str, PostRow] = {
     # Only a comment's author may withdraw it: made the field party's own for this row.
     "consultations:comment-withdraw": PostRow(
         {"field_party"}, {"pk": "COMMENT"}, prepare=_own_open_comment
+    ),
+    # Members of the organisation asked for, and administrators, decide.
+    "accounts:access-request-decide": PostRow(
+        {"field_party", "coordinator_x", "admin"},
+        {"pk": "ACCESS_REQUEST"},
+        prepare=_access_request,
     ),
     # Without an app set up, renewing recovery codes sends one to confirm first.
     "accounts:second-factor-recovery-codes": PostRow(LOGGED_IN, audited=False),

@@ -50,6 +50,9 @@ class User(AbstractBaseUser, PermissionsMixin):
         help_text=_("Whether this person may log in to the administration site."),
     )
     date_joined = models.DateTimeField(_("joined"), default=timezone.now)
+    # Set when the person closed their account (`services.account_close`): the person's
+    # details are removed; what they published stays, under their organisation's name.
+    closed_at = models.DateTimeField(_("closed at"), null=True, blank=True, editable=False)
     # The identity at an OpenID Provider this account logs in with (see accounts/oidc.py).
     oidc_issuer = models.CharField(_("login service"), max_length=255, blank=True)
     oidc_subject = models.CharField(
@@ -250,5 +253,53 @@ class AccessRequest(models.Model):
     def __str__(self) -> str:
         return f"{self.user} – {self.organisation or self.organisation_named}"
 
+    def get_absolute_url(self) -> str:
+        from django.urls import reverse
+
+        return reverse("accounts:access-requests")
+
     def role_list(self) -> list[str]:
         return [r for r in (x.strip() for x in self.roles.split(",")) if r]
+
+
+class Invitation(models.Model):
+    """An administrator invites a person by e-mail to act for an organisation in a role.
+
+    The link carries a random token; only its hash is stored. It can be used once and
+    expires after `INVITATION_DAYS` days. The person chooses their own password (or
+    logs in to an existing account) when accepting."""
+
+    email = models.EmailField(_("e-mail address"))
+    full_name = models.CharField(_("full name"), max_length=200, blank=True)
+    organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="invitations",
+        verbose_name=_("organisation"),
+    )
+    role = models.CharField(_("role"), max_length=32, choices=Role.choices)
+    token_hash = models.CharField(max_length=64, unique=True, editable=False)
+    invited_by = models.ForeignKey(
+        User, on_delete=models.SET_NULL, null=True, related_name="+", verbose_name=_("invited by")
+    )
+    created_at = models.DateTimeField(_("invited at"), auto_now_add=True)
+    expires_at = models.DateTimeField(_("expires at"))
+    accepted_at = models.DateTimeField(_("accepted at"), null=True, blank=True)
+    accepted_by = models.ForeignKey(
+        User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    history = HistoricalRecords(excluded_fields=["token_hash"])
+
+    class Meta:
+        verbose_name = _("invitation")
+        verbose_name_plural = _("invitations")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return self.email
+
+    def is_usable(self, now=None) -> bool:
+        return self.accepted_at is None and (now or timezone.now()) < self.expires_at

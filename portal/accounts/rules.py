@@ -37,5 +37,20 @@ is_portal_staff = is_programme_manager | is_board_member | is_administrator | is
 
 rules.add_perm("portal.view_audit", is_portal_staff)
 
-# Who may let someone act for an organisation (approve an access request).
-rules.add_perm("accounts.decide_access_request", is_administrator | is_superuser)
+
+@rules.predicate
+def is_member_of_requested_organisation(user, access_request) -> bool:
+    """A member of the organisation a person asks to act for (people vouch for colleagues)."""
+    if access_request is None or access_request.organisation_id is None:
+        return False
+    return user.memberships.filter(organisation_id=access_request.organisation_id).exists()
+
+
+# Who may let someone act for an organisation (approve an access request): an
+# administrator, or for a request to join an organisation one of its members.
+rules.add_perm(
+    "accounts.decide_access_request",
+    is_administrator | is_superuser | is_member_of_requested_organisation,
+)
+# Who may invite people (with an organisation and a role).
+rules.add_perm("accounts.invite", is_administrator | is_superuser)

@@ -50,3 +50,29 @@ def staff_todo(user: Any, today: Any) -> dict[str, Any]:
             .order_by("created_at")[:LIMIT]
         )
     }
+
+
+def personal_data(user: User) -> dict[str, Any]:
+    """The account itself, for the person's download."""
+    return {
+        "account": {
+            "email": user.email,
+            "fullName": user.full_name,
+            "joined": user.date_joined.isoformat(),
+            "lastLogin": user.last_login.isoformat() if user.last_login else None,
+            "roles": sorted(user.groups.values_list("name", flat=True)),
+            "loginService": bool(user.oidc_subject),
+        },
+        "organisations": [
+            {"name": m.organisation.name, "jobTitle": m.job_title}
+            for m in user.memberships.select_related("organisation")
+        ],
+        "accessRequests": [
+            {
+                "organisation": r.organisation.name if r.organisation else r.organisation_named,
+                "status": r.status,
+                "askedAt": r.created_at.isoformat(),
+            }
+            for r in user.access_requests.select_related("organisation")
+        ],
+    }

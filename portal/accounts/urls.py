@@ -11,6 +11,18 @@ urlpatterns = [
     path("inloggen/organisatie/", oidc.StartView.as_view(), name="oidc-start"),
     path("inloggen/organisatie/terug/", oidc.CallbackView.as_view(), name="oidc-callback"),
     path("", views.profile, name="profile"),
+    path("registreren/", views.register, name="register"),
+    path("registreren/bevestigen/<str:token>/", views.register_verify, name="register-verify"),
+    path("uitnodigen/", views.invite, name="invite"),
+    path("uitnodiging/<str:token>/", views.invitation, name="invitation"),
+    path("toegangsverzoeken/", views.access_requests, name="access-requests"),
+    path(
+        "toegangsverzoeken/<int:pk>/besluit/",
+        views.access_request_decide,
+        name="access-request-decide",
+    ),
+    path("mijn-gegevens/", views.my_data, name="my-data"),
+    path("opheffen/", views.close_account, name="close"),
     path("tweede-factor/", second_factor.verify, name="second-factor"),
     path("tweede-factor/instellen/", second_factor.set_up, name="second-factor-setup"),
     path(

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from django.conf import settings
 from django.http import HttpRequest, HttpResponse, HttpResponseServerError, JsonResponse
 from django.shortcuts import render
 from django.template import loader
@@ -21,7 +22,7 @@ def home(request: HttpRequest) -> HttpResponse:
 
 
 def page(request: HttpRequest, template: str) -> HttpResponse:
-    return render(request, f"core/{template}.html")
+    return render(request, f"core/{template}.html", {"retention": settings.RETENTION_DAYS})
 
 
 @never_cache

@@ -18,3 +18,7 @@ class NotificationsConfig(AppConfig):
             record_history_change, dispatch_uid="notifications.history"
         )
         register_loader("follows", "portal.notifications.demo.load", order=90)
+        from portal.core.personal_data import register_export, register_forget
+
+        register_export("portal.notifications.selectors.personal_data")
+        register_forget("portal.notifications.services.forget")

@@ -284,3 +284,15 @@ def set_email_preference(*, user: Any, email: str, reason: str) -> Preference:
 
 def target_kind(target: Any) -> Kind | None:
     return kind_of(target)
+
+
+def forget(user) -> None:
+    """A closed account follows nothing and is told nothing."""
+    from portal.core.services import set_reason
+    from portal.notifications.models import Digest, Notification, Preference, Subscription
+
+    for audited in (*Subscription.objects.filter(user=user), *Preference.objects.filter(user=user)):
+        set_reason(audited, "notifications.account_closed")
+        audited.delete()
+    Notification.objects.filter(user=user).delete()
+    Digest.objects.filter(user=user).delete()

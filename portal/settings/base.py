@@ -390,6 +390,20 @@ CELERY_BEAT_SCHEDULE: dict[str, dict] = {
         "task": "portal.core.prune_create_receipts",
         "schedule": crontab(hour=3, minute=30),
     },
+    "accounts-apply-retention": {
+        "task": "accounts.apply_retention",
+        "schedule": crontab(hour=3, minute=45),
+    },
+}
+
+# How long personal data is kept (days), stated on the privacy page and enforced daily by
+# the task `accounts.apply_retention` (portal/accounts/tasks.py).
+RETENTION_DAYS = {
+    "login_records": env_int("RETENTION_LOGIN_RECORDS_DAYS", 90),
+    "unverified_registrations": env_int("RETENTION_UNVERIFIED_DAYS", 7),
+    "expired_invitations": env_int("RETENTION_INVITATIONS_DAYS", 30),
+    "notifications": env_int("RETENTION_NOTIFICATIONS_DAYS", 365),
+    "closed_account_history": env_int("RETENTION_CLOSED_ACCOUNT_DAYS", 30),
 }
 
 # --- e-mail -------------------------------------------------------------------

@@ -257,3 +257,22 @@ def staff_todo(user: Any, today: dt.date) -> dict[str, Any]:
             )[:LIMIT]
         )
     }
+
+
+def personal_data(user) -> dict:
+    """The Wegiz intake proposals the person submitted or drafted."""
+    from roadmap.models import IntakeProposal
+
+    return {
+        "wegizProposals": [
+            {
+                "title": p.title,
+                "organisation": p.organisation.name,
+                "status": p.status,
+                "round": p.round.title,
+            }
+            for p in IntakeProposal.objects.filter(submitted_by=user).select_related(
+                "organisation", "round"
+            )
+        ]
+    }

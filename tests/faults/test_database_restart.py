@@ -71,8 +71,11 @@ def _session(base: str, email: str) -> requests.Session:
 
 
 def test_comments_made_around_a_database_restart_are_kept_when_answered_ok(
-    live_server, field_party, organisation_a, open_consultation
+    live_server, field_party, organisation_a, open_consultation, settings
 ):
+    # Hundreds of comments in seconds: far beyond a person's rate limit, which is tested
+    # on its own in tests/security/test_abuse.py.
+    settings.RATE_LIMITS = {**settings.RATE_LIMITS, "comment": {"ip": "10000/h", "user": "10000/h"}}
     base = live_server.url
     url = f"{base}/consultaties/herstart/"
     session = _session(base, field_party.email)
