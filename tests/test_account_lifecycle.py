@@ -281,3 +281,21 @@ def test_the_new_comment_form_offers_commenting_as_a_private_person(
     choices = [label for _value, label in form.fields["organisation"].choices]
     assert choices[0] == "Mijzelf, als particulier" and organisation_a.name in choices
     assert form["organisation"].value() == organisation_a.pk
+
+
+def test_a_logged_in_person_asks_to_act_for_another_organisation(
+    client, field_party, field_party_b, organisation_b
+):
+    client.force_login(field_party)
+    url = reverse("accounts:membership-request")
+    assert client.post(url, {"organisation": organisation_b.pk}).status_code == 302
+    again = client.post(url, {"organisation": organisation_b.pk})
+    assert "al een verzoek" in again.content.decode()
+    assert AccessRequest.objects.filter(user=field_party, status="pending").count() == 1
+    assert field_party_b.notifications.exists()  # its member is told
+    client.force_login(field_party_b)
+    request = AccessRequest.objects.get()
+    decide = reverse("accounts:access-request-decide", args=[request.pk])
+    assert client.post(decide, {"decision": "refuse"}).status_code == 302
+    assert AccessRequest.objects.get().status == "refused"
+    assert not field_party.memberships.filter(organisation=organisation_b).exists()

@@ -92,6 +92,7 @@ MATRIX: dict[str, Row] = {
     "accounts:invite": Row(403, {"anonymous": LOGIN, "admin": 200}),
     "accounts:invitation": Row(404, kwargs={"token": "not-an-invitation"}),
     "accounts:access-requests": logged_in(),
+    "accounts:membership-request": logged_in(),
     "accounts:access-request-decide": Row(405, kwargs={"pk": "1"}),  # POST only
     "accounts:my-data": logged_in(),
     "accounts:close": logged_in(),

@@ -111,3 +111,13 @@ class CloseAccountForm(forms.Form):
     confirm = forms.BooleanField(
         label=_("Yes, close my account. I understand this cannot be undone."), required=True
     )
+
+
+class MembershipRequestForm(forms.Form):
+    organisation = forms.ModelChoiceField(label=_("Organisation"), queryset=None)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        from portal.accounts.models import Organisation
+
+        self.fields["organisation"].queryset = Organisation.objects.order_by("name")

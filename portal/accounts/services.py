@@ -13,7 +13,7 @@ from django.conf import settings
 from django.contrib.auth.models import Group
 from django.contrib.auth.password_validation import validate_password
 from django.core import signing
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
@@ -365,6 +365,37 @@ def registration_verify(*, token: str) -> User:
                 actor=user,
             )
     return user
+
+
+@transaction.atomic
+def membership_request(*, actor: User, organisation: Organisation) -> AccessRequest:
+    """A person asks to act for an organisation; its members (or an administrator) decide."""
+    if not actor.is_authenticated or not actor.is_active:
+        raise PermissionDenied
+    if actor.memberships.filter(organisation=organisation).exists():
+        raise ValidationError({"organisation": _("You already act for this organisation.")})
+    if actor.access_requests.filter(status=AccessRequest.Status.PENDING).exists():
+        raise ValidationError(
+            {"organisation": _("You have a request waiting already; wait for its decision.")}
+        )
+    request = AccessRequest(
+        user=actor,
+        organisation=organisation,
+        organisation_named=organisation.name,
+        roles=Role.FIELD_PARTY.value,
+        source=AccessRequest.Source.PERSON,
+    )
+    set_reason(request, "accounts.access_request.created")
+    request.save()
+    from portal.notifications.services import hand_over
+
+    hand_over(
+        request,
+        verb="accounts.access_request.asked",
+        recipients=User.objects.filter(memberships__organisation=organisation),
+        actor=actor,
+    )
+    return request
 
 
 # --- closing an account -----------------------------------------------------------------

@@ -16,6 +16,7 @@ urlpatterns = [
     path("uitnodigen/", views.invite, name="invite"),
     path("uitnodiging/<str:token>/", views.invitation, name="invitation"),
     path("toegangsverzoeken/", views.access_requests, name="access-requests"),
+    path("organisatie-aanvragen/", views.membership_request, name="membership-request"),
     path(
         "toegangsverzoeken/<int:pk>/besluit/",
         views.access_request_decide,

@@ -20,6 +20,7 @@ from portal.accounts.forms import (
     CloseAccountForm,
     EmailAuthenticationForm,
     InvitationForm,
+    MembershipRequestForm,
     RegistrationForm,
 )
 from portal.accounts.models import AccessRequest, Invitation, User
@@ -198,6 +199,26 @@ def access_requests(request: HttpRequest) -> HttpResponse:
     if not request.user.has_perm("accounts.decide_access_request"):
         pending = pending.filter(organisation__memberships__user=request.user)
     return render(request, "accounts/access_requests.html", {"pending": pending[:100]})
+
+
+@login_required
+def membership_request(request: HttpRequest) -> HttpResponse:
+    """Ask to act for an organisation (its members or an administrator decide)."""
+    form = MembershipRequestForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        made = run_service(
+            form,
+            lambda: services.membership_request(
+                actor=request.user, organisation=form.cleaned_data["organisation"]
+            ),
+        )
+        if made is not REFUSED:
+            messages.success(
+                request,
+                _("Your request has been sent; the organisation's members can approve it."),
+            )
+            return redirect("accounts:profile")
+    return render(request, "accounts/membership_request.html", {"form": form})
 
 
 @require_POST
