@@ -27,6 +27,8 @@ urlpatterns = [
     path("open-data/", include("portal.dashboards.opendata_urls")),
     path("taal/", set_language, name="set-language"),
     path("healthz", core_views.healthz, name="healthz"),
+    path("healthz/live", core_views.healthz_live, name="healthz-live"),
+    path("healthz/ready", core_views.healthz_ready, name="healthz-ready"),
     path("api/v1/", include("portal.api.urls")),
     path("beheer/", admin.site.urls),
 ]

@@ -76,6 +76,33 @@ def test_task_runs_on_a_real_worker_through_redis(redis_url, worker):
     assert value["worker"]
 
 
+def test_worker_liveness_pings_the_worker_of_this_host(redis_url, worker):
+    """`manage.py liveness worker` (the worker's liveness probe) through the real broker."""
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "portal.settings.test",
+        "CELERY_TEST_BROKER_URL": redis_url,
+    }
+    command = [sys.executable, "manage.py", "liveness", "worker", "--timeout", "2"]
+    deadline = time.monotonic() + 60
+    alive = None
+    while time.monotonic() < deadline:
+        alive = subprocess.run(
+            command, cwd=settings.BASE_DIR, env=env, capture_output=True, text=True, timeout=60
+        )
+        if alive.returncode == 0:
+            break
+        time.sleep(0.5)
+    assert alive is not None and alive.returncode == 0, alive.stderr if alive else ""
+    worker.terminate()
+    worker.wait(15)
+    dead = subprocess.run(
+        command, cwd=settings.BASE_DIR, env=env, capture_output=True, text=True, timeout=60
+    )
+    assert dead.returncode == 1
+    assert "did not answer" in dead.stderr
+
+
 def test_tasks_run_eagerly_without_a_broker(settings):
     from portal.core.tasks import echo
 

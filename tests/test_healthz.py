@@ -39,3 +39,47 @@ def test_healthz_reports_an_unreachable_broker_as_degraded(client, settings):
     body = response.json()
     assert body["status"] == "degraded"
     assert body["broker"] == {"ok": False, "mode": "broker"}
+
+
+def test_liveness_answers_without_touching_the_database(
+    client, monkeypatch, django_assert_num_queries
+):
+    from django.db.backends.base.base import BaseDatabaseWrapper
+
+    with django_assert_num_queries(0):
+        assert client.get("/healthz/live").status_code == 200
+
+    def down(self, *args, **kwargs):
+        raise OperationalError("the database is down")
+
+    monkeypatch.setattr(BaseDatabaseWrapper, "cursor", down)
+    response = client.get("/healthz/live")
+    assert response.status_code == 200
+    assert response.json() == {"status": "ok"}
+    # Readiness does depend on it: the pod leaves the load balancer, it is not restarted.
+    assert client.get("/healthz/ready").status_code == 503
+
+
+def test_readiness_needs_database_and_broker(client, settings):
+    assert client.get("/healthz/ready").status_code == 200
+    settings.CELERY_BROKER_URL = "redis://127.0.0.1:9/0"  # nothing listens there
+    response = client.get("/healthz/ready")
+    assert response.status_code == 503
+    assert response.json()["broker"]["ok"] is False
+
+
+def test_beat_liveness_follows_its_schedule_file(tmp_path):
+    import os
+    import time
+
+    from django.core.management import CommandError, call_command
+
+    schedule = tmp_path / "celerybeat-schedule"
+    with pytest.raises(CommandError, match="no beat schedule"):
+        call_command("liveness", "beat", "--schedule", str(schedule))
+    schedule.write_bytes(b"x")
+    call_command("liveness", "beat", "--schedule", str(schedule))
+    old = time.time() - 3600
+    os.utime(schedule, (old, old))
+    with pytest.raises(CommandError, match="last written"):
+        call_command("liveness", "beat", "--schedule", str(schedule), "--max-age", "600")

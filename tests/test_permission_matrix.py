@@ -78,6 +78,8 @@ MATRIX: dict[str, Row] = {
     # Works without login; a made-up or altered token is refused for everyone
     "notifications:unsubscribe": Row(400, kwargs={"token": "not-a-signed-token"}),
     "healthz": public(),
+    "healthz-live": public(),
+    "healthz-ready": public(),
     "set-language": Row(302),  # GET only redirects back; the switch itself is a POST form
     "accounts:login": anonymous_only(),
     "accounts:logout": Row(405),  # logging out is a POST

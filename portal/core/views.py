@@ -75,3 +75,23 @@ def error_500(request: HttpRequest) -> HttpResponse:
         return problem_response(request, 500, "Server error", "Something went wrong on our side.")
     # No request context: the database may be what failed.
     return HttpResponseServerError(loader.get_template("500.html").render())
+
+
+@never_cache
+@require_GET
+def healthz_live(request: HttpRequest) -> JsonResponse:
+    """Liveness: the process answers. Touches nothing else, so that a database or Redis
+    outage does not make every pod restart."""
+    return JsonResponse({"status": "ok"})
+
+
+@never_cache
+@require_GET
+def healthz_ready(request: HttpRequest) -> JsonResponse:
+    """Readiness: the database and the broker (Redis) answer; 503 takes the pod out of
+    the load balancer until they do."""
+    database = selectors.database_state()
+    broker = selectors.broker_state()
+    ready = bool(database["ok"]) and bool(broker["ok"])
+    body = {"status": "ok" if ready else "unavailable", "database": database, "broker": broker}
+    return JsonResponse(body, status=200 if ready else 503)
