@@ -20,6 +20,8 @@ urlpatterns = [
     path("consultaties/", include("consultations.urls")),
     path("feeds/", include("consultations.feeds")),
     path("account/", include("portal.accounts.urls")),
+    # Security keys and passkeys as a second factor (registration and verification steps).
+    path("account/beveiligingssleutel/", include("django_otp_webauthn.urls")),
     path("activiteit/", include("portal.audit.urls")),
     path("meldingen/", include("portal.notifications.urls")),
     path("zoeken/", include("portal.search.urls")),

@@ -99,6 +99,11 @@ MATRIX: dict[str, Row] = {
     "accounts:my-data": logged_in(),
     "accounts:close": logged_in(),
     "accounts:second-factor": Row(302),
+    # The steps of a security-key ceremony (django-otp-webauthn) are JSON POSTs for people
+    # logged in, driven by its script and tested in tests/e2e/test_security_key_journey.py:
+    # anonymous requests are refused, a GET is not a step.
+    "otp_webauthn:credential-*": Row(403, dict.fromkeys(set(PERSONAS) - {"anonymous"}, 405)),
+    "otp_webauthn:js-i18n-catalog": public(),
     "accounts:second-factor-setup": logged_in(),
     "accounts:second-factor-recovery-codes": Row(405),  # POST only
     "accounts:oidc-callback": Row(404),

@@ -57,6 +57,7 @@ class UserAdmin(AuditedAdminMixin, DjangoUserAdmin):
     def reset_second_factor(self, request, queryset):
         from django_otp.plugins.otp_static.models import StaticDevice
         from django_otp.plugins.otp_totp.models import TOTPDevice
+        from django_otp_webauthn.models import WebAuthnCredential
 
         done = 0
         for user in queryset:
@@ -65,6 +66,7 @@ class UserAdmin(AuditedAdminMixin, DjangoUserAdmin):
                 continue
             TOTPDevice.objects.filter(user=user).delete()
             StaticDevice.objects.filter(user=user).delete()
+            WebAuthnCredential.objects.filter(user=user).delete()
             set_reason(user, "admin.user.second_factor_reset")
             user.save(update_fields=["full_name"])
             done += 1

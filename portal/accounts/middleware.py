@@ -70,6 +70,7 @@ class SecondFactorMiddleware:
             open_paths = (
                 reverse("accounts:second-factor"),
                 reverse("accounts:second-factor-setup"),
+                "/account/beveiligingssleutel/",  # security keys (django-otp-webauthn)
                 reverse("accounts:logout"),
                 reverse("set-language"),
                 settings.STATIC_URL,

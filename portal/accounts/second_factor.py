@@ -55,6 +55,17 @@ def has_app(user: Any) -> bool:
     return TOTPDevice.objects.filter(user=user, confirmed=True).exists()
 
 
+def has_security_key(user: Any) -> bool:
+    from django_otp_webauthn.models import WebAuthnCredential
+
+    return WebAuthnCredential.objects.filter(user=user, confirmed=True).exists()
+
+
+def webauthn_rp_id(request: HttpRequest) -> str:
+    """The relying party of security keys and passkeys: the host the browser talks to."""
+    return request.get_host().split(":")[0]
+
+
 class CodeForm(forms.Form):
     code = forms.CharField(
         label=gettext_lazy("Code"),
@@ -186,7 +197,11 @@ def verify(request: HttpRequest) -> HttpResponse:
             form.add_error("code", _("Too many wrong codes in a row. Wait a minute and try again."))
         else:
             form.add_error("code", _("This code is not right. Try the code your app shows now."))
-    return render(request, "accounts/second_factor.html", {"form": form, "next": _next(request)})
+    return render(
+        request,
+        "accounts/second_factor.html",
+        {"form": form, "next": _next(request), "security_key": has_security_key(user)},
+    )
 
 
 @require_POST

@@ -15,12 +15,14 @@ def profile_for(user: User) -> dict[str, Any]:
     regions = [a.region for a in user.region_assignments.select_related("region")]
     from django_otp.plugins.otp_static.models import StaticToken
     from django_otp.plugins.otp_totp.models import TOTPDevice
+    from django_otp_webauthn.models import WebAuthnCredential
 
     return {
         "memberships": memberships,
         "role_labels": role_labels,
         "regions": regions,
         "has_app": TOTPDevice.objects.filter(user=user, confirmed=True).exists(),
+        "security_keys": WebAuthnCredential.objects.filter(user=user, confirmed=True).count(),
         "recovery_codes_left": StaticToken.objects.filter(device__user=user).count(),
         "via_login_service": bool(user.oidc_subject),
     }

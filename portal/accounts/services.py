@@ -416,8 +416,14 @@ def account_close(*, actor: User) -> None:
         request.status = AccessRequest.Status.REFUSED
         set_reason(request, "accounts.access_request.account_closed")
         request.save()
+    from django_otp.plugins.otp_static.models import StaticDevice
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+    from django_otp_webauthn.models import WebAuthnCredential
+
     from portal.core.personal_data import forget
 
+    for devices in (TOTPDevice, StaticDevice, WebAuthnCredential):
+        devices.objects.filter(user=user).delete()
     forget(user)
     set_reason(user, "accounts.user.roles_removed")
     user.groups.clear()

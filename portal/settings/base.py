@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
+    "django_otp_webauthn",
     "portal.accounts",
     "portal.core",
     "portal.audit",
@@ -118,6 +119,12 @@ AUTHENTICATION_BACKENDS = [
 # Off for `make run` and the tests (which test it switched on).
 TWO_FACTOR_REQUIRED = env_bool("TWO_FACTOR_REQUIRED", True)
 OTP_TOTP_ISSUER = "GIS-portaal"
+# Security keys and passkeys (WebAuthn) as a second factor beside the app, never instead
+# of the password; the relying party is the host the browser talks to.
+OTP_WEBAUTHN_RP_NAME = "GIS-portaal"
+OTP_WEBAUTHN_RP_ID_CALLABLE = "portal.accounts.second_factor.webauthn_rp_id"
+OTP_WEBAUTHN_ALLOWED_ORIGINS = env_list("WEBAUTHN_ALLOWED_ORIGINS", ["http://localhost:8000"])
+OTP_WEBAUTHN_ALLOW_PASSWORDLESS_LOGIN = False
 
 # --- OpenID Connect (portal/accounts/oidc.py; on when a client id is set) -----------
 OIDC_RP_CLIENT_ID = env_str("OIDC_RP_CLIENT_ID", "")

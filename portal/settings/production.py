@@ -87,3 +87,9 @@ SPECTACULAR_SETTINGS = {
     **SPECTACULAR_SETTINGS,
     "SERVERS": [{"url": env_str("API_SERVER_URL", f"https://{ALLOWED_HOSTS[0]}/api/v1")}],
 }
+
+# Security keys and passkeys answer for the site's own HTTPS origins only.
+OTP_WEBAUTHN_ALLOWED_ORIGINS = env_list(
+    "WEBAUTHN_ALLOWED_ORIGINS",
+    [f"https://{host}" for host in ALLOWED_HOSTS if host[:1] not in {".", "*"}],
+)
