@@ -123,6 +123,27 @@ def admin(db):
 
 
 @pytest.fixture
+def open_consultation(programme_manager):
+    """A scheduled consultation, open since yesterday for ten more days, with one section."""
+    import datetime as dt
+
+    from consultations import services as consultation_services
+
+    now = dt.datetime.now(dt.UTC)
+    c = consultation_services.consultation_create(
+        actor=programme_manager,
+        title="Ronde",
+        slug="ronde",
+        subject="gisa",
+        introduction="Inleiding",
+        opens_at=now - dt.timedelta(days=1),
+        closes_at=now + dt.timedelta(days=10),
+        draft="## Principes\nTekst.",
+    )
+    return consultation_services.consultation_schedule(actor=programme_manager, consultation=c)
+
+
+@pytest.fixture
 def persona_client(request):
     """A client logged in as the named persona (anonymous: not logged in)."""
 

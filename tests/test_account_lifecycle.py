@@ -134,22 +134,6 @@ def _register(client, **fields):
     return client.post(reverse("accounts:register"), data)
 
 
-@pytest.fixture
-def open_consultation(programme_manager):
-    now = dt.datetime.now(dt.UTC)
-    c = consultation_services.consultation_create(
-        actor=programme_manager,
-        title="Ronde",
-        slug="ronde",
-        subject="gisa",
-        introduction="Inleiding",
-        opens_at=now - dt.timedelta(days=1),
-        closes_at=now + dt.timedelta(days=10),
-        draft="## Principes\nTekst.",
-    )
-    return consultation_services.consultation_schedule(actor=programme_manager, consultation=c)
-
-
 def test_a_private_person_registers_confirms_and_comments(client, open_consultation):
     page = _register(client)
     assert "Kijk in uw e-mail" in page.content.decode()

@@ -162,7 +162,33 @@ def consultations(ctx):
     CommentFactory(consultation=c, section=s, author=ctx["user"], organisation=ctx["org"], text="x")
 
 
+def access_requests(ctx):
+    from portal.accounts.models import AccessRequest, User
+
+    i = _n()
+    person = User.objects.create_user(f"vraagt-{i}@example.org", full_name=f"Vrager {i}")
+    AccessRequest.objects.create(
+        user=person, organisation=ctx["org"], roles="field_party", source="person"
+    )
+
+
+def invitations(ctx):
+    from portal.accounts.models import Invitation, User
+
+    i = _n()
+    Invitation.objects.create(
+        email=f"uitgenodigd-{i}@example.org",
+        organisation=ctx["org"],
+        role="field_party",
+        token_hash=f"{i:064d}",
+        invited_by=User.objects.filter(email="admin@example.org").first(),
+        expires_at=timezone.now() + dt.timedelta(days=7),
+    )
+
+
 CASES = [
+    ("/account/toegangsverzoeken/", access_requests, "field_party"),
+    ("/account/uitnodigen/", invitations, "admin"),
     ("/afspraken/releases/", releases, "anonymous"),
     ("/afspraken/naleving/", compliance, "anonymous"),
     ("/wegiz-agenda/actualisaties/", updates, "anonymous"),
@@ -182,6 +208,8 @@ CASES = [
 
 # Queries per page, session and permissions included.
 BUDGETS: dict[str, int] = {
+    "/account/toegangsverzoeken/": 7,
+    "/account/uitnodigen/": 11,
     "/afspraken/releases/": 3,
     "/afspraken/naleving/": 3,
     "/wegiz-agenda/actualisaties/": 2,

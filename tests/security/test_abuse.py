@@ -124,22 +124,6 @@ def test_password_reset_is_limited_per_address_and_per_account(client, field_par
     _assert_limited(client.post(url, {"email": "y@example.org"}, REMOTE_ADDR="10.0.0.50"))
 
 
-@pytest.fixture
-def open_consultation(programme_manager):
-    now = dt.datetime.now(dt.UTC)
-    c = consultation_services.consultation_create(
-        actor=programme_manager,
-        title="Ronde",
-        slug="ronde",
-        subject="gisa",
-        introduction="Inleiding",
-        opens_at=now - dt.timedelta(days=1),
-        closes_at=now + dt.timedelta(days=10),
-        draft="## Principes\nTekst.",
-    )
-    return consultation_services.consultation_schedule(actor=programme_manager, consultation=c)
-
-
 def test_comments_are_limited_per_person_and_nothing_is_saved_beyond(
     client, field_party, organisation_a, open_consultation
 ):
