@@ -3,6 +3,7 @@ from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 from django.views.i18n import set_language
 
+from portal.core import observability
 from portal.core import views as core_views
 
 admin.site.site_header = _("GIS portal administration")
@@ -31,6 +32,7 @@ urlpatterns = [
     path("healthz", core_views.healthz, name="healthz"),
     path("healthz/live", core_views.healthz_live, name="healthz-live"),
     path("healthz/ready", core_views.healthz_ready, name="healthz-ready"),
+    path("metrics", observability.metrics, name="metrics"),
     path("api/v1/", include("portal.api.urls")),
     path("beheer/", admin.site.urls),
 ]

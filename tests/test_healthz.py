@@ -66,20 +66,3 @@ def test_readiness_needs_database_and_broker(client, settings):
     response = client.get("/healthz/ready")
     assert response.status_code == 503
     assert response.json()["broker"]["ok"] is False
-
-
-def test_beat_liveness_follows_its_schedule_file(tmp_path):
-    import os
-    import time
-
-    from django.core.management import CommandError, call_command
-
-    schedule = tmp_path / "celerybeat-schedule"
-    with pytest.raises(CommandError, match="no beat schedule"):
-        call_command("liveness", "beat", "--schedule", str(schedule))
-    schedule.write_bytes(b"x")
-    call_command("liveness", "beat", "--schedule", str(schedule))
-    old = time.time() - 3600
-    os.utime(schedule, (old, old))
-    with pytest.raises(CommandError, match="last written"):
-        call_command("liveness", "beat", "--schedule", str(schedule), "--max-age", "600")

@@ -40,6 +40,14 @@ ADMINISTRATOR_MODELS = {
     ],
     # Unlocking accounts locked out by django-axes.
     "axes": ["accessattempt", "accessfailurelog", "accesslog"],
+    # The beat's schedule: when each background task runs, or that it is paused.
+    "django_celery_beat": [
+        "periodictask",
+        "intervalschedule",
+        "crontabschedule",
+        "solarschedule",
+        "clockedschedule",
+    ],
 }
 
 

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import structlog
 from django.conf import settings
 from django.utils import translation
 from django.utils.cache import patch_vary_headers
@@ -47,3 +48,18 @@ class UnreadableInputMiddleware:
         if any("\x00" in value for value in values):
             raise BadRequest(_("The request contains a character that is not allowed (NUL)."))
         return self.get_response(request)
+
+
+class RequestIdHeaderMiddleware:
+    """Sends the request's id (the one on its log lines and its tasks' log lines) back as
+    X-Request-ID, so a person reporting an error can quote it and operators find it."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        request_id = structlog.contextvars.get_contextvars().get("request_id")
+        response = self.get_response(request)
+        if request_id:
+            response.headers.setdefault("X-Request-ID", request_id)
+        return response

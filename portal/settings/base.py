@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from celery.schedules import crontab
+import structlog
 from csp.constants import NONCE, NONE, SELF
 from django.utils.translation import gettext_lazy as _
 
@@ -18,7 +18,6 @@ SECRET_KEY = env_str("DJANGO_SECRET_KEY", "")
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", ["127.0.0.1", "localhost"])
 
 INSTALLED_APPS = [
-    "modeltranslation",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -36,8 +35,9 @@ INSTALLED_APPS = [
     "simple_history",
     "rules.apps.AutodiscoverRulesConfig",
     "django_htmx",
-    "template_partials",
-    "django_tables2",
+    "django_structlog",
+    "django_prometheus",
+    "django_celery_beat",
     "csp",
     "axes",
     "django_otp",
@@ -57,6 +57,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Request counts and latencies for /metrics (portal/core/metrics.py); closed by the last.
+    "django_prometheus.middleware.PrometheusBeforeMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -64,6 +66,9 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # A request id on every log line of the request and of the tasks it queues.
+    "django_structlog.middlewares.RequestMiddleware",
+    "portal.core.middleware.RequestIdHeaderMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "portal.accounts.middleware.SessionTimeoutMiddleware",
@@ -77,6 +82,7 @@ MIDDLEWARE = [
     "portal.core.middleware.UnreadableInputMiddleware",
     # Axes last: it reads the outcome of authentication.
     "axes.middleware.AxesMiddleware",
+    "django_prometheus.middleware.PrometheusAfterMiddleware",
 ]
 
 ROOT_URLCONF = "portal.urls"
@@ -228,7 +234,7 @@ USE_TZ = True
 
 # --- static and media ---------------------------------------------------------
 STATIC_URL = "/static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+STATIC_ROOT = Path(env_str("STATIC_ROOT", str(BASE_DIR / "staticfiles")))
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(BASE_DIR / "media")))
@@ -351,57 +357,16 @@ CELERY_TIMEZONE = TIME_ZONE
 CELERY_TASK_SERIALIZER = "json"
 CELERY_RESULT_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
-# Every entry is checked by a test: the task imports and its arguments bind.
-CELERY_BEAT_SCHEDULE: dict[str, dict] = {
-    "regions-open-report-periods": {
-        "task": "regions.open_report_periods",
-        "schedule": crontab(hour=5, minute=0),
-    },
-    "regions-send-report-reminders": {
-        "task": "regions.send_report_reminders",
-        "schedule": crontab(hour=7, minute=0),
-    },
-    "consultations-announce-openings": {
-        "task": "consultations.announce_openings",
-        "schedule": 60 * 5,
-    },
-    # Report PDFs left queued by a broker outage.
-    "consultations-generate-pending-reports": {
-        "task": "consultations.generate_pending_reports",
-        "schedule": 60 * 5,
-    },
-    "agreements-releases-take-effect": {
-        "task": "agreements.releases_take_effect",
-        "schedule": crontab(hour="0,6", minute=5),
-    },
-    "agreements-flag-reassessments": {
-        "task": "agreements.flag_reassessments",
-        "schedule": crontab(hour=6, minute=15),
-    },
-    # The outbox sweep: sends what a broker outage left behind. Safe to overlap.
-    "notifications-send-pending": {
-        "task": "notifications.send_pending",
-        "schedule": 60,
-    },
-    "notifications-daily-digest": {
-        "task": "notifications.send_digests",
-        "schedule": crontab(hour=7, minute=30),
-        "args": ["daily"],
-    },
-    "notifications-weekly-digest": {
-        "task": "notifications.send_digests",
-        "schedule": crontab(hour=7, minute=45, day_of_week=1),
-        "args": ["weekly"],
-    },
-    "core-prune-create-receipts": {
-        "task": "portal.core.prune_create_receipts",
-        "schedule": crontab(hour=3, minute=30),
-    },
-    "accounts-apply-retention": {
-        "task": "accounts.apply_retention",
-        "schedule": crontab(hour=3, minute=45),
-    },
-}
+# The beat's schedule lives in the database (django-celery-beat), editable by
+# administrators in the admin; its defaults are created by the migration
+# portal/core/migrations/0002_default_beat_schedule.py. Nothing is scheduled from here:
+# the scheduler would write these over an administrator's changes at every start.
+CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
+CELERY_BEAT_SCHEDULE: dict[str, dict] = {}
+# Record each sent task at once (a few writes a minute): the beat's liveness reads them.
+CELERY_BEAT_SYNC_EVERY = 1
+# The worker logs through LOGGING below (JSON in production), not a format of its own.
+CELERY_WORKER_HIJACK_ROOT_LOGGER = False
 
 # How long personal data is kept (days), stated on the privacy page and enforced daily by
 # the task `accounts.apply_retention` (portal/accounts/tasks.py).
@@ -427,13 +392,74 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # Shared across processes in production (Redis); per-process only for `make run`.
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
+# --- logs -----------------------------------------------------------------------
+# One event a line: JSON in production (LOG_FORMAT=json), readable text for `make run`.
+# A request's lines carry its request_id (also sent back as the X-Request-ID header),
+# and so do the lines of the tasks it queues (django-structlog's Celery receivers).
+LOG_FORMAT = env_str("LOG_FORMAT", "console")
+if LOG_FORMAT not in {"json", "console"}:
+    raise ValueError("LOG_FORMAT must be json or console")
+_LOG_CHAIN = [
+    structlog.contextvars.merge_contextvars,
+    structlog.stdlib.add_log_level,
+    structlog.stdlib.add_logger_name,
+    structlog.processors.TimeStamper(fmt="iso", utc=True),
+]
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {
+        "json": {
+            "()": structlog.stdlib.ProcessorFormatter,
+            "processors": [
+                structlog.stdlib.ProcessorFormatter.remove_processors_meta,
+                structlog.processors.format_exc_info,
+                structlog.processors.JSONRenderer(),
+            ],
+            "foreign_pre_chain": _LOG_CHAIN,
+        },
+        "console": {
+            "()": structlog.stdlib.ProcessorFormatter,
+            "processors": [
+                structlog.stdlib.ProcessorFormatter.remove_processors_meta,
+                structlog.dev.ConsoleRenderer(colors=False),
+            ],
+            "foreign_pre_chain": _LOG_CHAIN,
+        },
+    },
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": LOG_FORMAT}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
     "loggers": {"axes": {"level": "WARNING"}},
 }
+structlog.configure(
+    processors=[
+        structlog.stdlib.filter_by_level,
+        *_LOG_CHAIN,
+        structlog.processors.StackInfoRenderer(),
+        structlog.stdlib.ProcessorFormatter.wrap_for_formatter,
+    ],
+    logger_factory=structlog.stdlib.LoggerFactory(),
+    wrapper_class=structlog.stdlib.BoundLogger,
+    cache_logger_on_first_use=True,
+)
+DJANGO_STRUCTLOG_CELERY_ENABLED = True
+# Addresses are personal data: the logs name the account (its id), not the address.
+DJANGO_STRUCTLOG_IP_LOGGING_ENABLED = False
+# Behind an ingress that sets X-Request-ID, keep its id (LOG_TRUST_REQUEST_ID=true).
+DJANGO_STRUCTLOG_TRUST_UPSTREAM_REQUEST_ID = env_bool("LOG_TRUST_REQUEST_ID", False)
+
+# --- error tracking and metrics (portal/core/observability.py) --------------------
+# Errors go to Sentry (or GlitchTip) when SENTRY_DSN is set; no personal data is sent.
+SENTRY_DSN = env_str("SENTRY_DSN", "")
+SENTRY_ENVIRONMENT = env_str("SENTRY_ENVIRONMENT", "production")
+SENTRY_TRACES_SAMPLE_RATE = float(env_str("SENTRY_TRACES_SAMPLE_RATE", "0") or 0)
+# Prometheus metrics at /metrics, answered only to requests from these networks that did
+# not pass a proxy (the cluster's scraper, not the ingress), or with METRICS_TOKEN.
+METRICS_ALLOWED_NETWORKS = env_list(
+    "METRICS_ALLOWED_NETWORKS",
+    ["127.0.0.0/8", "::1/128", "10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "fc00::/7"],
+)
+METRICS_TOKEN = env_str("METRICS_TOKEN", "")
 
 PORTAL_CONTACT_EMAIL = env_str("PORTAL_CONTACT_EMAIL", "gis-portaal@example.org")
 # The report PDF of a consultation is laid out in parts of this many comments (memory is

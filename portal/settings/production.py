@@ -6,6 +6,8 @@ See README.md for the optional ones.
 
 from __future__ import annotations
 
+import logging
+
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
@@ -29,7 +31,11 @@ if not _database_url.startswith(("postgres://", "postgresql://")):
     raise ImproperlyConfigured("DATABASE_URL must point at PostgreSQL (postgres://…).")
 DATABASES = {
     "default": dj_database_url.parse(
-        _database_url, conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 60), conn_health_checks=True
+        _database_url,
+        conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 60),
+        conn_health_checks=True,
+        # PostgreSQL, with query counts and errors for /metrics.
+        engine="django_prometheus.db.backends.postgresql",
     )
 }
 # Behind PgBouncer in transaction mode, server-side cursors (used by streamed exports)
@@ -82,6 +88,24 @@ if env_str("AWS_STORAGE_BUCKET_NAME", ""):
     }
 
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
+EMAIL_FILE_PATH = env_str("EMAIL_FILE_PATH", "")
+
+# One JSON object a line, for the cluster's log collector.
+LOG_FORMAT = env_str("LOG_FORMAT", "json")
+if LOG_FORMAT not in {"json", "console"}:
+    raise ImproperlyConfigured("LOG_FORMAT must be json or console.")
+LOGGING["handlers"]["console"]["formatter"] = LOG_FORMAT
+# Warnings of libraries as log lines too (start the worker with `celery --quiet`: no banner).
+logging.captureWarnings(True)
+
+if SENTRY_DSN:
+    from portal.core.observability import init_sentry
+
+    init_sentry(
+        SENTRY_DSN,
+        environment=SENTRY_ENVIRONMENT,
+        traces_sample_rate=SENTRY_TRACES_SAMPLE_RATE,
+    )
 
 SPECTACULAR_SETTINGS = {
     **SPECTACULAR_SETTINGS,

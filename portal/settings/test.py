@@ -12,7 +12,10 @@ SECRET_KEY = "test-only-key-0123456789-abcdefghijklmnopqrstuvwxyz-ABCDEFGHIJKLMN
 ALLOWED_HOSTS = ["testserver", "127.0.0.1", "localhost"]
 DATABASES = {
     "default": dj_database_url.parse(
-        env_str("DATABASE_URL"), conn_max_age=0, conn_health_checks=False
+        env_str("DATABASE_URL"),
+        conn_max_age=0,
+        conn_health_checks=False,
+        engine="django_prometheus.db.backends.postgresql",  # as in production
     )
 }
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

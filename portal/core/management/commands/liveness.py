@@ -1,18 +1,17 @@
 """Liveness of the background processes, for a container's liveness probe:
 
     python manage.py liveness worker   # this host's Celery worker answers a ping
-    python manage.py liveness beat --schedule /tmp/celerybeat-schedule
+    python manage.py liveness beat     # the beat sent a scheduled task recently
 
-Exit status 0 when alive, 1 otherwise (with the reason on standard error). The beat is
-alive when its schedule file was written recently: it writes it every few minutes while
-it sends tasks.
+Exit status 0 when alive, 1 otherwise (with the reason on standard error). The beat keeps
+its schedule in the database (django-celery-beat) and records there when it last sent
+each task; it is alive when an enabled task was sent in the last `--max-age` seconds (the
+outbox sweep is sent every minute, and the beat writes its records every few minutes).
 """
 
 from __future__ import annotations
 
 import socket
-import time
-from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
@@ -27,10 +26,7 @@ class Command(BaseCommand):
             "--node", default="", help="worker node name (default celery@<host name>)"
         )
         parser.add_argument(
-            "--schedule", default="celerybeat-schedule", help="the beat's schedule file"
-        )
-        parser.add_argument(
-            "--max-age", type=int, default=600, help="seconds the schedule may be unwritten"
+            "--max-age", type=int, default=600, help="seconds since the beat last sent a task"
         )
 
     def handle(self, *args, **options):
@@ -43,12 +39,14 @@ class Command(BaseCommand):
                 raise CommandError(f"the worker {node} did not answer a ping")
             self.stdout.write(f"{node} is alive")
             return
-        candidates = [Path(options["schedule"])]
-        candidates += [Path(f"{options['schedule']}{ext}") for ext in (".db", ".dat")]
-        written = [p.stat().st_mtime for p in candidates if p.exists()]
-        if not written:
-            raise CommandError(f"no beat schedule file at {options['schedule']}")
-        age = time.time() - max(written)
+        from django.db.models import Max
+        from django.utils import timezone
+        from django_celery_beat.models import PeriodicTask
+
+        last = PeriodicTask.objects.filter(enabled=True).aggregate(last=Max("last_run_at"))
+        if last["last"] is None:
+            raise CommandError("the beat has not sent any scheduled task yet")
+        age = (timezone.now() - last["last"]).total_seconds()
         if age > options["max_age"]:
-            raise CommandError(f"the beat schedule was last written {int(age)} s ago")
-        self.stdout.write(f"beat is alive (schedule written {int(age)} s ago)")
+            raise CommandError(f"the beat last sent a scheduled task {int(age)} s ago")
+        self.stdout.write(f"beat is alive (last sent a task {int(age)} s ago)")
