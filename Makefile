@@ -8,7 +8,7 @@ PYTEST_WORKERS ?= 2
 SPECTRAL_RULESET := portal/api/api-design-rules.spectral.yml
 OPENAPI := portal/api/openapi.json
 
-.PHONY: run test lint bench openapi messages deps assets clean
+.PHONY: run test lint bench openapi messages deps assets clean image image-test
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -71,23 +71,45 @@ $(RUNTIME_VENV)/.installed: pyproject.toml constraints.txt
 	$(RUNTIME_VENV)/bin/pip install -q --no-compile -c constraints.txt .
 	touch $@
 
-# While linting, the background builds the runtime-only environment (for the runtime
-# check) and migrates the template database every test database is cloned from
+# checkov (tests/test_deploy.py scans deploy/kubernetes with it) in an environment of its
+# own: its pins would clash with the site's. Versions in deploy/checkov-constraints.txt.
+CHECKOV_VENV := .build/checkov-venv
+$(CHECKOV_VENV)/.installed: deploy/checkov-constraints.txt
+	rm -rf $(CHECKOV_VENV)
+	$(PYTHON) -m venv $(CHECKOV_VENV)
+	$(CHECKOV_VENV)/bin/pip install -q --no-compile -c deploy/checkov-constraints.txt checkov
+	touch $@
+
+# While linting, the background builds checkov's environment (awaited before the tests)
+# and the runtime-only environment (for the runtime check, awaited at the end), and
+# migrates the template database every test database is cloned from
 # (tests/db_template.py): lint leaves a core free.
 test: deps
-	@mkdir -p .build && rm -f .build/runtime-venv.rc
-	@($(MAKE) --no-print-directory $(RUNTIME_VENV)/.installed > .build/runtime-venv.log 2>&1; \
+	@mkdir -p .build && rm -f .build/runtime-venv.rc .build/checkov-venv.rc
+	@($(MAKE) --no-print-directory $(CHECKOV_VENV)/.installed > .build/checkov-venv.log 2>&1; \
+		echo $$? > .build/checkov-venv.rc; \
+		$(MAKE) --no-print-directory $(RUNTIME_VENV)/.installed > .build/runtime-venv.log 2>&1; \
 		echo $$? > .build/runtime-venv.rc) &
 	$(BIN)/python scripts/testenv.py -- sh -c '\
 		$(BIN)/python -m tests.db_template > .build/template.log 2>&1 & template=$$!; \
 		$(MAKE) --no-print-directory lint \
 		&& npx --no-install spectral lint --fail-severity error -r $(SPECTRAL_RULESET) $(OPENAPI) \
 		&& { wait $$template || { cat .build/template.log; exit 1; }; } \
+		&& scripts/await_build.sh checkov-venv \
 		&& $(BIN)/pytest -n $(PYTEST_WORKERS) \
 			--basetemp=.build/pytest --screenshot=only-on-failure --output=.build/test-results \
 		&& $(BIN)/pytest -m faults --basetemp=.build/pytest-faults tests/faults \
-		&& scripts/await_runtime_venv.sh && $(RUNTIME_VENV)/bin/python scripts/runtime_check.py'
+		&& scripts/await_build.sh runtime-venv && $(RUNTIME_VENV)/bin/python scripts/runtime_check.py'
 
+
+# The container image (Containerfile), built with buildah on a Debian base made by
+# debootstrap (scripts/image.sh), and its smoke test: migrate, web, worker and beat from
+# the image against the test PostgreSQL and Redis (scripts/image_test.py).
+image: static/vendor/.built
+	./scripts/image.sh
+
+image-test: image $(VENV)/.dev
+	$(BIN)/python scripts/testenv.py -- $(BIN)/python scripts/image_test.py
 
 bench: deps
 	$(BIN)/python scripts/testenv.py -- $(BIN)/python -m benchmarks.run

@@ -75,57 +75,11 @@ def check_deploy() -> None:
 
 def report_pdf() -> int:
     """A reported consultation with answered comments; its PDF laid out by the task."""
-    import datetime as dt
-
-    from django.contrib.auth.models import Group
-    from django.utils import timezone
-
-    from consultations.models import (
-        Answer,
-        Comment,
-        Consultation,
-        DraftVersion,
-        ReportFile,
-        Section,
-    )
+    from consultations.models import ReportFile
     from consultations.tasks import generate_report_pdf
-    from portal.accounts.models import Membership, Organisation, User
-    from portal.accounts.roles import Role
+    from scripts.report_sample import reported_consultation_job
 
-    now = timezone.now()
-    manager = User.objects.create_user(email="pm@runtime.example.org", password=None)
-    manager.groups.add(Group.objects.get(name=Role.PROGRAMME_MANAGER.value))
-    party = User.objects.create_user(email="veld@runtime.example.org", password=None)
-    organisation = Organisation.objects.create(name="Zorgsoft (fictief)", slug="zorgsoft")
-    Membership.objects.create(user=party, organisation=organisation)
-    consultation = Consultation.objects.create(
-        title="Runtimecontrole",
-        slug="runtime",
-        subject="gisa",
-        introduction="Inleiding",
-        opens_at=now - dt.timedelta(days=30),
-        closes_at=now - dt.timedelta(days=1),
-        created_by=manager,
-        report_summary="Wat we hoorden.",
-        report_published_at=now,
-    )
-    Consultation.objects.filter(pk=consultation.pk).update(status=Consultation.Status.REPORTED)
-    version = DraftVersion.objects.create(consultation=consultation, number=1)
-    section = Section.objects.create(
-        version=version, order=1, number="1", title="Principes", text="De tekst."
-    )
-    for n in range(30):
-        comment = Comment.objects.create(
-            consultation=consultation,
-            section=section,
-            author=party,
-            organisation=organisation,
-            text=f"Reactie {n} met **opmaak**.",
-        )
-        Answer.objects.create(
-            comment=comment, disposition="noted", reason="Meegenomen.", answered_by=manager
-        )
-    job = ReportFile.objects.create(consultation=consultation, requested_by=manager)
+    job = reported_consultation_job("runtime")
     outcome = generate_report_pdf.apply(args=[job.pk]).get(disable_sync_subtasks=False)
     job = ReportFile.objects.get(pk=job.pk)
     if job.status != ReportFile.Status.DONE:

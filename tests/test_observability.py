@@ -173,3 +173,12 @@ def test_errors_reach_sentry_without_personal_data(sentry_endpoint):
     raw = b"".join(received)
     assert b"geheim-sessie-123" not in raw
     assert all("cookies" not in event.get("request", {}) for event in events)
+
+
+@pytest.mark.parametrize("path", ["/healthz", "/healthz/live", "/healthz/ready", "/metrics"])
+def test_probes_and_the_scraper_reach_a_pod_by_its_address(client, path):
+    """Kubernetes probes and Prometheus send the pod's IP address as Host, which is not
+    an allowed host: those four paths answer all the same, nothing else does."""
+    response = client.get(path, HTTP_HOST="10.42.0.7:8000", REMOTE_ADDR="10.42.0.1")
+    assert response.status_code == 200
+    assert client.get("/afspraken/", HTTP_HOST="10.42.0.7:8000").status_code == 400

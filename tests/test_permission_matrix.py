@@ -80,6 +80,9 @@ MATRIX: dict[str, Row] = {
     "healthz": public(),
     "healthz-live": public(),
     "healthz-ready": public(),
+    # Not by role but by network: the test client comes from loopback, which may scrape;
+    # the ingress and the internet may not (tests/test_observability.py).
+    "metrics": public(),
     "set-language": Row(302),  # GET only redirects back; the switch itself is a POST form
     "accounts:login": anonymous_only(),
     "accounts:logout": Row(405),  # logging out is a POST
@@ -431,6 +434,18 @@ CSRF_EXEMPT = {
     # RFC 8058 one-click unsubscribe: mail programs post here without a session.
     "notifications:unsubscribe",
 }
+# Probes and the metrics scraper are answered before the rest of the stack (so that a
+# pod's IP address as Host works) and take GET only: a POST is refused with 405 there.
+PROBES = {"healthz", "healthz-live", "healthz-ready", "metrics"}
+
+
+@pytest.mark.parametrize("name", sorted(PROBES))
+def test_probes_refuse_every_post(name, programme_manager):
+    from django.test import Client
+
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(programme_manager)
+    assert client.post(reverse(name), {"x": "1"}).status_code == 405
 
 
 @pytest.mark.parametrize(
@@ -438,7 +453,7 @@ CSRF_EXEMPT = {
     [
         n
         for n, _p in all_url_names()
-        if not n.startswith("api:") and n not in CSRF_EXEMPT and "<unnamed>" not in n
+        if not n.startswith("api:") and n not in CSRF_EXEMPT | PROBES and "<unnamed>" not in n
     ],
 )
 def test_every_url_refuses_a_post_without_a_csrf_token(

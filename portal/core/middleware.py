@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import structlog
 from django.conf import settings
+from django.http import Http404, HttpResponseNotFound
 from django.utils import translation
 from django.utils.cache import patch_vary_headers
 
@@ -63,3 +64,34 @@ class RequestIdHeaderMiddleware:
         if request_id:
             response.headers.setdefault("X-Request-ID", request_id)
         return response
+
+
+class ProbeMiddleware:
+    """Answers the probes (/healthz, /healthz/live, /healthz/ready) and the metrics
+    scraper (/metrics) before anything reads the Host header.
+
+    Kubernetes and Prometheus address a pod by its IP address, which is not among
+    ALLOWED_HOSTS: through the normal stack every probe would answer 400. Only these four
+    exact paths are served here, by the same views; /metrics still refuses whatever did
+    not come straight from the cluster (portal/core/observability.py).
+    """
+
+    def __init__(self, get_response):
+        from portal.core import observability, views
+
+        self.get_response = get_response
+        self.routes = {
+            "/healthz": views.healthz,
+            "/healthz/live": views.healthz_live,
+            "/healthz/ready": views.healthz_ready,
+            "/metrics": observability.metrics,
+        }
+
+    def __call__(self, request):
+        view = self.routes.get(request.path_info)
+        if view is None:
+            return self.get_response(request)
+        try:
+            return view(request)
+        except Http404:
+            return HttpResponseNotFound(b"", content_type="text/plain")

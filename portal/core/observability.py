@@ -18,6 +18,8 @@ from typing import Any
 
 from django.conf import settings
 from django.http import Http404, HttpRequest, HttpResponse
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
 from prometheus_client import Counter, Histogram
 
 TASKS = Counter(
@@ -74,6 +76,8 @@ def _from_allowed_network(request: HttpRequest) -> bool:
     )
 
 
+@never_cache
+@require_GET
 def metrics(request: HttpRequest) -> HttpResponse:
     """Prometheus text format. A 404 (as if there were nothing here) for anyone but the
     cluster's scraper: a direct request from an allowed network, or one with the bearer

@@ -59,6 +59,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     # Request counts and latencies for /metrics (portal/core/metrics.py); closed by the last.
     "django_prometheus.middleware.PrometheusBeforeMiddleware",
+    # Probes and the metrics scraper, by pod address (not a host in ALLOWED_HOSTS).
+    "portal.core.middleware.ProbeMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
