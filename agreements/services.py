@@ -669,7 +669,7 @@ def agreement_reassess(
             errors["extended_until"] = _("Give the new end of the validity.")
         elif agreement.valid_until and extended_until <= agreement.valid_until:
             errors["extended_until"] = _("An extension ends after %(day)s.") % {
-                "day": date_format(agreement.valid_until, "j F Y")
+                "day": date_format(agreement.valid_until, "DATE_FORMAT")
             }
         if next_reassessment is None:
             errors["next_reassessment"] = _("Give the date of the next re-assessment.")

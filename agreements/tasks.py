@@ -6,6 +6,7 @@ from django.contrib.auth import get_user_model
 from django.core.mail import send_mail
 from django.db import transaction
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import override
 
@@ -36,7 +37,10 @@ def flag_reassessments() -> int:
     )
     if recipients:
         with override(settings.LANGUAGE_CODE):
-            lines = [f"- {a.code} {a.title}: {a.reassessment_date:%d-%m-%Y}" for a in due]
+            lines = [
+                f"- {a.code} {a.title}: {date_format(a.reassessment_date, 'DATE_FORMAT')}"
+                for a in due
+            ]
             send_mail(
                 subject=_("Temporary agreements due for re-assessment"),
                 message=_("These temporary agreements are due for re-assessment:")

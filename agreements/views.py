@@ -560,7 +560,7 @@ def release_publish(request: HttpRequest, number: str) -> HttpResponse:
                         "The release has been published. Its versions come into force on "
                         "%(day)s; until then the versions in force stay in force."
                     )
-                    % {"day": date_format(published.effective_on, "j F Y")},
+                    % {"day": date_format(published.effective_on, "DATE_FORMAT")},
                 )
             else:
                 messages.success(

@@ -33,6 +33,7 @@ urlpatterns = [
     path("healthz/live", core_views.healthz_live, name="healthz-live"),
     path("healthz/ready", core_views.healthz_ready, name="healthz-ready"),
     path("metrics", observability.metrics, name="metrics"),
+    path("favicon.ico", core_views.favicon, name="favicon"),
     path("api/v1/", include("portal.api.urls")),
     path("beheer/", admin.site.urls),
 ]

@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.db.models import QuerySet
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from agreements.models import Agreement
@@ -26,7 +27,7 @@ def _deliverables(qs: QuerySet, user: Any) -> list[Item]:
         Item(
             f"{d.title} ({d.programme.name})",
             d.programme.get_absolute_url(),
-            f"{d.get_status_display()} · {d.due:%d-%m-%Y}",
+            f"{d.get_status_display()} · {date_format(d.due, 'DATE_FORMAT')}",
         )
         for d in qs
     ]
@@ -34,7 +35,9 @@ def _deliverables(qs: QuerySet, user: Any) -> list[Item]:
 
 def _milestones(user: Any, **link: Any) -> list[Item]:
     visible = Milestone.objects.filter(**link).visible_to(user).order_by("date")
-    return [Item(m.title, m.get_absolute_url(), f"{m.date:%d-%m-%Y}") for m in visible]
+    return [
+        Item(m.title, m.get_absolute_url(), date_format(m.date, "DATE_FORMAT")) for m in visible
+    ]
 
 
 def _pilots(user: Any, **link: Any) -> list[Item]:

@@ -95,8 +95,25 @@ def test_anonymous_requests_are_rate_limited(client, settings):
 
 
 def test_docs_use_bundled_assets_not_a_cdn(client):
-    response = client.get(reverse("api:docs"))
+    response = client.get(reverse("api:swagger"))
     html = response.content.decode()
     assert response.status_code == 200
     assert "/static/drf_spectacular_sidecar/swagger-ui-dist/" in html
     assert "cdn" not in html.lower()
+
+
+def test_the_documentation_page_lists_every_operation_without_javascript(client):
+    import json
+    from pathlib import Path
+
+    from django.conf import settings
+
+    document = json.loads(Path(settings.BASE_DIR, "portal/api/openapi.json").read_text())
+    html = client.get(reverse("api:docs")).content.decode()
+    for path, item in document["paths"].items():
+        for method, operation in item.items():
+            if method in {"get", "post", "put", "patch", "delete"}:
+                assert f'id="{operation["operationId"]}"' in html, operation["operationId"]
+                assert f"{method.upper()} {path}" in html
+    assert '<div lang="en">' in html
+    assert reverse("api:swagger") in html and reverse("api:openapi") in html

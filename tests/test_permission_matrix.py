@@ -83,6 +83,7 @@ MATRIX: dict[str, Row] = {
     # Not by role but by network: the test client comes from loopback, which may scrape;
     # the ingress and the internet may not (tests/test_observability.py).
     "metrics": public(),
+    "favicon": Row(301),  # to the icon among the static files, for everyone
     "set-language": Row(302),  # GET only redirects back; the switch itself is a POST form
     "accounts:login": anonymous_only(),
     "accounts:logout": Row(405),  # logging out is a POST
@@ -334,6 +335,7 @@ MATRIX: dict[str, Row] = {
     "api:root": public(),
     "api:openapi": public(),
     "api:docs": public(),
+    "api:swagger": public(),
     # The Django admin: administrators only; everyone else is sent to the admin login.
     "admin:*": Row(302, {"admin": 200}),
     "admin:login": Row(200, {"admin": 302}),

@@ -1,7 +1,13 @@
 from __future__ import annotations
 
+import json
+from functools import lru_cache
+from pathlib import Path
+
 from csp.constants import UNSAFE_INLINE
 from csp.decorators import csp_update
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
 from django.utils import translation
 from django.utils.decorators import method_decorator
 from drf_spectacular.types import OpenApiTypes
@@ -49,5 +55,51 @@ class OpenApiView(SpectacularJSONAPIView):
 
 # Swagger UI sets inline styles; scripts stay locked to our own files (split view).
 @method_decorator(csp_update({"style-src": [UNSAFE_INLINE]}), name="dispatch")
-class ApiDocsView(SpectacularSwaggerSplitView):
-    pass
+class ApiSwaggerView(SpectacularSwaggerSplitView):
+    # Our page around Swagger UI: in English (lang="en"), with a fallback without JavaScript.
+    template_name = "api/swagger.html"
+
+
+_METHODS = ("get", "post", "put", "patch", "delete")
+
+
+@lru_cache(maxsize=1)
+def _operations() -> tuple[dict, list[dict]]:
+    """The committed OpenAPI document (tests keep it equal to the code's), as operations
+    grouped by tag, for the documentation page."""
+    document = json.loads((Path(__file__).parent / "openapi.json").read_text())
+    groups: dict[str, list[dict]] = {}
+    for path, item in document["paths"].items():
+        for method in _METHODS:
+            operation = item.get(method)
+            if operation is None:
+                continue
+            groups.setdefault((operation.get("tags") or ["other"])[0], []).append(
+                {
+                    "method": method.upper(),
+                    "path": path,
+                    "id": operation.get("operationId", ""),
+                    "summary": operation.get("summary", ""),
+                    "description": operation.get("description", ""),
+                    "parameters": operation.get("parameters", []),
+                    "responses": [
+                        {"status": status, "description": response.get("description", "")}
+                        for status, response in operation.get("responses", {}).items()
+                    ],
+                }
+            )
+    tags = {tag["name"]: tag.get("description", "") for tag in document.get("tags", [])}
+    ordered = [
+        {"name": name, "description": tags.get(name, ""), "operations": groups[name]}
+        for name in [*tags, *sorted(set(groups) - set(tags))]
+        if name in groups
+    ]
+    return document["info"], ordered
+
+
+def api_docs(request: HttpRequest) -> HttpResponse:
+    """The API's documentation as a page of the site: every operation with its
+    parameters and answers, readable without JavaScript and on a phone. In English, as
+    the API is (marked lang="en"); Swagger UI stays available to try requests."""
+    info, groups = _operations()
+    return render(request, "api/docs.html", {"info": info, "groups": groups})

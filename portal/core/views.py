@@ -95,3 +95,12 @@ def healthz_ready(request: HttpRequest) -> JsonResponse:
     ready = bool(database["ok"]) and bool(broker["ok"])
     body = {"status": "ok" if ready else "unavailable", "database": database, "broker": broker}
     return JsonResponse(body, status=200 if ready else 503)
+
+
+@require_GET
+def favicon(request: HttpRequest) -> HttpResponse:
+    """Browsers that ask for /favicon.ico get the site's icon (linked from every page)."""
+    from django.shortcuts import redirect
+    from django.templatetags.static import static
+
+    return redirect(static("img/favicon.svg"), permanent=True)

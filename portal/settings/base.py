@@ -225,8 +225,10 @@ CSRF_COOKIE_HTTPONLY = True
 # --- internationalisation -----------------------------------------------------
 LANGUAGE_CODE = "nl"
 LANGUAGES = [("nl", _("Dutch")), ("en", _("English"))]
+# One date format per language (portal/formats/<language>/formats.py); templates name
+# the kind of format ("DATE_FORMAT"), never a pattern of their own.
+FORMAT_MODULE_PATH = ["portal.formats"]
 MODELTRANSLATION_DEFAULT_LANGUAGE = "nl"
-MODELTRANSLATION_FALLBACK_LANGUAGES = ("nl",)
 LOCALE_PATHS = [BASE_DIR / "locale"]
 LANGUAGE_COOKIE_NAME = "portal_language"
 LANGUAGE_COOKIE_SAMESITE = "Lax"

@@ -11,3 +11,11 @@ def page_range(page_obj):
     return list(
         page_obj.paginator.get_elided_page_range(page_obj.number, on_each_side=2, on_ends=1)
     )
+
+
+@register.filter
+def page_title(title: str, site: str) -> str:
+    """"Page – Site" for the browser's title bar and tabs; the site's name alone when a
+    page has no title of its own. Whitespace of the title block is folded."""
+    title = " ".join(str(title).split())
+    return f"{title} – {site}" if title else str(site)

@@ -1,0 +1,131 @@
+"""Every page type fits a phone: no horizontal scrolling at 320 CSS px (WCAG 2.2 success
+criterion 1.4.10, Reflow), nor at 1280 px, and no axe violation at either width; for a
+visitor, a field party and a programme manager, on the demo data.
+
+Wide tables scroll inside their own focusable, labelled region instead of widening the
+page; the header's search, language choice and account links wrap onto lines of their own.
+"""
+
+from __future__ import annotations
+
+import pytest
+from playwright.sync_api import Page
+
+from tests.e2e.conftest import axe_violations, login
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+WIDTHS = [(320, 640), (1280, 800)]
+
+
+def _sample_urls() -> dict[str, str]:
+    """One URL of every public page type, taken from the demo data."""
+    from agreements.models import Agreement, Release
+    from consultations.models import Consultation
+    from roadmap.models import Exchange, Initiative, Pilot, Programme, Tranche
+
+    def first(qs):
+        from django.contrib.auth.models import AnonymousUser
+
+        if hasattr(qs, "visible_to"):
+            qs = qs.visible_to(AnonymousUser())
+        obj = qs.first()
+        assert obj is not None, f"the demo data has no {qs.model.__name__}"
+        return obj.get_absolute_url()
+
+    agreement = Agreement.objects.published().order_by("code").first()
+    assert agreement is not None
+    return {
+        "home": "/",
+        "catalogue": "/afspraken/",
+        "agreement": agreement.get_absolute_url(),
+        "comparison": agreement.get_absolute_url() + "vergelijk/",
+        "releases": "/afspraken/releases/",
+        "release": first(Release.objects.all().order_by("-published_on")),
+        "agenda": "/wegiz-agenda/",
+        "exchange": first(Exchange.objects.all().order_by("number")),
+        "portfolio": "/portfolio/",
+        "programme": first(Programme.objects.order_by("pk")),
+        "tranche": first(Tranche.objects.all().order_by("pk")),
+        "pilots": "/pilots/",
+        "pilot": first(Pilot.objects.all().order_by("pk")),
+        "regions": "/regios/",
+        "initiative": first(Initiative.objects.order_by("pk")),
+        "consultations": "/consultaties/",
+        "consultation": first(Consultation.objects.exclude(status="draft").order_by("pk")),
+        "dashboards": "/dashboards/",
+        "open data": "/open-data/",
+        "search": "/zoeken/?q=afspraak",
+        "api documentation": "/api/v1/docs",
+        "login": "/account/inloggen/",
+        "not found": "/bestaat-niet/",
+    }
+
+
+STAFF_PAGES = {
+    "activity": "/activiteit/",
+    "risks": "/portfolio/risicos/",
+    "meeting": "/portfolio/overleg/",
+    "access requests": "/account/toegangsverzoeken/",
+}
+ACCOUNT_PAGES = {
+    "account": "/account/",
+    "notifications": "/meldingen/",
+    "following": "/meldingen/instellingen/",
+}
+
+
+def _problems(page: Page, base: str, urls: dict[str, str]) -> list[str]:
+    problems = []
+    for width, height in WIDTHS:
+        page.set_viewport_size({"width": width, "height": height})
+        for name, url in urls.items():
+            page.goto(base + url)
+            page.wait_for_load_state("load")
+            scroll = page.evaluate("document.documentElement.scrollWidth")
+            if scroll > width:
+                wide = page.evaluate(
+                    """(w) => [...document.querySelectorAll('body *')]
+                        .filter(e => e.getBoundingClientRect().right > w + 1
+                                     && !e.closest('.utrecht-table-container'))
+                        .slice(0, 3).map(e => e.tagName + '.' + e.className)""",
+                    width,
+                )
+                problems.append(f"{name} at {width} px is {scroll} px wide: {wide}")
+            violations = axe_violations(page)
+            if violations:
+                problems.append(f"{name} at {width} px: {violations}")
+    return problems
+
+
+def test_every_public_page_type_reflows_for_a_visitor(page: Page, live_server, demo):
+    problems = _problems(page, live_server.url, _sample_urls())
+    assert not problems, "\n".join(problems)
+
+
+@pytest.mark.parametrize(
+    ("email", "pages"),
+    [
+        ("programmamanager@demo.gis-portaal.example.org", {**STAFF_PAGES, **ACCOUNT_PAGES}),
+        ("leverancier@demo.gis-portaal.example.org", ACCOUNT_PAGES),
+    ],
+)
+def test_pages_behind_the_login_reflow(page: Page, live_server, demo, email, pages):
+    login(page, live_server, email)
+    urls = {**pages, "home": "/", "catalogue": "/afspraken/", "consultations": "/consultaties/"}
+    problems = _problems(page, live_server.url, urls)
+    assert not problems, "\n".join(problems)
+
+
+def test_the_header_works_at_320_px(page: Page, live_server, demo):
+    page.set_viewport_size({"width": 320, "height": 640})
+    page.goto(live_server.url + "/")
+    for locator in (
+        page.get_by_role("searchbox", name="Zoeken in het portaal"),
+        page.get_by_role("link", name="Inloggen"),
+        page.get_by_role("button", name="English"),
+        page.get_by_role("navigation", name="Hoofdmenu").get_by_role("link").first,
+    ):
+        locator.scroll_into_view_if_needed()
+        box = locator.bounding_box()
+        assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= 320, box
