@@ -12,6 +12,7 @@ from celery import Celery
 from django.conf import settings
 
 from portal.celery import app
+from tests.processes import WORKER, stop
 
 pytestmark = pytest.mark.services
 
@@ -33,33 +34,14 @@ def worker(redis_url, tmp_path):
     }
     log = tmp_path / "worker.log"
     proc = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "celery",
-            "-A",
-            "portal",
-            "worker",
-            "--pool=solo",
-            "--concurrency=1",
-            "--loglevel=INFO",
-            "--without-gossip",
-            "--without-mingle",
-            "--without-heartbeat",
-            "-Q",
-            "celery",
-        ],
+        WORKER,
         cwd=settings.BASE_DIR,
         env=env,
         stdout=log.open("w"),
         stderr=subprocess.STDOUT,
     )
     yield proc
-    proc.terminate()
-    try:
-        proc.wait(15)
-    except subprocess.TimeoutExpired:
-        proc.kill()
+    stop(proc)
 
 
 def test_task_runs_on_a_real_worker_through_redis(redis_url, worker):
@@ -242,11 +224,7 @@ def beat(redis_url, tmp_path, transactional_db):
     )  # fmt: skip
     proc.log = log
     yield proc
-    proc.terminate()
-    try:
-        proc.wait(15)
-    except subprocess.TimeoutExpired:
-        proc.kill()
+    stop(proc)
 
 
 @pytest.mark.django_db(transaction=True)

@@ -33,6 +33,7 @@ from tests.factories import (
     FundingSchemeFactory,
     InitiativeFactory,
 )
+from tests.processes import WORKER, stop
 from tests.test_notification_outbox import _free_port, _test_database_url, _wait_for_port
 
 pytestmark = [pytest.mark.services, pytest.mark.django_db(transaction=True)]
@@ -40,14 +41,6 @@ pytestmark = [pytest.mark.services, pytest.mark.django_db(transaction=True)]
 BUCKET = "gis-portaal-test"
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 BIN = Path(sys.executable).parent
-
-
-def _stop(proc: subprocess.Popen) -> None:
-    proc.terminate()
-    try:
-        proc.wait(15)
-    except subprocess.TimeoutExpired:
-        proc.kill()
 
 
 @pytest.fixture(scope="module")
@@ -81,7 +74,7 @@ def s3():
         )
         yield {"endpoint": endpoint, "client": client, "env": credentials}
     finally:
-        _stop(proc)
+        stop(proc)
 
 
 @pytest.fixture(scope="module")
@@ -165,23 +158,7 @@ def site(s3, static_root, tmp_path):
         worker_log = tmp_path / "worker.log"
         procs.append(
             subprocess.Popen(
-                [
-                    sys.executable,
-                    "-m",
-                    "celery",
-                    "-A",
-                    "portal",
-                    "--quiet",
-                    "worker",
-                    "--pool=solo",
-                    "--concurrency=1",
-                    "--loglevel=INFO",
-                    "--without-gossip",
-                    "--without-mingle",
-                    "--without-heartbeat",
-                    "-Q",
-                    "celery",
-                ],
+                WORKER,
                 cwd=settings.BASE_DIR,
                 env=env,
                 stdout=worker_log.open("w"),
@@ -214,7 +191,7 @@ def site(s3, static_root, tmp_path):
         }
     finally:
         for proc in procs:
-            _stop(proc)
+            stop(proc)
 
 
 class Browser:

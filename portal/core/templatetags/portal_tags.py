@@ -15,7 +15,7 @@ def page_range(page_obj):
 
 @register.filter
 def page_title(title: str, site: str) -> str:
-    """"Page – Site" for the browser's title bar and tabs; the site's name alone when a
+    """The title "Page – Site" for the browser's title bar and tabs; the site's name alone when a
     page has no title of its own. Whitespace of the title block is folded."""
     title = " ".join(str(title).split())
     return f"{title} – {site}" if title else str(site)
