@@ -1,7 +1,6 @@
 from django.contrib import admin
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
-from django.views.i18n import set_language
 
 from portal.core import observability
 from portal.core import views as core_views
@@ -28,7 +27,7 @@ urlpatterns = [
     path("zoeken/", include("portal.search.urls")),
     path("dashboards/", include("portal.dashboards.urls")),
     path("open-data/", include("portal.dashboards.opendata_urls")),
-    path("taal/", set_language, name="set-language"),
+    path("taal/", core_views.choose_language, name="set-language"),
     path("healthz", core_views.healthz, name="healthz"),
     path("healthz/live", core_views.healthz_live, name="healthz-live"),
     path("healthz/ready", core_views.healthz_ready, name="healthz-ready"),

@@ -321,3 +321,30 @@ def test_new_user_starts_with_empty_states(client):
     client.force_login(user)
     assert "Nog geen meldingen" in client.get(reverse("notifications:inbox")).content.decode()
     assert "U volgt nog niets" in client.get(reverse("notifications:settings")).content.decode()
+
+
+def test_email_reaches_each_person_in_the_language_they_chose(client, field_party, field_party_b):
+    from django.utils.translation import gettext, override
+
+    client.force_login(field_party_b)
+    client.post(reverse("set-language"), {"language": "en", "next": "/"})
+    field_party_b.refresh_from_db()
+    assert field_party_b.language == "en"
+    field_party.refresh_from_db()
+    assert field_party.language == "nl"  # the default: the site's language
+    exchange = ExchangeFactory(number=11, title="Verwijzing", care_domain="MSZ")
+    for person in (field_party, field_party_b):
+        Subscription.objects.create(user=person, target=exchange)
+    mail.outbox.clear()
+    exchange.title = "Verwijzing en terugrapportage"
+    exchange.save()
+    send_pending()
+    subject = "News on what you follow in the GIS portal"
+    with override("nl"):
+        dutch = gettext(subject)
+    assert dutch != subject
+    by_person = {m.to[0]: m for m in mail.outbox}
+    assert by_person[field_party_b.email].subject == subject
+    assert by_person[field_party.email].subject == dutch
+    assert "Hello" in by_person[field_party_b.email].body
+    assert "Hello" not in by_person[field_party.email].body

@@ -50,6 +50,13 @@ class User(AbstractBaseUser, PermissionsMixin):
         help_text=_("Whether this person may log in to the administration site."),
     )
     date_joined = models.DateTimeField(_("joined"), default=timezone.now)
+    # The language of the interface the person last chose; e-mail is written in it.
+    language = models.CharField(
+        _("language"),
+        max_length=8,
+        choices=[("nl", "Nederlands"), ("en", "English")],
+        default="nl",
+    )
     # Set when the person closed their account (`services.account_close`): the person's
     # details are removed; what they published stays, under their organisation's name.
     closed_at = models.DateTimeField(_("closed at"), null=True, blank=True, editable=False)

@@ -19,8 +19,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.template.loader import render_to_string
 from django.utils import timezone
-from django.utils.translation import gettext as _
-from django.utils.translation import override
+from django.utils.translation import gettext_lazy, override
 
 from portal.notifications.messages import describe
 from portal.notifications.models import Digest, Notification, Preference
@@ -38,9 +37,11 @@ def _email_q(choice: str) -> Q:
     return Q(user__notification_preference__email=choice)
 
 
-def _message(user: Any, notifications: list[Notification], subject: str) -> EmailMultiAlternatives:
+def _message(user: Any, notifications: list[Notification], subject: Any) -> EmailMultiAlternatives:
+    """The e-mail to one person, in the language they last chose in the portal."""
     base = settings.PORTAL_BASE_URL.rstrip("/")
-    with override(settings.LANGUAGE_CODE):
+    with override(getattr(user, "language", "") or settings.LANGUAGE_CODE):
+        subject = str(subject)
         items = [{"text": describe(n), "url": base + n.url} for n in notifications]
         link = base + unsubscribe_url(user)
         body = render_to_string(
@@ -80,8 +81,7 @@ def send_pending() -> int:
             for row in rows:
                 by_user[row.user_id].append(row)
             users = User.objects.in_bulk(list(by_user))
-            with override(settings.LANGUAGE_CODE):
-                subject = _("News on what you follow in the GIS portal")
+            subject = gettext_lazy("News on what you follow in the GIS portal")
             messages = [_message(users[uid], items, subject) for uid, items in by_user.items()]
             get_connection().send_messages(messages)
             Notification.objects.filter(pk__in=[r.pk for r in rows]).update(
@@ -127,12 +127,11 @@ def send_digests(period: str) -> int:
             if not rows:
                 continue
             user = User.objects.get(pk=user_id)
-            with override(settings.LANGUAGE_CODE):
-                subject = (
-                    _("Your daily digest from the GIS portal")
-                    if period == Digest.Period.DAILY
-                    else _("Your weekly digest from the GIS portal")
-                )
+            subject = (
+                gettext_lazy("Your daily digest from the GIS portal")
+                if period == Digest.Period.DAILY
+                else gettext_lazy("Your weekly digest from the GIS portal")
+            )
             get_connection().send_messages([_message(user, rows, subject)])
             now = timezone.now()
             Notification.objects.filter(pk__in=[r.pk for r in rows]).update(
