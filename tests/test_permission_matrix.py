@@ -84,7 +84,7 @@ MATRIX: dict[str, Row] = {
     # the ingress and the internet may not (tests/test_observability.py).
     "metrics": public(),
     "favicon": Row(301),  # to the icon among the static files, for everyone
-    "set-language": Row(405),  # the switch is a POST form; GET is refused
+    "set-language": Row(302),  # GET only redirects back; the switch itself is a POST form
     "accounts:login": anonymous_only(),
     "accounts:logout": Row(405),  # logging out is a POST
     "accounts:profile": logged_in(),

@@ -6,7 +6,7 @@ from django.shortcuts import render
 from django.template import loader
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET
 
 from portal.core import selectors
 from portal.core.navigation import SECTIONS
@@ -106,17 +106,17 @@ def favicon(request: HttpRequest) -> HttpResponse:
     return redirect(static("img/favicon.svg"), permanent=True)
 
 
-@require_POST
 def choose_language(request: HttpRequest) -> HttpResponse:
-    """Django's language switch; for a person logged in the choice is also kept on the
-    account, so that e-mail reaches them in it."""
+    """Django's language switch (a POST form; a GET only redirects back); for a person
+    logged in the choice is also kept on the account, so that e-mail reaches them in it."""
     from django.views.i18n import set_language
 
     response = set_language(request)
     chosen = request.POST.get("language", "")
     user = request.user
     if (
-        user.is_authenticated
+        request.method == "POST"
+        and user.is_authenticated
         and chosen in dict(settings.LANGUAGES)
         and getattr(user, "language", chosen) != chosen
     ):
