@@ -52,6 +52,9 @@ class Consultation(LockVersioned, models.Model):
     status = StateField(_("status"), max_length=10, choices=Status.choices, default=Status.DRAFT)
     report_summary = models.TextField(_("summary of the report (Markdown)"), blank=True)
     report_published_at = models.DateTimeField(_("report published at"), null=True, blank=True)
+    # The report's table (counts per section, question and disposition), computed when the
+    # report is published and again after moderation, so its page never counts per request.
+    report_counts = models.JSONField(_("report counts"), null=True, blank=True, editable=False)
     release = models.ForeignKey(
         "agreements.Release",
         on_delete=models.SET_NULL,

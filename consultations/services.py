@@ -16,6 +16,7 @@ from django.db.models import F, Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from consultations import selectors
 from consultations.models import (
     Answer,
     Comment,
@@ -410,6 +411,12 @@ def comment_hide(*, actor: User, comment: Comment, reason: str) -> Comment:
     comment.hidden_reason = reason.strip()
     set_reason(comment, "consultations.comment.hidden")
     comment.save()
+    consultation = comment.consultation
+    if consultation.status == Consultation.Status.REPORTED:
+        # The published report's table counts active comments only: count it again now.
+        consultation.report_counts = selectors.report_rows(consultation)
+        set_reason(consultation, "consultations.comment.hidden")
+        consultation.save(update_fields=["report_counts"])
     return comment
 
 
@@ -475,6 +482,7 @@ def report_publish(*, actor: User, consultation: Consultation, summary: str) -> 
         )
     consultation.publish_report()
     consultation.report_summary, consultation.report_published_at = summary, timezone.now()
+    consultation.report_counts = selectors.report_rows(consultation)
     set_reason(consultation, "consultations.report.published")
     consultation.save()
     hand_over(

@@ -250,7 +250,10 @@ def report(request: HttpRequest, slug: str) -> HttpResponse:
         "consultations/report.html",
         {
             "c": consultation,
-            "rows": selectors.report_rows(consultation),
+            # Published: the table stored at publication; a draft (staff only): counted now.
+            "rows": consultation.report_counts
+            if consultation.status == Consultation.Status.REPORTED and consultation.report_counts
+            else selectors.report_rows(consultation),
             "dispositions": Answer.Disposition.choices,
             "job": _latest_pdf(consultation),
         },

@@ -230,3 +230,152 @@ def _region_objects(region):
         "REVIEW": review.pk,
         "REGION": region.slug,
     }
+
+
+# --- personas, built and logged in once per module ----------------------------------
+# The matrices ask every URL of every persona: creating a user and a session for each of
+# their ~2,000 tests cost a tenth of a second each. The modules that import the fixtures
+# below get the same personas (same roles, organisations, regions and addresses as in
+# tests/conftest.py), made once inside the module's transaction, with a session each;
+# a test's client only carries the session cookie.
+
+
+def _build_personas() -> dict[str, int]:
+    from django.conf import settings
+    from django.test import Client
+
+    from portal.accounts.roles import Role
+    from tests.conftest import make_organisation_a, make_region_x
+    from tests.factories import (
+        OrganisationFactory,
+        RegionAssignmentFactory,
+        RegionFactory,
+        make_person,
+    )
+
+    organisation_a, region_x = make_organisation_a(), make_region_x()
+    organisation_b = OrganisationFactory(name="Koppelwerk B (fictief)", slug="koppelwerk-b")
+    region_y = RegionFactory(name="Limburg", slug="limburg", code="LI")
+    users = {
+        "field_party": make_person(
+            Role.FIELD_PARTY, organisation=organisation_a, email="veld@example.org"
+        ),
+        "coordinator_x": make_person(
+            Role.REGIONAL_COORDINATOR,
+            Role.FIELD_PARTY,
+            organisation=organisation_a,
+            email="coordinator-x@example.org",
+        ),
+        "coordinator_y": make_person(
+            Role.REGIONAL_COORDINATOR,
+            Role.FIELD_PARTY,
+            organisation=organisation_b,
+            email="coordinator-y@example.org",
+        ),
+        "cds_reviewer": make_person(Role.CDS_REVIEWER, email="cds@example.org"),
+        "programme_manager": make_person(
+            Role.PROGRAMME_MANAGER, email="pm@example.org", full_name="Pim Programma"
+        ),
+        "board_member": make_person(Role.ARCHITECTURE_BOARD, email="board@example.org"),
+        "admin": make_person(Role.ADMINISTRATOR, email="admin@example.org", is_staff=True),
+    }
+    RegionAssignmentFactory(user=users["coordinator_x"], region=region_x)
+    RegionAssignmentFactory(user=users["coordinator_y"], region=region_y)
+    built: dict[str, object] = {"organisation_b": organisation_b.pk, "region_y": region_y.pk}
+    for name, user in users.items():
+        client = Client()
+        client.force_login(user)
+        built[name] = user.pk
+        built[f"{name}:session"] = client.cookies[settings.SESSION_COOKIE_NAME].value
+    return built
+
+
+@pytest.fixture(scope="module")
+def _module_personas(_module_sample_objects, django_db_blocker):
+    with django_db_blocker.unblock():
+        yield _build_personas()  # inside the module's transaction, rolled back with it
+
+
+def _user(_module_personas, name):
+    from portal.accounts.models import User
+
+    return User.objects.get(pk=_module_personas[name])
+
+
+@pytest.fixture
+def field_party(_module_personas, db):
+    return _user(_module_personas, "field_party")
+
+
+@pytest.fixture
+def coordinator_x(_module_personas, db):
+    return _user(_module_personas, "coordinator_x")
+
+
+@pytest.fixture
+def coordinator_y(_module_personas, db):
+    return _user(_module_personas, "coordinator_y")
+
+
+@pytest.fixture
+def cds_reviewer(_module_personas, db):
+    return _user(_module_personas, "cds_reviewer")
+
+
+@pytest.fixture
+def programme_manager(_module_personas, db):
+    return _user(_module_personas, "programme_manager")
+
+
+@pytest.fixture
+def board_member(_module_personas, db):
+    return _user(_module_personas, "board_member")
+
+
+@pytest.fixture
+def admin(_module_personas, db):
+    return _user(_module_personas, "admin")
+
+
+@pytest.fixture
+def organisation_b(_module_personas, db):
+    from portal.accounts.models import Organisation
+
+    return Organisation.objects.get(pk=_module_personas["organisation_b"])
+
+
+@pytest.fixture
+def region_y(_module_personas, db):
+    from roadmap.models import Region
+
+    return Region.objects.get(pk=_module_personas["region_y"])
+
+
+@pytest.fixture
+def persona_client(_module_personas, db):
+    """A client with the persona's session from the module (anonymous: none)."""
+    from django.conf import settings
+    from django.test import Client
+
+    def make(name: str) -> Client:
+        client = Client()
+        if name != "anonymous":
+            client.cookies[settings.SESSION_COOKIE_NAME] = _module_personas[f"{name}:session"]
+        return client
+
+    return make
+
+
+MODULE_PERSONA_FIXTURES = (
+    "_module_personas",
+    "field_party",
+    "coordinator_x",
+    "coordinator_y",
+    "cds_reviewer",
+    "programme_manager",
+    "board_member",
+    "admin",
+    "organisation_b",
+    "region_y",
+    "persona_client",
+)

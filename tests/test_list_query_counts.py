@@ -206,6 +206,10 @@ CASES = [
 ]
 
 
+# A returning anonymous visitor's page also reads the data version for its ETag
+# (portal/core/freshness.py): one query more, and the same one on every page.
+DATA_VERSION_QUERY = 1
+
 # Queries per page, session and permissions included.
 BUDGETS: dict[str, int] = {
     "/account/toegangsverzoeken/": 7,
@@ -246,4 +250,5 @@ def test_list_page_queries_do_not_grow(
         f"{url}: {len(one)} queries for 1 row, {len(fifty)} for 50:\n"
         + "\n".join(q["sql"][:160] for q in fifty.captured_queries[len(one) :][:5])
     )
-    assert len(one) == BUDGETS[url], f"{url}: {len(one)} queries, budget {BUDGETS[url]}"
+    budget = BUDGETS[url] + (DATA_VERSION_QUERY if persona == "anonymous" else 0)
+    assert len(one) == budget, f"{url}: {len(one)} queries, budget {budget}"

@@ -13,7 +13,13 @@ from dataclasses import dataclass, field
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from tests import matrix_objects
 from tests.conftest import PERSONAS
+
+# The personas of these matrices are made once per module, each with a session (see
+# tests/matrix_objects.py): the same names as tests/conftest.py's fixtures, which they
+# replace here.
+globals().update({n: getattr(matrix_objects, n) for n in matrix_objects.MODULE_PERSONA_FIXTURES})
 
 LOGIN = 302
 STAFF = ("programme_manager", "board_member", "admin")

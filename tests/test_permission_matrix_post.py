@@ -18,9 +18,15 @@ import pytest
 from django.urls import reverse
 
 from portal.audit.registry import audited_models
+from tests import matrix_objects
 from tests.conftest import PERSONAS
 from tests.factories import CriterionAssessmentFactory, GrantConditionFactory, ReleaseItemFactory
 from tests.test_permission_matrix import MATRIX
+
+# The personas of these matrices are made once per module, each with a session (see
+# tests/matrix_objects.py): the same names as tests/conftest.py's fixtures, which they
+# replace here.
+globals().update({n: getattr(matrix_objects, n) for n in matrix_objects.MODULE_PERSONA_FIXTURES})
 
 MANAGERS = {"programme_manager"}
 LOGGED_IN = set(PERSONAS) - {"anonymous"}

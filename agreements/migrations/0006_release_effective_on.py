@@ -6,7 +6,8 @@ from django.db import migrations, models
 def published_took_effect(apps, schema_editor):
     """Releases published before planning existed came into force on publication."""
     Release = apps.get_model("agreements", "Release")
-    Release.objects.filter(status="published").update(
+    # On the database being migrated (not always the default one).
+    Release.objects.using(schema_editor.connection.alias).filter(status="published").update(
         effective_on=models.F("published_on"), took_effect=True
     )
 

@@ -6,3 +6,8 @@ class CoreConfig(AppConfig):
     name = "portal.core"
     label = "core"
     verbose_name = _("Portal")
+
+    def ready(self) -> None:
+        from portal.core import freshness
+
+        freshness.connect()

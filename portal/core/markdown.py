@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+import threading
+from functools import lru_cache
 
 import markdown as md
 import nh3
@@ -46,7 +48,28 @@ def _shift_headings(html: str, levels: int) -> str:
 
 
 def render_markdown(text: str, *, heading_offset: int = 0) -> SafeString:
-    html = md.markdown(text or "", extensions=["extra", "sane_lists"], output_format="html")
+    """The safe HTML of a text; the same text is parsed once per process, not per request."""
+    return _render(text or "", heading_offset)
+
+
+_local = threading.local()
+
+
+def _parser() -> md.Markdown:
+    # One parser per thread (a parser keeps state while converting), reset between texts:
+    # building one costs more than parsing a short text.
+    parser = getattr(_local, "parser", None)
+    if parser is None:
+        parser = _local.parser = md.Markdown(
+            extensions=["extra", "sane_lists"], output_format="html"
+        )
+    return parser
+
+
+@lru_cache(maxsize=4096)
+def _render(text: str, heading_offset: int) -> SafeString:
+    # Bounded, and keyed on the text itself, so an edited text is never served stale.
+    html = _parser().reset().convert(text)
     if heading_offset:
         html = _shift_headings(html, heading_offset)
     clean = nh3.clean(

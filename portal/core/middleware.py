@@ -95,3 +95,77 @@ class ProbeMiddleware:
             return view(request)
         except Http404:
             return HttpResponseNotFound(b"", content_type="text/plain")
+
+
+class ConditionalPageMiddleware:
+    """Anonymous pages that a browser or a cache in front may keep and revalidate.
+
+    A public page is labelled with an ETag made from the data version (moved on by every
+    audited change, portal/core/freshness.py), the minute (phases such as "open" follow
+    the clock), the address, the language and the visitor's CSRF cookie (a page carries a
+    token made from it). Asked again with that ETag, the page answers 304 before any view
+    runs. Pages for a logged-in person, with a message to show, or of the API and admin
+    are left alone, as is a first visit (its page sets the CSRF cookie).
+    """
+
+    EXCLUDED_PREFIXES = ("/api/", "/admin/", "/beheer/", "/healthz", "/metrics", "/static/")
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def _eligible(self, request) -> bool:
+        cookies = request.COOKIES
+        return (
+            request.method in ("GET", "HEAD")
+            and settings.CSRF_COOKIE_NAME in cookies
+            and settings.SESSION_COOKIE_NAME not in cookies
+            and "messages" not in cookies
+            and not request.path.startswith(self.EXCLUDED_PREFIXES)
+        )
+
+    def _etag(self, request, version: int) -> str:
+        import hashlib
+        import time
+
+        parts = [
+            str(version),
+            str(int(time.time() // 60)),
+            request.get_full_path(),
+            getattr(request, "LANGUAGE_CODE", ""),
+            request.COOKIES.get(settings.CSRF_COOKIE_NAME, ""),
+            request.headers.get("HX-Request", ""),
+        ]
+        digest = hashlib.sha256("\n".join(parts).encode()).hexdigest()[:32]
+        return f'W/"{digest}"'
+
+    def __call__(self, request):
+        from django.http import HttpResponseNotModified
+        from django.utils.cache import parse_etags, patch_cache_control
+
+        from portal.core import freshness
+
+        if not self._eligible(request):
+            return self.get_response(request)
+        version = freshness.current()
+        if version is None:
+            return self.get_response(request)
+        etag = self._etag(request, version)
+        asked = parse_etags(request.headers.get("If-None-Match", ""))
+        if etag in asked or etag.removeprefix("W/") in asked:
+            response = HttpResponseNotModified()
+            response["ETag"] = etag
+            patch_cache_control(response, private=True, no_cache=True)
+            patch_vary_headers(response, ["Cookie"])
+            return response
+        response = self.get_response(request)
+        if (
+            response.status_code == 200
+            and not response.streaming
+            and response.get("Content-Type", "").startswith("text/html")
+            and not response.has_header("ETag")
+            and not response.cookies
+            and not request.user.is_authenticated
+        ):
+            response["ETag"] = etag
+            patch_cache_control(response, private=True, no_cache=True)
+        return response

@@ -23,7 +23,7 @@ INSTALLED_APPS = [
     "django.contrib.contenttypes",
     "django.contrib.sessions",
     "django.contrib.messages",
-    "django.contrib.staticfiles",
+    "portal.core.staticfiles.PortalStaticFilesConfig",  # django.contrib.staticfiles
     "django.contrib.humanize",
     "django.contrib.postgres",
     "django.contrib.syndication",
@@ -78,6 +78,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    # Anonymous pages revalidate with an ETag from the data version (304 before the view).
+    "portal.core.middleware.ConditionalPageMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "portal.api.middleware.ApiHeadersMiddleware",
     # Inside the API headers: its 400 (problem+json in the API) carries them too.

@@ -74,6 +74,9 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
+# Pages name static files by their hashed names only ({% static %}): the unhashed copies
+# are dropped, so each file is compressed once and the image holds it once.
+WHITENOISE_KEEP_ONLY_HASHED_FILES = True
 if env_str("AWS_STORAGE_BUCKET_NAME", ""):
     # Several hosts share uploaded files through an S3-compatible object store.
     STORAGES["default"] = {

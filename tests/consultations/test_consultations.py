@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 import threading
 import uuid
 
@@ -326,8 +327,9 @@ def test_consultation_page_queries_do_not_grow(
             assert client.get(reverse("consultations:detail", args=["gisa"])).status_code == 200
         section_url = reverse("consultations:section", args=["gisa", _section(consultation).pk])
         # consultation, section, count, page of comments with their organisations and
-        # answers, their attachments
-        with django_assert_num_queries(5):
+        # answers, their attachments; and the data version for the ETag (a returning
+        # visitor: the first page set the CSRF cookie)
+        with django_assert_num_queries(6):
             assert client.get(section_url).status_code == 200
         # the consultation with its versions and sections, then one page by cursor (no count)
         with django_assert_num_queries(4):
@@ -925,3 +927,42 @@ def test_the_database_refuses_a_scheduled_consultation_without_dates(programme_m
     )
     with pytest.raises(IntegrityError):
         Consultation.objects.filter(pk=consultation.pk).update(status="scheduled")
+
+
+def test_the_published_report_shows_the_table_stored_at_publication_and_after_moderation(
+    client, field_party, organisation_a, programme_manager, consultation
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with freeze_time("2026-11-10"):
+        first = _comment(field_party, organisation_a, consultation, text="Eerste")
+        _comment(field_party, organisation_a, consultation, text="Tweede")
+    with freeze_time("2026-12-01"):
+        services.answer_comments(
+            actor=programme_manager,
+            consultation=consultation,
+            comments=list(Comment.objects.all()),
+            disposition="adopted",
+            reason="Overgenomen",
+        )
+        services.report_publish(actor=programme_manager, consultation=consultation, summary="K")
+        consultation.refresh_from_db()
+        assert consultation.report_counts["totals"]["total"] == 2
+        assert consultation.report_counts["totals"]["adopted"] == 2
+        url = reverse("consultations:report", args=["gisa"])
+        with CaptureQueriesContext(connection) as queries:
+            page = client.get(url)
+        assert page.status_code == 200
+        assert not [q for q in queries if "consultations_comment" in q["sql"]], (
+            "the published report counted comments per request"
+        )
+        total = re.search(r"<th scope=\"row\">Totaal</th><td>(\d+)</td>", page.content.decode())
+        assert total and total.group(1) == "2"
+        services.comment_hide(actor=programme_manager, comment=first, reason="Beledigend")
+        consultation.refresh_from_db()
+        assert consultation.report_counts["totals"]["total"] == 1
+        total = re.search(
+            r"<th scope=\"row\">Totaal</th><td>(\d+)</td>", client.get(url).content.decode()
+        )
+        assert total and total.group(1) == "1"
