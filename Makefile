@@ -25,6 +25,10 @@ $(VENV)/.dev: pyproject.toml constraints.txt | $(BIN)/python
 	$(BIN)/pip install -q --no-compile -c constraints.txt -e '.[dev]'
 	touch $@ $(VENV)/.runtime
 
+$(VENV)/.bench: $(VENV)/.dev
+	$(BIN)/pip install -q --no-compile -c constraints.txt -e '.[dev,bench]'
+	touch $@
+
 node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 	touch $@
@@ -97,7 +101,7 @@ test: deps
 		&& { wait $$template || { cat .build/template.log; exit 1; }; } \
 		&& scripts/await_build.sh checkov-venv \
 		&& $(BIN)/pytest -n $(PYTEST_WORKERS) \
-			--basetemp=.build/pytest --screenshot=only-on-failure --output=.build/test-results \
+			--basetemp=.build/pytest --screenshot=only-on-failure --output=.build/test-results --durations=25 \
 		&& $(BIN)/pytest -m faults --basetemp=.build/pytest-faults tests/faults \
 		&& scripts/await_build.sh runtime-venv && $(RUNTIME_VENV)/bin/python scripts/runtime_check.py'
 
@@ -111,7 +115,7 @@ image: static/vendor/.built
 image-test: image $(VENV)/.dev
 	$(BIN)/python scripts/testenv.py -- $(BIN)/python scripts/image_test.py
 
-bench: deps
+bench: deps $(VENV)/.bench
 	$(BIN)/python scripts/testenv.py -- $(BIN)/python -m benchmarks.run
 
 clean:

@@ -32,8 +32,9 @@ WORDS = [
 ]
 
 
-def agreements(n: int = 5000, versions: int = 3, seed: int = 7) -> None:
-    rnd = random.Random(seed)
+def agreements(n: int = 5000, versions: int = 3, seed: int = 7, start: int = 0) -> None:
+    """Agreements BENCH-<start> … BENCH-<start + n - 1>, each with `versions` versions."""
+    rnd = random.Random(seed + start)
     system, _ = AgreementSystem.objects.get_or_create(
         slug="landelijk-afsprakenstelsel",
         defaults={"name": "Landelijk afsprakenstelsel", "is_national": True},
@@ -50,7 +51,7 @@ def agreements(n: int = 5000, versions: int = 3, seed: int = 7) -> None:
             plateau=rnd.choice(plateaus),
             status=Agreement.Status.ADOPTED,
         )
-        for i in range(n)
+        for i in range(start, start + n)
     ]
     created = Agreement.objects.bulk_create(batch, batch_size=1000)
     start = dt.date(2024, 1, 1)
@@ -80,10 +81,9 @@ def consultation_comments(n: int = 50000, sections: int = 40, seed: int = 11):
 
     from django.utils import timezone
 
-    from consultations.models import Answer, Comment, Consultation, DraftVersion, Section
+    from consultations.models import Consultation, DraftVersion, Section
     from portal.accounts.models import Membership, Organisation, User
 
-    rnd = random.Random(seed)
     now = timezone.now()
     consultation = Consultation.objects.create(
         title="Benchmark-consultatie",
@@ -111,6 +111,22 @@ def consultation_comments(n: int = 50000, sections: int = 40, seed: int = 11):
     )
     user = User.objects.create_user("bench@example.org", "x", full_name="Bench")
     Membership.objects.bulk_create(Membership(user=user, organisation=o) for o in orgs)
+    _analyze()
+    more_comments(consultation, n, seed=seed)
+    return consultation, parts
+
+
+def more_comments(consultation, n: int, seed: int = 11) -> None:
+    """`n` more answered comments on the consultation's sections, and its report table
+    stored again, as publishing the report (or moderating after it) does."""
+    from consultations import selectors
+    from consultations.models import Answer, Comment, Section, recount_sections
+    from portal.accounts.models import Organisation, User
+
+    rnd = random.Random(seed + Comment.objects.filter(consultation=consultation).count())
+    parts = list(Section.objects.filter(version__consultation=consultation))
+    orgs = list(Organisation.objects.filter(slug__startswith="bench-org-"))
+    user = User.objects.get(email="bench@example.org")
     rows = [
         Comment(
             consultation=consultation,
@@ -133,8 +149,10 @@ def consultation_comments(n: int = 50000, sections: int = 40, seed: int = 11):
         ),
         batch_size=5000,
     )
+    recount_sections([p.pk for p in parts])  # bulk inserts skip Comment.save
     _analyze()
-    return consultation, parts
+    consultation.report_counts = selectors.report_rows(consultation)
+    consultation.save(update_fields=["report_counts"])
 
 
 def _analyze() -> None:

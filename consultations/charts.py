@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from django.db.models import Case, Count, Q, Value, When
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from consultations.models import Comment, Consultation
+from consultations.models import Consultation
 from portal.dashboards.charts import Chart, Table, register_chart
 
 # --- Consultations -----------------------------------------------------------------------------
@@ -14,22 +13,14 @@ from portal.dashboards.charts import Chart, Table, register_chart
 
 def consultation_handling() -> Table:
     """Comments per consultation and how they were handled. Dispositions are counted only
-    once the report is published: before that they are the ministry's work in progress."""
-    active = Q(comments__status=Comment.Status.ACTIVE)
-    reported = Q(status=Consultation.Status.REPORTED)
-    counts = {
-        f"d_{d}": Count("comments", filter=active & Q(comments__answer__disposition=d))
-        for d in ("adopted", "partly", "not_adopted", "noted")
-    }
+    once the report is published: before that they are the ministry's work in progress.
+    Read from the counts kept on the consultation (and the report's table stored when it
+    was published), never by counting every comment."""
+    dispositions = ("adopted", "partly", "not_adopted", "noted")
     rows = (
         Consultation.objects.published()
-        .annotate(
-            total=Count("comments", filter=active),
-            is_reported=Case(When(reported, then=Value(1)), default=Value(0)),
-            **counts,
-        )
         .order_by("opens_at", "pk")
-        .values("title", "total", "is_reported", *counts)
+        .values("title", "status", "n_comments", "report_counts")
     )
     table = Table(
         [
@@ -43,11 +34,14 @@ def consultation_handling() -> Table:
         ]
     )
     for r in rows:
-        if r["is_reported"]:
-            handled = [r[k] for k in counts]
-            table.rows.append([r["title"], r["total"], *handled, r["total"] - sum(handled)])
+        totals = (r["report_counts"] or {}).get("totals")
+        if r["status"] == Consultation.Status.REPORTED and totals:
+            handled = [totals.get(d, 0) for d in dispositions]
+            table.rows.append(
+                [r["title"], totals["total"], *handled, totals["total"] - sum(handled)]
+            )
         else:
-            table.rows.append([r["title"], r["total"], 0, 0, 0, 0, r["total"]])
+            table.rows.append([r["title"], r["n_comments"], 0, 0, 0, 0, r["n_comments"]])
     return table
 
 

@@ -55,6 +55,8 @@ class Consultation(LockVersioned, models.Model):
     # The report's table (counts per section, question and disposition), computed when the
     # report is published and again after moderation, so its page never counts per request.
     report_counts = models.JSONField(_("report counts"), null=True, blank=True, editable=False)
+    # Active comments, kept by Comment.save (recount) for the dashboards' chart.
+    n_comments = models.PositiveIntegerField(default=0, editable=False)
     release = models.ForeignKey(
         "agreements.Release",
         on_delete=models.SET_NULL,
@@ -81,7 +83,7 @@ class Consultation(LockVersioned, models.Model):
     )
     opened_notice_at = models.DateTimeField(null=True, blank=True, editable=False)
 
-    history = HistoricalRecords(excluded_fields=["opened_notice_at"])
+    history = HistoricalRecords(excluded_fields=["opened_notice_at", "n_comments"])
 
     objects = qs.ConsultationQuerySet.as_manager()
 
@@ -181,8 +183,12 @@ class Section(models.Model):
     number = models.CharField(_("number"), max_length=20)
     title = models.CharField(_("title"), max_length=250)
     text = models.TextField(_("text (Markdown)"), blank=True)
+    # Active comments on the section, and those of them that may be published: kept by
+    # Comment.save (recount), so the consultation page never counts every comment.
+    n_comments = models.PositiveIntegerField(default=0, editable=False)
+    n_public = models.PositiveIntegerField(default=0, editable=False)
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=["n_comments", "n_public"])
 
     class Meta:
         verbose_name = _("section")
@@ -301,6 +307,12 @@ class Comment(LockVersioned):
     def __str__(self) -> str:
         return f"{self.organisation_id}: {self.text[:40]}"
 
+    def save(self, *args, **kwargs) -> None:
+        super().save(*args, **kwargs)
+        if self.section_id is not None:
+            recount_sections([self.section_id])
+        recount_consultation(self.consultation_id)
+
     # Transitions; called only from services, which check who may make them.
     @transition(field=status, source=Status.ACTIVE, target=Status.WITHDRAWN)
     def withdraw(self) -> None:
@@ -320,6 +332,27 @@ class Comment(LockVersioned):
             self.status == self.Status.ACTIVE
             and self.consultation.phase() == self.consultation.Phase.OPEN
         )
+
+
+def recount_sections(section_ids) -> None:
+    """Count a section's active and publishable comments again (an aggregate over the
+    section's comments by index, and one UPDATE); called whenever a comment is saved."""
+    active = Q(status=Comment.Status.ACTIVE)
+    for section_id in section_ids:
+        counts = Comment.objects.filter(section_id=section_id).aggregate(
+            n_comments=models.Count("id", filter=active),
+            n_public=models.Count("id", filter=active & Q(may_publish=True)),
+        )
+        Section.objects.filter(pk=section_id).update(**counts)
+
+
+def recount_consultation(consultation_id: int) -> None:
+    """Count a consultation's active comments again (by index); on every comment save."""
+    Consultation.objects.filter(pk=consultation_id).update(
+        n_comments=Comment.objects.filter(
+            consultation_id=consultation_id, status=Comment.Status.ACTIVE
+        ).count()
+    )
 
 
 class Answer(models.Model):

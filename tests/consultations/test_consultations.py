@@ -966,3 +966,41 @@ def test_the_published_report_shows_the_table_stored_at_publication_and_after_mo
             r"<th scope=\"row\">Totaal</th><td>(\d+)</td>", client.get(url).content.decode()
         )
         assert total and total.group(1) == "1"
+
+
+def test_section_counts_follow_every_change_and_the_page_shows_them(
+    client, field_party, organisation_a, programme_manager, consultation
+):
+    from django.db.models import Count, Q
+
+    def fresh(section):
+        active = Q(status="active")
+        return tuple(
+            Comment.objects.filter(section=section)
+            .aggregate(
+                a=Count("id", filter=active), p=Count("id", filter=active & Q(may_publish=True))
+            )
+            .values()
+        )
+
+    def kept(section):
+        section.refresh_from_db()
+        return (section.n_comments, section.n_public)
+
+    section = _section(consultation)
+    with freeze_time("2026-11-10"):
+        first = _comment(field_party, organisation_a, consultation, text="Een")
+        second = _comment(field_party, organisation_a, consultation, text="Twee")
+        _comment(field_party, organisation_a, consultation, text="Drie", publish=False)
+        assert kept(section) == fresh(section) == (3, 2)
+        services.comment_update(
+            actor=field_party, comment=second, text="Twee", may_publish=False, lock_version=1
+        )
+        assert kept(section) == fresh(section) == (3, 1)
+        services.comment_withdraw(actor=field_party, comment=first)
+        assert kept(section) == fresh(section) == (2, 0)
+        page = client.get(reverse("consultations:detail", args=["gisa"])).content.decode()
+        assert "0 openbare reacties" in page and "2 in totaal" in page
+    with freeze_time("2026-12-01"):
+        services.comment_hide(actor=programme_manager, comment=second, reason="Dubbel")
+        assert kept(section) == fresh(section) == (1, 0)
