@@ -157,6 +157,37 @@ def persona_client(request):
     return make
 
 
+# Scheduling only: the tests that take many seconds are handed out first, so that the two
+# xdist workers finish together instead of one running a long test alone at the end. The
+# order of the rest is the collection order. Longest first.
+RUN_FIRST = (
+    "tests/test_shared_nothing.py",
+    "tests/e2e/test_reflow.py",
+    "tests/test_worker_faults.py",
+    "tests/test_notification_outbox.py",
+    "tests/test_celery.py",
+    "tests/e2e/",
+    "tests/test_demo.py",
+    "tests/test_visibility.py",
+    "tests/test_idempotent_creates.py",
+    "tests/test_api_conformance.py",
+    "tests/test_settings.py",
+    "tests/test_deploy.py",
+    "tests/agreements/test_catalogue.py",
+    "tests/test_observability.py",
+)
+
+
+def pytest_collection_modifyitems(config, items):
+    def rank(item) -> int:
+        return next(
+            (i for i, prefix in enumerate(RUN_FIRST) if item.nodeid.startswith(prefix)),
+            len(RUN_FIRST),
+        )
+
+    items.sort(key=rank)  # stable: the collection order within each rank
+
+
 def pytest_configure(config):
     """The controller (or a run without xdist) migrates the template database once."""
     import os

@@ -51,19 +51,30 @@ ADMINISTRATOR_MODELS = {
 }
 
 
-def sync_role_groups(sender: Any = None, **kwargs: Any) -> None:
+def _is_last_app(sender: Any) -> bool:
+    from django.apps import apps
+
+    with_models = [config for config in apps.get_app_configs() if config.models_module]
+    return not with_models or sender is with_models[-1]
+
+
+def sync_role_groups(sender: Any = None, using: str = "default", **kwargs: Any) -> None:
     """Create one group per role and give administrators their admin permissions.
 
-    Runs after every migrate, so it is idempotent.
+    Runs after every migrate (and every flush of a test database), so it is idempotent.
+    `post_migrate` is sent once per app; the groups are synchronised once, after the last
+    app, when the permissions of every app exist.
     """
     from django.contrib.auth.models import Group, Permission
 
+    if sender is not None and not _is_last_app(sender):
+        return
     for role in Role:
-        Group.objects.get_or_create(name=role.value)
-    admin_group = Group.objects.get(name=Role.ADMINISTRATOR.value)
-    wanted = Permission.objects.none()
+        Group.objects.using(using).get_or_create(name=role.value)
+    admin_group = Group.objects.using(using).get(name=Role.ADMINISTRATOR.value)
+    wanted = Permission.objects.using(using).none()
     for app_label, models_ in ADMINISTRATOR_MODELS.items():
-        wanted = wanted | Permission.objects.filter(
+        wanted = wanted | Permission.objects.using(using).filter(
             content_type__app_label=app_label, content_type__model__in=models_
         )
     admin_group.permissions.add(*wanted)
