@@ -18,6 +18,7 @@ urlpatterns = [
     path("", include("roadmap.portfolio.urls")),
     path("regios/", include("roadmap.regions.urls")),
     path("consultaties/", include("consultations.urls")),
+    path("kamer/", include("parliament.urls")),
     path("feeds/", include("consultations.feeds")),
     path("account/", include("portal.accounts.urls")),
     # Security keys and passkeys as a second factor (registration and verification steps).

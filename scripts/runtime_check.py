@@ -24,7 +24,7 @@ import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-PACKAGES = ["portal", "agreements", "roadmap", "consultations"]
+PACKAGES = ["portal", "agreements", "roadmap", "consultations", "parliament"]
 
 
 def _database() -> str:

@@ -3,6 +3,7 @@ from __future__ import annotations
 import factory
 from django.contrib.auth.models import Group
 
+from parliament.models import Commitment
 from portal.accounts.models import Membership, Organisation, User
 from portal.accounts.roles import Role
 from roadmap.models import Region, RegionAssignment
@@ -679,3 +680,18 @@ class GrantConditionFactory(factory.django.DjangoModelFactory):
     )
     text = "Voldoe binnen een jaar aan dit criterium."
     due = dt.date(2030, 1, 1)
+
+
+class CommitmentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Commitment
+
+    kind = Commitment.Kind.COMMITMENT
+    title = factory.Sequence(lambda n: f"Toezegging {n}")
+    summary = "De Kamer wordt geïnformeerd."
+    source = Commitment.Source.LETTER
+    source_title = "Voortgangsbrief"
+    source_date = dt.date(2026, 1, 15)
+    owner = "Directie Informatiebeleid"
+    due = dt.date(2026, 12, 31)
+    is_published = True

@@ -147,9 +147,16 @@ def _build(organisation_a, region_x):
         "TRANCHE": tranche.slug,
         "MILESTONE": milestone.pk,
         "PILOT": pilot.slug,
+        "COMMITMENT": _commitment().pk,
         **_region_objects(region_x),
         **_consultation_objects(organisation_a),
     }
+
+
+def _commitment():
+    from tests.factories import CommitmentFactory
+
+    return CommitmentFactory(title="NEN 7518", is_published=True)
 
 
 def _consultation_objects(organisation):

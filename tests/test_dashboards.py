@@ -22,6 +22,7 @@ from tests.factories import (
     AlignmentReviewFactory,
     AnswerFactory,
     CommentFactory,
+    CommitmentFactory,
     ConsultationFactory,
     DecisionActionFactory,
     DecisionFactory,
@@ -305,10 +306,11 @@ def test_impact_queries_do_not_grow(client, region_x, django_assert_num_queries,
         p.agreements.add(agreement)
         r = InitiativeFactory(region=region_x, slug=f"r{i}", title=f"R{i}", purpose="x")
         r.agreements.add(agreement)
+        CommitmentFactory(title=f"C{i}").agreements.add(agreement)
     url = reverse("dashboards:impact-agreement", args=["LAS-Q"])
     client.get(url)
     # the agreement, then one query per group; and the data version for the ETag
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(10):
         assert client.get(url).status_code == 200
 
 

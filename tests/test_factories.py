@@ -9,7 +9,7 @@ from django.apps import apps
 
 from tests import factories
 
-DOMAIN_APPS = ("agreements", "consultations", "roadmap")
+DOMAIN_APPS = ("agreements", "consultations", "roadmap", "parliament")
 
 
 def _factories() -> dict[type, type]:

@@ -218,7 +218,25 @@ def _milestone_step(**data):
     return prepare
 
 
+def _commitment_lock(objects, user, allowed):
+    from parliament.models import Commitment
+
+    return {"lock_version": Commitment.objects.get(pk=objects["COMMITMENT"]).lock_version}
+
+
+def _commitment_fulfil(objects, user, allowed):
+    return {
+        **_commitment_lock(objects, user, allowed),
+        "by": "Voortgangsbrief GIS",
+        "on": "2026-02-01",
+    }
+
+
 POST_ROWS: dict[str, PostRow] = {
+    "parliament:step": PostRow(
+        MANAGERS, {"pk": "COMMITMENT", "verb": "start"}, prepare=_commitment_lock
+    ),
+    "parliament:fulfil": PostRow(MANAGERS, {"pk": "COMMITMENT"}, prepare=_commitment_fulfil),
     "portfolio:publication": PostRow(
         MANAGERS,
         {"kind": "mijlpaal", "pk": "MILESTONE"},

@@ -205,7 +205,27 @@ def _consultation(h):
     )
 
 
+def _commitment(h):
+    from parliament.models import Commitment
+
+    commitment = marked(
+        Commitment,
+        "commitment",
+        kind=Commitment.Kind.MOTION,
+        source=Commitment.Source.MOTION,
+        source_date=dt.date(2026, 1, 1),
+        due=dt.date(2026, 2, 1),  # overdue: on the managers' to-do, not on anyone else's
+        fulfilled_url="",
+        is_published=False,
+    )
+    commitment.programmes.add(h["programme"])
+    commitment.exchanges.add(h["exchange"])
+    commitment.agreements.add(h["agreement"])
+    return commitment
+
+
 PLANTERS: dict[str, Callable[[dict], Any]] = {
+    "commitment": _commitment,
     "agreement": _agreement,
     "release": _release,
     "tranche": _tranche,

@@ -97,6 +97,7 @@ SECTIONS: dict[str, Promise] = {
     "pilots": _("Pilots"),
     "regions": _("Regions"),
     "consultations": _("Consultations"),
+    "parliament": _("Parliament and law"),
 }
 
 

@@ -62,6 +62,12 @@ SECTIONS: tuple[Section, ...] = (
         _("Drafts out for comment, every comment answered, and the reports."),
     ),
     Section(
+        "kamer",
+        _("Parliament"),
+        "parliament:register",
+        _("Commitments to parliament and motions: owner, due date and how each was fulfilled."),
+    ),
+    Section(
         "dashboards",
         _("Dashboards"),
         "dashboards:index",

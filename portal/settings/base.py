@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "portal.dashboards",
     "roadmap",
     "agreements",
+    "parliament",
 ]
 
 MIDDLEWARE = [

@@ -1,0 +1,165 @@
+"""`/api/v1/commitments`: the public register of commitments and motions.
+
+Published items only, with the same filters as the register page; `asOf` reports each
+item's state on a date, read from its audited history (items published by then only).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import django_filters
+from django.apps import apps
+from django.db.models import OuterRef, Prefetch, Subquery
+from django.utils import timezone
+from django_filters.rest_framework import DjangoFilterBackend
+from drf_spectacular.utils import extend_schema, extend_schema_view
+from rest_framework import serializers, viewsets
+
+from parliament.models import Commitment
+from parliament.selectors import OVERDUE
+
+
+def _end_of(day: dt.date) -> dt.datetime:
+    return dt.datetime.combine(day + dt.timedelta(days=1), dt.time.min, tzinfo=dt.UTC)
+
+
+class CommitmentFilter(django_filters.FilterSet):
+    kind = django_filters.ChoiceFilter(choices=Commitment.Kind.choices)
+    status = django_filters.ChoiceFilter(
+        choices=[*Commitment.Status.choices, (OVERDUE, "Overdue")], method="filter_status"
+    )
+    owner = django_filters.CharFilter(field_name="owner", lookup_expr="icontains")
+    programme = django_filters.CharFilter(field_name="programmes__slug")
+    exchange = django_filters.NumberFilter(field_name="exchanges__number")
+    agreement = django_filters.CharFilter(field_name="agreements__code")
+    asOf = django_filters.DateFilter(method="filter_as_of")
+    ordering = django_filters.OrderingFilter(
+        fields=(("due", "due"), ("source_date", "sourceDate"), ("title", "title"))
+    )
+
+    class Meta:
+        model = Commitment
+        fields: list[str] = []
+
+    def filter_as_of(self, queryset, name, value):
+        then = Commitment.history.filter(id=OuterRef("pk"), history_date__lt=_end_of(value))
+        then = then.order_by("-history_date", "-history_id")
+        return queryset.annotate(
+            status_as_of=Subquery(then.values("status")[:1]),
+            published_as_of=Subquery(then.values("is_published")[:1]),
+        ).filter(published_as_of=True)
+
+    def filter_status(self, queryset, name, value):
+        return queryset  # applied after asOf, in filter_queryset
+
+    def filter_queryset(self, queryset):
+        queryset = super().filter_queryset(queryset)
+        data = self.form.cleaned_data
+        status, as_of = data.get("status"), data.get("asOf")
+        field = "status_as_of" if as_of else "status"
+        day = as_of or timezone.localdate()
+        if status == OVERDUE:
+            queryset = queryset.exclude(**{field: Commitment.Status.FULFILLED}).filter(due__lt=day)
+        elif status:
+            queryset = queryset.filter(**{field: status})
+        return (
+            queryset.distinct()
+            if any(data.get(k) for k in ("programme", "exchange", "agreement"))
+            else queryset
+        )
+
+
+class CommitmentSerializer(serializers.ModelSerializer):
+    url = serializers.HyperlinkedIdentityField(view_name="api:commitment-detail")
+    sourceTitle = serializers.CharField(source="source_title")
+    sourceDate = serializers.DateField(source="source_date")
+    status = serializers.SerializerMethodField()
+    overdue = serializers.SerializerMethodField()
+    fulfilledOn = serializers.DateField(source="fulfilled_on")
+    fulfilledBy = serializers.CharField(source="fulfilled_by")
+    fulfilledUrl = serializers.CharField(source="fulfilled_url")
+    programmes = serializers.SlugRelatedField(slug_field="slug", many=True, read_only=True)
+    exchanges = serializers.SlugRelatedField(slug_field="number", many=True, read_only=True)
+    agreements = serializers.SlugRelatedField(slug_field="code", many=True, read_only=True)
+    milestones = serializers.PrimaryKeyRelatedField(many=True, read_only=True)
+
+    class Meta:
+        model = Commitment
+        fields = [
+            "id",
+            "url",
+            "kind",
+            "title",
+            "summary",
+            "source",
+            "sourceTitle",
+            "kamerstuk",
+            "sourceDate",
+            "submitters",
+            "owner",
+            "due",
+            "status",
+            "overdue",
+            "fulfilledOn",
+            "fulfilledBy",
+            "fulfilledUrl",
+            "programmes",
+            "exchanges",
+            "agreements",
+            "milestones",
+        ]
+
+    def get_status(self, obj) -> str:
+        """The state now, or on `asOf` when given."""
+        return getattr(obj, "status_as_of", None) or obj.status
+
+    def get_overdue(self, obj) -> bool:
+        """Not fulfilled and past its due date (today, or on `asOf`)."""
+        day = self.context.get("as_of") or timezone.localdate()
+        return (
+            self.get_status(obj) != Commitment.Status.FULFILLED
+            and obj.due is not None
+            and obj.due < day
+        )
+
+
+@extend_schema_view(
+    list=extend_schema(
+        summary="Commitments to parliament and motions",
+        description="Published commitments (toezeggingen) and adopted motions (moties) with "
+        "their source, owner, due date and state; `asOf` gives each one's state on a date.",
+        tags=["parliament"],
+    ),
+    retrieve=extend_schema(
+        summary="One commitment or motion",
+        description="A published commitment or motion with what it is about.",
+        tags=["parliament"],
+    ),
+)
+class CommitmentViewSet(viewsets.ReadOnlyModelViewSet):
+    serializer_class = CommitmentSerializer
+    filterset_class = CommitmentFilter
+    filter_backends = [DjangoFilterBackend]
+    lookup_value_regex = r"\d+"
+
+    def get_queryset(self):
+        agreement = apps.get_model("agreements.Agreement")
+        milestone = apps.get_model("roadmap.Milestone")
+        return (
+            Commitment.objects.published()
+            .prefetch_related(
+                "programmes",
+                "exchanges",
+                Prefetch("agreements", queryset=agreement.objects.published()),
+                Prefetch("milestones", queryset=milestone.objects.published()),
+            )
+            .order_by("due", "pk")
+        )
+
+    def get_serializer_context(self):
+        context = super().get_serializer_context()
+        flt = CommitmentFilter(self.request.query_params, queryset=Commitment.objects.none())
+        if flt.is_valid():
+            context["as_of"] = flt.form.cleaned_data.get("asOf")
+        return context

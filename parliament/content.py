@@ -1,0 +1,63 @@
+"""What the register of commitments and motions contributes to search, follow,
+notifications and the impact view of what it is about."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.utils.translation import gettext_lazy as _
+
+from parliament.models import Commitment
+from portal.core.content import Document, Kind, register_kind
+from portal.core.text import join_lines
+from portal.dashboards.impact import GroupSpec, items, register_group
+
+
+def _note(c: Commitment) -> str:
+    return f"{c.get_kind_display()} · {c.get_status_display()}"
+
+
+def _commitments(user: Any, **link: Any) -> list:
+    qs = Commitment.objects.filter(**link).visible_to(user).order_by("due", "pk")
+    return items(qs, _note)
+
+
+def register() -> None:
+    register_kind(
+        Kind(
+            "commitment",
+            "parliament.commitment",
+            "parliament",
+            _("Commitments and motions"),
+            search=lambda o: Document(
+                o.title,
+                join_lines(
+                    o.get_kind_display(),
+                    o.summary,
+                    o.kamerstuk,
+                    o.source_title,
+                    o.submitters,
+                    o.owner,
+                ),
+            ),
+        )
+    )
+    title, explanation = (
+        _("Commitments and motions"),
+        _("Commitments to parliament and motions about it."),
+    )
+    for subject, link in (
+        ("agreement", "agreements"),
+        ("exchange", "exchanges"),
+        ("programme", "programmes"),
+    ):
+        register_group(
+            GroupSpec(
+                subject,
+                "commitments",
+                title,
+                explanation,
+                lambda obj, user, link=link: _commitments(user, **{link: obj}),
+                order=200,
+            )
+        )

@@ -1,0 +1,247 @@
+"""Demo commitments and motions, taken from the source letters (summaries in our own words).
+
+The letters give the Kamerstuk numbers; where they do not give the day a motion was
+adopted or a promise made, the date is the first day of the month or year the letter
+places it in.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+
+from agreements.models import Agreement
+from parliament import services
+from parliament.models import Commitment
+from portal.accounts.models import User
+from roadmap.models import Exchange, Programme
+
+D = dt.date
+C, M = Commitment.Kind.COMMITMENT, Commitment.Kind.MOTION
+OPEN, IN_PROGRESS = Commitment.Status.OPEN, Commitment.Status.IN_PROGRESS
+LETTER, DEBATE, MOTION = (
+    Commitment.Source.LETTER,
+    Commitment.Source.DEBATE,
+    Commitment.Source.MOTION,
+)
+
+# kind, title, summary, source, source title, Kamerstuk, date, submitters, owner, due,
+# state (OPEN, IN_PROGRESS or (fulfilled on, by)), programmes, exchanges, agreements
+ITEMS = [
+    (
+        C,
+        "De Kamer informeren over NEN 7518 (inlogmiddelen)",
+        "De minister informeert de Kamer over de norm voor specifieke inlogmiddelen van zorgprofessionals, NEN 7518, zodra de vaststelling is afgerond.",
+        DEBATE,
+        "Nota naar aanleiding van het verslag, wetsvoorstel DIAZ",
+        "36702-6",
+        D(2025, 10, 1),
+        "",
+        "Directie Informatiebeleid / CIO",
+        D(2026, 12, 31),
+        IN_PROGRESS,
+        ["igf"],
+        [],
+        ["LAS-TECH-001"],
+    ),
+    (
+        C,
+        "De AMvB onder de wet DIAZ met de Kamer delen",
+        "De algemene maatregel van bestuur die het wetsvoorstel Digitale Identificatie en Authenticatie in de Zorg uitwerkt, wordt met de Kamer gedeeld en aan beide Kamers voorgehangen.",
+        DEBATE,
+        "Nota naar aanleiding van het verslag, wetsvoorstel DIAZ",
+        "36702-6",
+        D(2025, 10, 1),
+        "",
+        "Directie Informatiebeleid / CIO",
+        D(2026, 12, 31),
+        IN_PROGRESS,
+        ["igf"],
+        [],
+        [],
+    ),
+    (
+        C,
+        "Voortgang van het landelijk dekkend netwerk",
+        "De Kamer krijgt inzicht in de voortgang van het landelijk dekkend netwerk, langs de fundamenten van de Nationale visie en strategie.",
+        LETTER,
+        "Stand-van-zakenbrief landelijk dekkend netwerk",
+        "27529-331",
+        D(2025, 1, 1),
+        "",
+        "Programma Landelijk Dekkend Netwerk",
+        D(2026, 6, 30),
+        (D(2026, 5, 18), "Kamerbrief voortgang landelijk dekkend netwerk (18 mei 2026)"),
+        ["ldn"],
+        [],
+        [],
+    ),
+    (
+        C,
+        "Keuzes over de ADG en de HDAB voor het commissiedebat digitale zorg",
+        "Voor het commissiedebat digitale zorg van 21 mei krijgt de Kamer een aparte brief over de keuzes rond de toegangsverlenende dienst (ADG) en de HDAB onder de EHDS.",
+        LETTER,
+        "Kamerbrief voortgang landelijk dekkend netwerk",
+        "",
+        D(2026, 5, 18),
+        "",
+        "Directie Informatiebeleid / CIO",
+        D(2026, 5, 21),
+        OPEN,
+        ["ldn"],
+        [],
+        [],
+    ),
+    (
+        C,
+        "Tijdpad van de vier geprioriteerde Wegiz-uitwisselingen",
+        "Met de geactualiseerde Meerjarenagenda Wegiz krijgt de Kamer een zo volledig mogelijk tijdpad van de vier geprioriteerde gegevensuitwisselingen.",
+        LETTER,
+        "Voortgangsbrief elektronische gegevensuitwisseling",
+        "27529-263",
+        D(2021, 1, 1),
+        "",
+        "Directie Informatiebeleid / CIO",
+        D(2021, 7, 31),
+        (
+            D(2021, 7, 1),
+            "Voortgangsbrief Wegiz met de geactualiseerde Meerjarenagenda (zomer 2021)",
+        ),
+        [],
+        [1, 2, 3, 4],
+        [],
+    ),
+    (
+        C,
+        "Aparte brief over toestemming bij gegevensuitwisseling",
+        "Een brief over de problemen rond toestemming voor gegevensverwerking in de zorg, waarin ook het Estse model wordt bekeken.",
+        DEBATE,
+        "Algemeen Overleg gegevensuitwisseling, oktober 2020",
+        "",
+        D(2020, 10, 1),
+        "",
+        "Directie Informatiebeleid / CIO",
+        D(2022, 1, 31),
+        OPEN,
+        [],
+        [],
+        [],
+    ),
+    (
+        M,
+        "Motie De Vries c.s.: regie nemen en een wettelijke basis onderzoeken",
+        "Verzoekt de regering regie te nemen en te onderzoeken of een wettelijke basis kan worden gemaakt om goede, verantwoorde en veilige elektronische gegevensuitwisseling tussen zorgaanbieders te verplichten.",
+        MOTION,
+        "Motie De Vries c.s.",
+        "29515-432",
+        D(2018, 1, 1),
+        "De Vries (VVD), Dijkstra (D66), Van den Berg (CDA)",
+        "Directie Informatiebeleid / CIO",
+        None,
+        (
+            D(2021, 7, 1),
+            "Wet elektronische gegevensuitwisseling in de zorg (Wegiz) bij de Kamer ingediend",
+        ),
+        [],
+        [],
+        [],
+    ),
+    (
+        M,
+        "Motie Ellemeet: gegevensuitwisseling in de zorg",
+        "Een van de moties waarmee de Kamer vraagt om betere elektronische gegevensuitwisseling tussen zorgverleners.",
+        MOTION,
+        "Motie Ellemeet",
+        "29515-427",
+        D(2018, 1, 1),
+        "Ellemeet (GroenLinks)",
+        "Directie Informatiebeleid / CIO",
+        None,
+        IN_PROGRESS,
+        [],
+        [],
+        [],
+    ),
+    (
+        M,
+        "Motie Raemakers c.s.: versnelling van gegevensuitwisseling",
+        "Vraagt de regering om vaart te maken met elektronische gegevensuitwisseling in de zorg.",
+        MOTION,
+        "Motie Raemakers c.s.",
+        "35000-XVI-46",
+        D(2020, 1, 1),
+        "Raemakers (D66) c.s.",
+        "Directie Informatiebeleid / CIO",
+        None,
+        IN_PROGRESS,
+        [],
+        [],
+        [],
+    ),
+    (
+        M,
+        "Motie Van den Berg/Kerstens: eenheid van taal en techniek",
+        "Vraagt om afspraken over eenheid van taal en techniek, zodat systemen van zorgaanbieders gegevens kunnen uitwisselen.",
+        MOTION,
+        "Motie Van den Berg/Kerstens",
+        "27529-222",
+        D(2020, 1, 1),
+        "Van den Berg (CDA), Kerstens (PvdA)",
+        "Programma Eenheid van taal en techniek",
+        None,
+        IN_PROGRESS,
+        ["eenheid-taal-techniek"],
+        [],
+        [],
+    ),
+]
+
+
+def load(out: Callable[[str], None]) -> None:
+    if Commitment.objects.exists():
+        return
+    pm = User.objects.get(email__startswith="programmamanager@")
+    programmes = {p.slug: p for p in Programme.objects.all()}
+    exchanges = {e.number: e for e in Exchange.objects.all()}
+    agreements = {a.code: a for a in Agreement.objects.all()}
+    for (
+        kind,
+        title,
+        summary,
+        source,
+        source_title,
+        kamerstuk,
+        source_date,
+        submitters,
+        owner,
+        due,
+        state,
+        progs,
+        exs,
+        agrs,
+    ) in ITEMS:
+        c = services.commitment_create(
+            actor=pm,
+            kind=kind,
+            title=title,
+            summary=summary,
+            source=source,
+            source_title=source_title,
+            kamerstuk=kamerstuk,
+            source_date=source_date,
+            submitters=submitters,
+            owner=owner,
+            due=due,
+            programmes=[programmes[s] for s in progs if s in programmes],
+            exchanges=[exchanges[n] for n in exs if n in exchanges],
+            agreements=[agreements[code] for code in agrs if code in agreements],
+        )
+        if state == IN_PROGRESS:
+            c = services.commitment_start(actor=pm, commitment=c, lock_version=c.lock_version)
+        elif isinstance(state, tuple):
+            on, by = state
+            c = services.commitment_fulfil(
+                actor=pm, commitment=c, lock_version=c.lock_version, on=on, by=by
+            )
+        services.commitment_publish(actor=pm, commitment=c, lock_version=c.lock_version)
+    out(f"  {len(ITEMS)} commitments and motions")
