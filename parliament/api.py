@@ -16,7 +16,7 @@ from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import serializers, viewsets
 
-from parliament.models import Commitment
+from parliament.models import Commitment, LegislativeTrack, ProcedureStep
 from parliament.selectors import OVERDUE
 
 
@@ -160,6 +160,120 @@ class CommitmentViewSet(viewsets.ReadOnlyModelViewSet):
     def get_serializer_context(self):
         context = super().get_serializer_context()
         flt = CommitmentFilter(self.request.query_params, queryset=Commitment.objects.none())
+        if flt.is_valid():
+            context["as_of"] = flt.form.cleaned_data.get("asOf")
+        return context
+
+
+class ProcedureStepSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = ProcedureStep
+        fields = ["stage", "planned", "actual", "note"]
+
+
+class LegislationFilter(django_filters.FilterSet):
+    kind = django_filters.ChoiceFilter(choices=LegislativeTrack.Kind.choices)
+    exchange = django_filters.NumberFilter(field_name="exchanges__number")
+    programme = django_filters.CharFilter(field_name="programmes__slug")
+    asOf = django_filters.DateFilter(method="filter_as_of")
+
+    class Meta:
+        model = LegislativeTrack
+        fields: list[str] = []
+
+    def filter_as_of(self, queryset, name, value):
+        then = LegislativeTrack.history.filter(
+            id=OuterRef("pk"), history_date__lt=_end_of(value)
+        ).order_by("-history_date", "-history_id")
+        return queryset.annotate(published_as_of=Subquery(then.values("is_published")[:1])).filter(
+            published_as_of=True
+        )
+
+
+class LegislationSerializer(serializers.ModelSerializer):
+    url = serializers.HyperlinkedIdentityField(
+        view_name="api:legislation-detail", lookup_field="slug"
+    )
+    parent = serializers.SerializerMethodField()
+    steps = serializers.SerializerMethodField()
+    exchanges = serializers.SlugRelatedField(slug_field="number", many=True, read_only=True)
+    programmes = serializers.SlugRelatedField(slug_field="slug", many=True, read_only=True)
+
+    class Meta:
+        model = LegislativeTrack
+        fields = [
+            "url",
+            "slug",
+            "kind",
+            "title",
+            "summary",
+            "owner",
+            "dossier",
+            "parent",
+            "steps",
+            "exchanges",
+            "programmes",
+        ]
+
+    def get_parent(self, obj) -> str | None:
+        """The short name of the act an order works out (when that act is public)."""
+        parent = obj.parent
+        return parent.slug if parent is not None and parent.is_published else None
+
+    def get_steps(self, obj) -> list[dict]:
+        """The procedure in its order, with planned and actual dates; with `asOf`, the
+        dates as they were recorded on that day."""
+        steps = sorted(obj.steps.all(), key=lambda s: s.order)
+        as_of = self.context.get("as_of")
+        if as_of:
+            rows = (
+                ProcedureStep.history.filter(track_id=obj.pk, history_date__lt=_end_of(as_of))
+                .order_by("id", "-history_date", "-history_id")
+                .distinct("id")
+            )
+            then = {r.id: r for r in rows}
+            steps = [then[s.pk] for s in steps if s.pk in then]
+        return [
+            {
+                "stage": s.stage,
+                "planned": s.planned.isoformat() if s.planned else None,
+                "actual": s.actual.isoformat() if s.actual else None,
+                "note": s.note,
+            }
+            for s in steps
+        ]
+
+
+@extend_schema_view(
+    list=extend_schema(
+        summary="Acts, orders in council and regulations",
+        description="Published legislative tracks with their procedure steps (planned and "
+        "actual dates) and the Wegiz exchanges an order designates.",
+        tags=["parliament"],
+    ),
+    retrieve=extend_schema(
+        summary="One legislative track",
+        description="A published act, order in council or regulation with its procedure.",
+        tags=["parliament"],
+    ),
+)
+class LegislationViewSet(viewsets.ReadOnlyModelViewSet):
+    serializer_class = LegislationSerializer
+    filterset_class = LegislationFilter
+    filter_backends = [DjangoFilterBackend]
+    lookup_field = "slug"
+
+    def get_queryset(self):
+        return (
+            LegislativeTrack.objects.published()
+            .select_related("parent")
+            .prefetch_related("steps", "exchanges", "programmes")
+            .order_by("title")
+        )
+
+    def get_serializer_context(self):
+        context = super().get_serializer_context()
+        flt = LegislationFilter(self.request.query_params, queryset=LegislativeTrack.objects.none())
         if flt.is_valid():
             context["as_of"] = flt.form.cleaned_data.get("asOf")
         return context

@@ -7,8 +7,8 @@ from typing import Any
 
 from django.utils.translation import gettext_lazy as _
 
-from parliament.models import Commitment
-from portal.core.content import Document, Kind, register_kind
+from parliament.models import Commitment, LegislativeTrack
+from portal.core.content import Document, Kind, Part, register_kind, register_part
 from portal.core.text import join_lines
 from portal.dashboards.impact import GroupSpec, items, register_group
 
@@ -42,6 +42,34 @@ def register() -> None:
             ),
         )
     )
+    register_kind(
+        Kind(
+            "legislation",
+            "parliament.legislativetrack",
+            "parliament",
+            _("Legislation"),
+            search=lambda o: Document(
+                o.title, join_lines(o.get_kind_display(), o.summary, o.dossier, o.owner)
+            ),
+        )
+    )
+    register_part(Part("parliament.procedurestep", ("track",)))
+    for subject, link in (("exchange", "exchanges"), ("programme", "programmes")):
+        register_group(
+            GroupSpec(
+                subject,
+                "legislation",
+                _("Legislation"),
+                _("Acts and orders in council about it (for an exchange: that designate it)."),
+                lambda obj, user, link=link: items(
+                    LegislativeTrack.objects.filter(**{link: obj})
+                    .visible_to(user)
+                    .order_by("title"),
+                    lambda t: str(t.get_kind_display()),
+                ),
+                order=190,
+            )
+        )
     title, explanation = (
         _("Commitments and motions"),
         _("Commitments to parliament and motions about it."),

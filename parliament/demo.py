@@ -12,7 +12,7 @@ from collections.abc import Callable
 
 from agreements.models import Agreement
 from parliament import services
-from parliament.models import Commitment
+from parliament.models import Commitment, TrackKind
 from portal.accounts.models import User
 from roadmap.models import Exchange, Programme
 
@@ -245,3 +245,128 @@ def load(out: Callable[[str], None]) -> None:
             )
         services.commitment_publish(actor=pm, commitment=c, lock_version=c.lock_version)
     out(f"  {len(ITEMS)} commitments and motions")
+
+
+# slug, kind, title, summary, owner, dossier, parent, {stage: (planned, actual, note)},
+# exchanges, commitment titles
+TRACKS = [
+    (
+        "wet-diaz",
+        TrackKind.ACT,
+        "Wet digitale identificatie en authenticatie in de zorg (DIAZ)",
+        "Regelt het inlogstelsel Dezi: zorgprofessionals loggen in met een goedgekeurd middel op het hoogste betrouwbaarheidsniveau; verplicht voor grensoverschrijdende uitwisseling onder de EHDS.",
+        "Directie Informatiebeleid / CIO",
+        "36702",
+        None,
+        {
+            "parliament": (
+                None,
+                None,
+                "Wetsvoorstel aanhangig bij de Tweede Kamer; de minister vraagt om voortvarende behandeling.",
+            ),
+            "entry_into_force": (D(2027, 1, 1), None, "Uiterlijk 1 januari 2027."),
+        },
+        [],
+        [],
+    ),
+    (
+        "amvb-diaz",
+        TrackKind.ORDER,
+        "AMvB onder de wet DIAZ",
+        "Werkt de wet DIAZ uit. Wordt met de Kamer gedeeld en aan beide Kamers voorgehangen.",
+        "Directie Informatiebeleid / CIO",
+        "36702",
+        "wet-diaz",
+        {
+            "internet_consultation": (
+                D(2026, 6, 30),
+                None,
+                "Verwacht in het tweede kwartaal van 2026.",
+            ),
+            "pre_scrutiny": (D(2026, 10, 1), None, "Voorhang bij beide Kamers."),
+            "entry_into_force": (D(2027, 1, 1), None, ""),
+        },
+        [],
+        ["De AMvB onder de wet DIAZ met de Kamer delen"],
+    ),
+    (
+        "uitvoeringswet-ehds",
+        TrackKind.ACT,
+        "Uitvoeringswetgeving European Health Data Space",
+        "Brengt de Nederlandse wetgeving in lijn met de EHDS-verordening, in tranches via meerdere wetsvoorstellen die samen de Stelselwet gegevensverwerking in de zorg vormen.",
+        "Directie Informatiebeleid / CIO",
+        "",
+        None,
+        {
+            "entry_into_force": (
+                D(2029, 3, 29),
+                None,
+                "De eerste EHDS-bepalingen gelden vanaf 29 maart 2029.",
+            )
+        },
+        [],
+        [],
+    ),
+]
+
+
+def _wegiz_orders(exchanges: list) -> list[tuple]:
+    """One order in council per exchange in the uitvoeringsfase: it designates the exchange."""
+    return [
+        (
+            f"amvb-wegiz-{e.number}",
+            TrackKind.ORDER,
+            f"AMvB Wegiz: {e.title}",
+            f"Wijst de gegevensuitwisseling “{e.title}” aan als verplicht elektronisch onder de Wegiz.",
+            e.commissioner or "Directie Informatiebeleid / CIO",
+            "",
+            None,
+            {},
+            [e],
+            [],
+        )
+        for e in exchanges
+    ]
+
+
+def load_tracks(out: Callable[[str], None]) -> None:
+    from parliament.models import LegislativeTrack
+    from roadmap.models.wegiz import Phase
+
+    if LegislativeTrack.objects.exists():
+        return
+    pm = User.objects.get(email__startswith="programmamanager@")
+    commitments = {c.title: c for c in Commitment.objects.all()}
+    in_implementation = list(
+        Exchange.objects.filter(phase=Phase.UITVOERING, on_agenda=True).order_by("number")
+    )
+    made: dict[str, LegislativeTrack] = {}
+    today = dt.date.today()
+    for slug, kind, title, summary, owner, dossier, parent, dates, exs, cs in [
+        *TRACKS,
+        *_wegiz_orders(in_implementation),
+    ]:
+        track = services.track_create(
+            actor=pm,
+            slug=slug,
+            kind=kind,
+            title=title,
+            summary=summary,
+            owner=owner,
+            dossier=dossier,
+            parent=made.get(parent) if parent else None,
+            exchanges=exs,
+            commitments=[commitments[t] for t in cs if t in commitments],
+        )
+        if dates:
+            steps = {s.stage for s in track.steps.all()}
+            track = services.track_plan(
+                actor=pm,
+                track=track,
+                lock_version=track.lock_version,
+                dates={stage: value for stage, value in dates.items() if stage in steps},
+                today=today,
+            )
+        track = services.track_publish(actor=pm, track=track, lock_version=track.lock_version)
+        made[slug] = track
+    out(f"  {len(made)} legislative tracks")

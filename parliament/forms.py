@@ -8,7 +8,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from parliament.models import Commitment
+from parliament.models import Commitment, TrackKind
 from parliament.selectors import OVERDUE, SORTS
 from portal.core.forms import DATE, IdempotentForm, LockedForm
 
@@ -161,3 +161,106 @@ class ReportDateForm(forms.Form):
         if day and since and since >= day:
             self.add_error("vorige", _("The previous report lies before the report date."))
         return data
+
+
+class TrackForm(IdempotentForm, LockedForm):
+    """Creates one (no lock version yet) or edits one (`editing`, with its lock version)."""
+
+    kind = forms.ChoiceField(label=_("Kind"), choices=TrackKind.choices)
+    title = forms.CharField(label=_("Title"), max_length=250)
+    slug = forms.SlugField(label=_("Short name (in the web address)"), max_length=80)
+    summary = forms.CharField(
+        label=_("Summary"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("What it regulates, in our own words."),
+    )
+    owner = forms.CharField(label=_("Owner"), max_length=200)
+    dossier = forms.CharField(
+        label=_("Kamerstuk dossier"),
+        max_length=40,
+        required=False,
+        help_text=_("For example 36702."),
+    )
+    parent = forms.ModelChoiceField(
+        label=_("Under the act"),
+        required=False,
+        queryset=None,
+        help_text=_("For an order in council: the act it works out."),
+    )
+    exchanges = forms.ModelMultipleChoiceField(
+        label=_("Wegiz exchanges it designates"),
+        required=False,
+        queryset=None,
+        widget=forms.SelectMultiple(attrs={"size": 5}),
+    )
+    programmes = forms.ModelMultipleChoiceField(
+        label=_("Programmes"),
+        required=False,
+        queryset=None,
+        widget=forms.SelectMultiple(attrs={"size": 5}),
+    )
+    commitments = forms.ModelMultipleChoiceField(
+        label=_("Commitments and motions"),
+        required=False,
+        queryset=None,
+        widget=forms.SelectMultiple(attrs={"size": 5}),
+    )
+
+    def __init__(self, *args: Any, editing: bool = False, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        from django.apps import apps
+
+        from parliament.models import LegislativeTrack
+
+        self.fields["parent"].queryset = LegislativeTrack.objects.filter(
+            kind=TrackKind.ACT
+        ).order_by("title")
+        self.fields["exchanges"].queryset = apps.get_model("roadmap.Exchange").objects.order_by(
+            "number"
+        )
+        self.fields["programmes"].queryset = apps.get_model("roadmap.Programme").objects.order_by(
+            "name"
+        )
+        self.fields["commitments"].queryset = Commitment.objects.order_by("title")
+        if not editing:
+            del self.fields["lock_version"]
+        else:
+            del self.fields["slug"]
+            self.fields["kind"].disabled = True
+
+
+class StepsForm(LockedForm):
+    """The planned and actual date (and a note) of every stage of one track."""
+
+    def __init__(self, *args: Any, steps: list, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.steps = steps
+        for step in steps:
+            label = step.get_stage_display()
+            self.fields[f"planned_{step.stage}"] = forms.DateField(
+                label=_("%(stage)s: planned") % {"stage": label}, required=False, widget=DATE
+            )
+            self.fields[f"actual_{step.stage}"] = forms.DateField(
+                label=_("%(stage)s: happened on") % {"stage": label}, required=False, widget=DATE
+            )
+            self.fields[f"note_{step.stage}"] = forms.CharField(
+                label=_("%(stage)s: note") % {"stage": label}, required=False, max_length=300
+            )
+
+    def dates(self) -> dict[str, tuple]:
+        data = self.cleaned_data
+        return {
+            s.stage: (
+                data.get(f"planned_{s.stage}"),
+                data.get(f"actual_{s.stage}"),
+                data.get(f"note_{s.stage}") or "",
+            )
+            for s in self.steps
+        }
+
+
+class TrackFilterForm(forms.Form):
+    q = forms.CharField(label=_("Search"), required=False, max_length=200)
+    kind = forms.ChoiceField(
+        label=_("Kind"), required=False, choices=[("", _("All kinds")), *TrackKind.choices]
+    )

@@ -18,7 +18,11 @@ from django.utils.translation import gettext_lazy as _
 from django_fsm import transition
 from simple_history.models import HistoricalRecords
 
-from parliament.querysets import CommitmentQuerySet
+from parliament.querysets import (
+    CommitmentQuerySet,
+    LegislativeTrackQuerySet,
+    ProcedureStepQuerySet,
+)
 from portal.core.fields import StateField
 from portal.core.models import LockVersioned
 
@@ -182,3 +186,138 @@ class Commitment(LockVersioned):
     )
     def reopen(self) -> None:
         self.fulfilled_on, self.fulfilled_by, self.fulfilled_url = None, "", ""
+
+
+class TrackKind(models.TextChoices):
+    ACT = "act", _("Act (wet)")
+    ORDER = "order", _("Order in council (AMvB)")
+    REGULATION = "regulation", _("Ministerial regulation")
+
+
+class Stage(models.TextChoices):
+    """The procedure of a law or order in council, in order."""
+
+    DRAFT = "draft", _("Draft")
+    INTERNET_CONSULTATION = "internet_consultation", _("Internet consultation")
+    COUNCIL_OF_STATE = "council_of_state", _("Advice of the Council of State")
+    PRE_SCRUTINY = "pre_scrutiny", _("Pre-scrutiny by parliament (voorhang)")
+    PARLIAMENT = "parliament", _("Debate in parliament")
+    ADOPTION = "adoption", _("Adoption")
+    PUBLICATION = "publication", _("Publication")
+    ENTRY_INTO_FORCE = "entry_into_force", _("Entry into force")
+
+
+STAGE_ORDER = {stage: i for i, stage in enumerate(Stage.values)}
+
+
+class LegislativeTrack(LockVersioned):
+    """A law, order in council (AMvB) or regulation on its way, with its procedure steps."""
+
+    Kind = TrackKind
+
+    kind = models.CharField(_("kind"), max_length=12, choices=TrackKind.choices)
+    title = models.CharField(_("title"), max_length=250)
+    slug = models.SlugField(_("short name"), max_length=80, unique=True)
+    summary = models.TextField(_("summary"), help_text=_("What it regulates, in our own words."))
+    owner = models.CharField(_("owner"), max_length=200)
+    dossier = models.CharField(
+        _("Kamerstuk dossier"), max_length=40, blank=True, help_text=_("For example 36702.")
+    )
+    parent = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="orders",
+        verbose_name=_("under the act"),
+        help_text=_("For an order in council: the act it works out."),
+    )
+    is_published = models.BooleanField(_("published"), default=False, editable=False)
+    exchanges = models.ManyToManyField(
+        "roadmap.Exchange",
+        blank=True,
+        related_name="legislative_tracks",
+        verbose_name=_("Wegiz exchanges it designates"),
+    )
+    programmes = models.ManyToManyField(
+        "roadmap.Programme",
+        blank=True,
+        related_name="legislative_tracks",
+        verbose_name=_("programmes"),
+    )
+    commitments = models.ManyToManyField(
+        Commitment,
+        blank=True,
+        related_name="legislative_tracks",
+        verbose_name=_("commitments and motions"),
+    )
+
+    history = HistoricalRecords()
+
+    objects = LegislativeTrackQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("legislative track")
+        verbose_name_plural = _("legislative tracks")
+        ordering = ["title"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(kind__in=TrackKind.values),
+                name="parliament_track_kind_is_known",
+                violation_error_message=_("Choose a kind from the list."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("parliament:track", args=[self.slug])
+
+
+class ProcedureStep(LockVersioned):
+    """One stage of a track's procedure with its planned and actual date."""
+
+    track = models.ForeignKey(LegislativeTrack, on_delete=models.CASCADE, related_name="steps")
+    stage = models.CharField(_("stage"), max_length=24, choices=Stage.choices)
+    planned = models.DateField(_("planned"), null=True, blank=True)
+    actual = models.DateField(_("actual"), null=True, blank=True)
+    note = models.CharField(_("note"), max_length=300, blank=True)
+
+    history = HistoricalRecords()
+
+    objects = ProcedureStepQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("procedure step")
+        verbose_name_plural = _("procedure steps")
+        ordering = ["track", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["track", "stage"],
+                name="parliament_one_step_per_stage",
+                violation_error_message=_("This track has this stage already."),
+            ),
+            models.CheckConstraint(
+                condition=Q(stage__in=Stage.values),
+                name="parliament_step_stage_is_known",
+                violation_error_message=_("Choose a stage from the list."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.track_id} {self.stage}"
+
+    @property
+    def order(self) -> int:
+        return STAGE_ORDER[self.stage]
+
+    @property
+    def is_done(self) -> bool:
+        return self.actual is not None
+
+    def is_late(self, today: dt.date | None = None) -> bool:
+        today = today or timezone.localdate()
+        if self.planned is None:
+            return False
+        return (self.actual or today) > self.planned

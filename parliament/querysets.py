@@ -24,3 +24,21 @@ class CommitmentQuerySet(VisibleQuerySet):
         from parliament.models import Commitment
 
         return self.exclude(status=Commitment.Status.FULFILLED).filter(due__lt=today)
+
+
+class LegislativeTrackQuerySet(VisibleQuerySet):
+    see_all_perm = VIEW_ALL
+
+    @classmethod
+    def public_q(cls, prefix: str = "") -> Q:
+        return prefixed(prefix, is_published=True)
+
+
+class ProcedureStepQuerySet(VisibleQuerySet):
+    """Public with their track."""
+
+    see_all_perm = VIEW_ALL
+
+    @classmethod
+    def public_q(cls, prefix: str = "") -> Q:
+        return LegislativeTrackQuerySet.public_q(f"{prefix}track__")

@@ -170,3 +170,69 @@ def state_label(state: str) -> str:
     if state == OVERDUE:
         return _overdue_label()
     return str(CommitmentStatus(state).label)
+
+
+# --- legislative tracks -----------------------------------------------------------------
+
+
+def tracks(user: Any, *, q: str = "", kind: str = "") -> QuerySet:
+    from parliament.models import LegislativeTrack
+
+    qs = LegislativeTrack.objects.visible_to(user)
+    if q:
+        qs = qs.filter(Q(title__icontains=q) | Q(summary__icontains=q) | Q(dossier__icontains=q))
+    if kind in LegislativeTrack.Kind.values:
+        qs = qs.filter(kind=kind)
+    return qs.select_related("parent").prefetch_related("steps").order_by("title")
+
+
+def steps_in_order(track: Any) -> list:
+    """The track's stages in the order of the procedure (prefetched steps)."""
+    return sorted(track.steps.all(), key=lambda s: s.order)
+
+
+def current_stage(track: Any) -> Any:
+    """The last stage that has happened, or None."""
+    done = [s for s in steps_in_order(track) if s.actual]
+    return done[-1] if done else None
+
+
+def timeline_figure(steps: list, today: dt.date) -> dict:
+    """Planned and actual dates per stage; the table beside it gives the same facts."""
+    import json
+
+    import plotly.graph_objects as go
+    from django.utils.translation import gettext
+
+    labels = [str(s.get_stage_display()) for s in steps]
+    fig = go.Figure()
+    planned = [(label, s.planned) for label, s in zip(labels, steps, strict=True) if s.planned]
+    actual = [(label, s.actual) for label, s in zip(labels, steps, strict=True) if s.actual]
+    if planned:
+        fig.add_trace(
+            go.Scatter(
+                name=gettext("Planned"),
+                mode="markers",
+                marker={"symbol": "circle-open", "size": 12},
+                x=[d.isoformat() for _l, d in planned],
+                y=[label for label, _d in planned],
+            )
+        )
+    if actual:
+        fig.add_trace(
+            go.Scatter(
+                name=gettext("Happened"),
+                mode="markers",
+                marker={"symbol": "circle", "size": 10},
+                x=[d.isoformat() for _l, d in actual],
+                y=[label for label, _d in actual],
+            )
+        )
+    fig.add_vline(x=today.isoformat(), line_dash="dot")
+    fig.update_layout(
+        height=120 + 40 * len(steps),
+        margin={"l": 10, "r": 10, "t": 10, "b": 40},
+        yaxis={"categoryorder": "array", "categoryarray": labels[::-1], "automargin": True},
+        legend={"orientation": "h"},
+    )
+    return json.loads(fig.to_json())

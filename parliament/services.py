@@ -6,6 +6,7 @@ under its own verb and held to the `lock_version` its form was opened on."""
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any, TypedDict, Unpack
 
@@ -13,7 +14,14 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from parliament.models import Commitment
+from parliament.models import (
+    STAGE_ORDER,
+    Commitment,
+    LegislativeTrack,
+    ProcedureStep,
+    Stage,
+    TrackKind,
+)
 from portal.core.exceptions import WorkflowError
 from portal.core.services import known_fields, require, set_reason
 
@@ -182,3 +190,194 @@ def commitment_publish(*, actor: User, commitment: Commitment, lock_version: int
 
 def commitment_unpublish(*, actor: User, commitment: Commitment, lock_version: int) -> Commitment:
     return _step(actor, commitment, lock_version, "unpublished", _publication(False))
+
+
+# --- legislative tracks -----------------------------------------------------------------
+
+STAGES_OF: dict[str, tuple[str, ...]] = {
+    TrackKind.ACT: (
+        Stage.DRAFT,
+        Stage.INTERNET_CONSULTATION,
+        Stage.COUNCIL_OF_STATE,
+        Stage.PARLIAMENT,
+        Stage.ADOPTION,
+        Stage.PUBLICATION,
+        Stage.ENTRY_INTO_FORCE,
+    ),
+    TrackKind.ORDER: (
+        Stage.DRAFT,
+        Stage.INTERNET_CONSULTATION,
+        Stage.COUNCIL_OF_STATE,
+        Stage.PRE_SCRUTINY,
+        Stage.ADOPTION,
+        Stage.PUBLICATION,
+        Stage.ENTRY_INTO_FORCE,
+    ),
+    TrackKind.REGULATION: (
+        Stage.DRAFT,
+        Stage.INTERNET_CONSULTATION,
+        Stage.ADOPTION,
+        Stage.PUBLICATION,
+        Stage.ENTRY_INTO_FORCE,
+    ),
+}
+
+
+class TrackFields(TypedDict, total=False):
+    """What a manager edits of a legislative track."""
+
+    kind: str
+    title: str
+    summary: str
+    owner: str
+    dossier: str
+    parent: LegislativeTrack | None
+
+
+TRACK_FIELDS = tuple(TrackFields.__annotations__)
+TRACK_LINKS = ("exchanges", "programmes", "commitments")
+
+
+@transaction.atomic
+def track_create(
+    *,
+    actor: User,
+    slug: str,
+    exchanges: Iterable[Any] = (),
+    programmes: Iterable[Any] = (),
+    commitments: Iterable[Any] = (),
+    **fields: Unpack[TrackFields],
+) -> LegislativeTrack:
+    """Record a law, order or regulation with the stages of its procedure (no dates yet);
+    it stays off the public pages until published."""
+    require(actor, MANAGE)
+    if LegislativeTrack.objects.filter(slug=slug).exists():
+        raise ValidationError({"slug": _("This short name is taken.")})
+    track = LegislativeTrack(slug=slug, **known_fields(fields, TrackFields))
+    track.full_clean()
+    set_reason(track, "parliament.track.created")
+    track.save()
+    for stage in STAGES_OF[track.kind]:
+        step = ProcedureStep(track=track, stage=stage)
+        set_reason(step, "parliament.step.created")
+        step.save()
+    links = {"exchanges": exchanges, "programmes": programmes, "commitments": commitments}
+    for name, values in links.items():
+        getattr(track, name).set(list(values))
+    return track
+
+
+def _locked_track(track: LegislativeTrack, lock_version: int) -> LegislativeTrack:
+    locked = LegislativeTrack.objects.select_for_update().get(pk=track.pk)
+    locked.advance_lock(lock_version)
+    return locked
+
+
+@transaction.atomic
+def track_update(
+    *,
+    actor: User,
+    track: LegislativeTrack,
+    lock_version: int,
+    exchanges: Iterable[Any] | None = None,
+    programmes: Iterable[Any] | None = None,
+    commitments: Iterable[Any] | None = None,
+    **fields: Unpack[TrackFields],
+) -> LegislativeTrack:
+    require(actor, MANAGE)
+    locked = _locked_track(track, lock_version)
+    values = known_fields(fields, TrackFields)
+    if "kind" in values and values["kind"] != locked.kind:
+        raise ValidationError({"kind": _("The kind of a track cannot change.")})
+    if values.get("parent") is not None and values["parent"].pk == locked.pk:
+        raise ValidationError({"parent": _("A track cannot work out itself.")})
+    for name, value in values.items():
+        setattr(locked, name, value)
+    locked.full_clean()
+    set_reason(locked, "parliament.track.changed")
+    locked.save()
+    links = {"exchanges": exchanges, "programmes": programmes, "commitments": commitments}
+    for name, linked in links.items():
+        if linked is not None:
+            getattr(locked, name).set(list(linked))
+    return locked
+
+
+def track_plan(
+    *,
+    actor: User,
+    track: LegislativeTrack,
+    lock_version: int,
+    dates: dict[str, tuple[dt.date | None, dt.date | None, str]],
+    today: dt.date,
+) -> LegislativeTrack:
+    """Set the planned and actual dates (and a note) of the track's stages. An actual date
+    lies not in the future, and the actual dates follow the order of the procedure. Each
+    changed stage is recorded in its own history; the track's version counts the change."""
+    require(actor, MANAGE)
+    errors: dict[str, str] = {}
+    done = [(stage, happened) for stage, (_p, happened, _n) in dates.items() if happened]
+    for stage, happened in done:
+        if happened > today:
+            errors[f"actual_{stage}"] = _("An actual date cannot lie in the future.")
+    done.sort(key=lambda item: STAGE_ORDER[item[0]])
+    for (_earlier, first), (stage, second) in itertools.pairwise(done):
+        if second < first:
+            errors.setdefault(
+                f"actual_{stage}", _("This stage cannot have happened before the one above it.")
+            )
+    if errors:
+        raise ValidationError(errors)
+    with transaction.atomic():
+        locked = _locked_track(track, lock_version)
+        steps = {s.stage: s for s in locked.steps.select_for_update()}
+        for stage, (planned, actual, note) in dates.items():
+            step = steps.get(stage)
+            if step is None:
+                continue
+            if (step.planned, step.actual, step.note) == (planned, actual, note):
+                continue
+            verb = "recorded" if actual != step.actual else "planned"
+            step.planned, step.actual, step.note = planned, actual, note
+            step.full_clean()
+            set_reason(step, f"parliament.step.{verb}")
+            step.save()
+        set_reason(locked, "parliament.track.planned")
+        locked.save()
+    return locked
+
+
+def _track_publication(value: bool) -> Callable[[LegislativeTrack], None]:
+    def change(track: LegislativeTrack) -> None:
+        if track.is_published == value:
+            raise WorkflowError(
+                _("This item is public already.") if value else _("This item is not public.")
+            )
+        track.is_published = value
+
+    return change
+
+
+def _track_step(
+    actor: User,
+    track: LegislativeTrack,
+    lock_version: int,
+    verb: str,
+    change: Callable[[LegislativeTrack], None],
+) -> LegislativeTrack:
+    require(actor, MANAGE)
+    with transaction.atomic():
+        locked = _locked_track(track, lock_version)
+        change(locked)
+        locked.full_clean()
+        set_reason(locked, f"parliament.track.{verb}")
+        locked.save()
+    return locked
+
+
+def track_publish(*, actor: User, track: LegislativeTrack, lock_version: int) -> LegislativeTrack:
+    return _track_step(actor, track, lock_version, "published", _track_publication(True))
+
+
+def track_unpublish(*, actor: User, track: LegislativeTrack, lock_version: int) -> LegislativeTrack:
+    return _track_step(actor, track, lock_version, "unpublished", _track_publication(False))

@@ -3,7 +3,7 @@ from __future__ import annotations
 import factory
 from django.contrib.auth.models import Group
 
-from parliament.models import Commitment
+from parliament.models import Commitment, LegislativeTrack, ProcedureStep
 from portal.accounts.models import Membership, Organisation, User
 from portal.accounts.roles import Role
 from roadmap.models import Region, RegionAssignment
@@ -695,3 +695,23 @@ class CommitmentFactory(factory.django.DjangoModelFactory):
     owner = "Directie Informatiebeleid"
     due = dt.date(2026, 12, 31)
     is_published = True
+
+
+class LegislativeTrackFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = LegislativeTrack
+
+    kind = LegislativeTrack.Kind.ACT
+    title = factory.Sequence(lambda n: f"Wet {n}")
+    slug = factory.Sequence(lambda n: f"wet-{n}")
+    summary = "Regelt iets."
+    owner = "Directie Informatiebeleid"
+    is_published = True
+
+
+class ProcedureStepFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ProcedureStep
+
+    track = factory.SubFactory(LegislativeTrackFactory)
+    stage = factory.Iterator(["draft", "internet_consultation", "council_of_state"])

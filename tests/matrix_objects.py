@@ -148,6 +148,7 @@ def _build(organisation_a, region_x):
         "MILESTONE": milestone.pk,
         "PILOT": pilot.slug,
         "COMMITMENT": _commitment().pk,
+        "TRACK": _track().slug,
         **_region_objects(region_x),
         **_consultation_objects(organisation_a),
     }
@@ -157,6 +158,14 @@ def _commitment():
     from tests.factories import CommitmentFactory
 
     return CommitmentFactory(title="NEN 7518", is_published=True)
+
+
+def _track():
+    from tests.factories import LegislativeTrackFactory, ProcedureStepFactory
+
+    track = LegislativeTrackFactory(title="DIAZ", slug="diaz")
+    ProcedureStepFactory(track=track, stage="draft")
+    return track
 
 
 def _consultation_objects(organisation):

@@ -229,6 +229,13 @@ MATRIX: dict[str, Row] = {
     # Parliament: the register and report are public (published items); managers write
     "parliament:register": public(),
     "parliament:report": public(),
+    "parliament:export": Row(200, kwargs={"fmt": "csv"}),
+    "parliament:tracks": public(),
+    "parliament:track": Row(200, kwargs={"slug": "TRACK"}),
+    "parliament:track-create": managers_only(),
+    "parliament:track-edit": managers_only(kwargs={"slug": "TRACK"}),
+    "parliament:track-steps": managers_only(kwargs={"slug": "TRACK"}),
+    "parliament:track-step": Row(405, kwargs={"slug": "TRACK", "verb": "unpublish"}),
     "parliament:report-pdf": public(),
     "parliament:commitment": Row(200, kwargs={"pk": "COMMITMENT"}),
     "parliament:create": managers_only(),
@@ -249,6 +256,8 @@ MATRIX: dict[str, Row] = {
     "api:milestone-detail": Row(200, kwargs={"pk": "MILESTONE"}),
     "api:commitment-list": public(),
     "api:commitment-detail": Row(200, kwargs={"pk": "COMMITMENT"}),
+    "api:legislation-list": public(),
+    "api:legislation-detail": Row(200, kwargs={"slug": "TRACK"}),
     "api:pilot-list": public(),
     "api:pilot-detail": Row(200, kwargs={"slug": "PILOT"}),
     # Regions and funding. Objects of region X (coordinator_x's region).

@@ -232,7 +232,16 @@ def _commitment_fulfil(objects, user, allowed):
     }
 
 
+def _track_lock(objects, user, allowed):
+    from parliament.models import LegislativeTrack
+
+    return {"lock_version": LegislativeTrack.objects.get(slug=objects["TRACK"]).lock_version}
+
+
 POST_ROWS: dict[str, PostRow] = {
+    "parliament:track-step": PostRow(
+        MANAGERS, {"slug": "TRACK", "verb": "unpublish"}, prepare=_track_lock
+    ),
     "parliament:step": PostRow(
         MANAGERS, {"pk": "COMMITMENT", "verb": "start"}, prepare=_commitment_lock
     ),

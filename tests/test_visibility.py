@@ -224,8 +224,21 @@ def _commitment(h):
     return commitment
 
 
+def _legislation(h):
+    from parliament.models import LegislativeTrack, ProcedureStep
+
+    track = marked(
+        LegislativeTrack, "legislation", kind=LegislativeTrack.Kind.ORDER, is_published=False
+    )
+    marked(ProcedureStep, "step", track=track, stage="draft", planned=dt.date(2026, 6, 1))
+    track.exchanges.add(h["exchange"])
+    track.programmes.add(h["programme"])
+    return track
+
+
 PLANTERS: dict[str, Callable[[dict], Any]] = {
     "commitment": _commitment,
+    "legislation": _legislation,
     "agreement": _agreement,
     "release": _release,
     "tranche": _tranche,

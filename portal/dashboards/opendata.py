@@ -148,6 +148,17 @@ DATASETS: tuple[Dataset, ...] = (
         feed="feed-consultations",
         keywords=("consultatie", "inspraak"),
     ),
+    Dataset(
+        "commitments",
+        _("Commitments to parliament and motions"),
+        _(
+            "Commitments of the minister to the House and adopted motions: source, owner, "
+            "due date, state and the document that fulfilled each."
+        ),
+        api="commitments",
+        export="parliament:export",
+        keywords=("Tweede Kamer", "toezegging", "motie"),
+    ),
 )
 
 

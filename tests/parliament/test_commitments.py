@@ -347,3 +347,25 @@ def test_search_and_impact_show_published_items_only(persona_client):
     assert "zichtbaarxyz" in results and "geheimxyz" not in results
     impact = client.get("/dashboards/impact/programma/igf/").content.decode()
     assert "zichtbaarxyz" in impact and "geheimxyz" not in impact
+
+
+def test_export_streams_what_the_page_shows(persona_client):
+    CommitmentFactory(title="Openbare motie", kind="motion")
+    CommitmentFactory(title="Openbare toezegging", kind="commitment")
+    CommitmentFactory(title="Interne motie", kind="motion", is_published=False)
+    client = persona_client("anonymous")
+    response = client.get("/kamer/export/csv/?kind=motion")
+    assert response.streaming
+    body = b"".join(response.streaming_content).decode()
+    assert "Openbare motie" in body
+    assert "Openbare toezegging" not in body and "Interne motie" not in body
+    rows = client.get("/kamer/export/json/").json()
+    assert sorted(r["title"] for r in rows) == ["Openbare motie", "Openbare toezegging"]
+    assert client.get("/kamer/export/exe/").status_code == 404
+    staff = persona_client("programme_manager").get("/kamer/export/json/").json()
+    assert "Interne motie" in {r["title"] for r in staff}
+
+
+def test_open_data_catalogue_lists_the_register(client):
+    page = client.get("/open-data/").content.decode()
+    assert "/api/v1/commitments" in page and "/kamer/export/csv/" in page
