@@ -22,6 +22,7 @@ def _sample_urls() -> dict[str, str]:
     """One URL of every public page type, taken from the demo data."""
     from agreements.models import Agreement, Release
     from consultations.models import Consultation
+    from parliament.models import Commitment, LegislativeTrack
     from roadmap.models import Exchange, Initiative, Pilot, Programme, Tranche
 
     def first(qs):
@@ -53,6 +54,11 @@ def _sample_urls() -> dict[str, str]:
         "initiative": first(Initiative.objects.order_by("pk")),
         "consultations": "/consultaties/",
         "consultation": first(Consultation.objects.exclude(status="draft").order_by("pk")),
+        "commitments": "/kamer/",
+        "commitment": first(Commitment.objects.all().order_by("pk")),
+        "legislation": "/kamer/wetgeving/",
+        "legislative track": first(LegislativeTrack.objects.all().order_by("pk")),
+        "report to parliament": "/kamer/rapportage/",
         "dashboards": "/dashboards/",
         "open data": "/open-data/",
         "search": "/zoeken/?q=afspraak",
