@@ -198,6 +198,7 @@ class LegislationSerializer(serializers.ModelSerializer):
     steps = serializers.SerializerMethodField()
     exchanges = serializers.SlugRelatedField(slug_field="number", many=True, read_only=True)
     programmes = serializers.SlugRelatedField(slug_field="slug", many=True, read_only=True)
+    consultations = serializers.SlugRelatedField(slug_field="slug", many=True, read_only=True)
 
     class Meta:
         model = LegislativeTrack
@@ -213,6 +214,7 @@ class LegislationSerializer(serializers.ModelSerializer):
             "steps",
             "exchanges",
             "programmes",
+            "consultations",
         ]
 
     def get_parent(self, obj) -> str | None:
@@ -267,7 +269,15 @@ class LegislationViewSet(viewsets.ReadOnlyModelViewSet):
         return (
             LegislativeTrack.objects.published()
             .select_related("parent")
-            .prefetch_related("steps", "exchanges", "programmes")
+            .prefetch_related(
+                "steps",
+                "exchanges",
+                "programmes",
+                Prefetch(
+                    "consultations",
+                    queryset=apps.get_model("consultations.Consultation").objects.published(),
+                ),
+            )
             .order_by("title")
         )
 

@@ -205,6 +205,12 @@ class TrackForm(IdempotentForm, LockedForm):
         queryset=None,
         widget=forms.SelectMultiple(attrs={"size": 5}),
     )
+    consultations = forms.ModelMultipleChoiceField(
+        label=_("Consultations about it"),
+        required=False,
+        queryset=None,
+        widget=forms.SelectMultiple(attrs={"size": 5}),
+    )
 
     def __init__(self, *args: Any, editing: bool = False, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -212,6 +218,9 @@ class TrackForm(IdempotentForm, LockedForm):
 
         from parliament.models import LegislativeTrack
 
+        self.fields["consultations"].queryset = apps.get_model(
+            "consultations.Consultation"
+        ).objects.order_by("-opens_at", "title")
         self.fields["parent"].queryset = LegislativeTrack.objects.filter(
             kind=TrackKind.ACT
         ).order_by("title")

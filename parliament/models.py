@@ -251,6 +251,12 @@ class LegislativeTrack(LockVersioned):
         related_name="legislative_tracks",
         verbose_name=_("commitments and motions"),
     )
+    consultations = models.ManyToManyField(
+        "consultations.Consultation",
+        blank=True,
+        related_name="legislative_tracks",
+        verbose_name=_("consultations about it"),
+    )
 
     history = HistoricalRecords()
 

@@ -235,7 +235,7 @@ class TrackFields(TypedDict, total=False):
 
 
 TRACK_FIELDS = tuple(TrackFields.__annotations__)
-TRACK_LINKS = ("exchanges", "programmes", "commitments")
+TRACK_LINKS = ("exchanges", "programmes", "commitments", "consultations")
 
 
 @transaction.atomic
@@ -246,6 +246,7 @@ def track_create(
     exchanges: Iterable[Any] = (),
     programmes: Iterable[Any] = (),
     commitments: Iterable[Any] = (),
+    consultations: Iterable[Any] = (),
     **fields: Unpack[TrackFields],
 ) -> LegislativeTrack:
     """Record a law, order or regulation with the stages of its procedure (no dates yet);
@@ -261,7 +262,12 @@ def track_create(
         step = ProcedureStep(track=track, stage=stage)
         set_reason(step, "parliament.step.created")
         step.save()
-    links = {"exchanges": exchanges, "programmes": programmes, "commitments": commitments}
+    links = {
+        "exchanges": exchanges,
+        "programmes": programmes,
+        "commitments": commitments,
+        "consultations": consultations,
+    }
     for name, values in links.items():
         getattr(track, name).set(list(values))
     return track
@@ -282,6 +288,7 @@ def track_update(
     exchanges: Iterable[Any] | None = None,
     programmes: Iterable[Any] | None = None,
     commitments: Iterable[Any] | None = None,
+    consultations: Iterable[Any] | None = None,
     **fields: Unpack[TrackFields],
 ) -> LegislativeTrack:
     require(actor, MANAGE)
@@ -296,7 +303,12 @@ def track_update(
     locked.full_clean()
     set_reason(locked, "parliament.track.changed")
     locked.save()
-    links = {"exchanges": exchanges, "programmes": programmes, "commitments": commitments}
+    links = {
+        "exchanges": exchanges,
+        "programmes": programmes,
+        "commitments": commitments,
+        "consultations": consultations,
+    }
     for name, linked in links.items():
         if linked is not None:
             getattr(locked, name).set(list(linked))

@@ -347,6 +347,9 @@ def track_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "commitments": list(
                 track.commitments.all().visible_to(request.user).order_by("due", "pk")
             ),
+            "consultations": list(
+                track.consultations.all().visible_to(request.user).order_by("-opens_at")
+            ),
             "may_manage": request.user.has_perm("parliament.manage"),
         },
     )

@@ -12,7 +12,12 @@ from django.test.utils import CaptureQueriesContext
 
 from parliament import services
 from parliament.models import LegislativeTrack, ProcedureStep, Stage
-from tests.factories import CommitmentFactory, ExchangeFactory, LegislativeTrackFactory
+from tests.factories import (
+    CommitmentFactory,
+    ConsultationFactory,
+    ExchangeFactory,
+    LegislativeTrackFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -208,9 +213,21 @@ def test_legislation_pages_and_api_queries_do_not_grow(persona_client, persona):
     for url in urls:
         assert counts[("one", url)] == counts[("many", url)], (url, counts)
     budgets = {
-        # count, page, its parents, its steps; the API's count, page and three prefetches
-        "anonymous": {"/kamer/wetgeving/": 4, "/api/v1/legislation": 5},
+        # count, page, its parents, its steps; the API's count, page and four prefetches
+        "anonymous": {"/kamer/wetgeving/": 4, "/api/v1/legislation": 6},
         # … and the session, the user and their groups
-        "programme_manager": {"/kamer/wetgeving/": 7, "/api/v1/legislation": 8},
+        "programme_manager": {"/kamer/wetgeving/": 7, "/api/v1/legislation": 9},
     }[persona]
     assert {url: counts[("many", url)] for url in urls} == budgets
+
+
+def test_a_track_names_the_consultations_about_it_that_are_public(client):
+    track = LegislativeTrackFactory(slug="amvb-diaz", title="AMvB DIAZ")
+    public = ConsultationFactory(
+        title="Consultatie AMvB DIAZ", slug="amvb-diaz", status="scheduled"
+    )
+    draft = ConsultationFactory(title="Conceptconsultatie", slug="concept", status="draft")
+    track.consultations.add(public, draft)
+    page = client.get("/kamer/wetgeving/amvb-diaz/").content.decode()
+    assert "Consultatie AMvB DIAZ" in page and "Conceptconsultatie" not in page
+    assert client.get("/api/v1/legislation/amvb-diaz").json()["consultations"] == ["amvb-diaz"]
