@@ -172,13 +172,15 @@ def commitment_reopen(*, actor: User, commitment: Commitment, lock_version: int)
     return _step(actor, commitment, lock_version, "reopened", lambda c: c.reopen())
 
 
-def _publication(value: bool) -> Callable[[Commitment], None]:
-    def change(commitment: Commitment) -> None:
-        if commitment.is_published == value:
+def _publication(value: bool) -> Callable[[Any], None]:
+    """Publish (or withdraw) a commitment or legislative track: a step of its own."""
+
+    def change(record: Any) -> None:
+        if record.is_published == value:
             raise WorkflowError(
                 _("This item is public already.") if value else _("This item is not public.")
             )
-        commitment.is_published = value
+        record.is_published = value
 
     return change
 
@@ -359,17 +361,6 @@ def track_plan(
     return locked
 
 
-def _track_publication(value: bool) -> Callable[[LegislativeTrack], None]:
-    def change(track: LegislativeTrack) -> None:
-        if track.is_published == value:
-            raise WorkflowError(
-                _("This item is public already.") if value else _("This item is not public.")
-            )
-        track.is_published = value
-
-    return change
-
-
 def _track_step(
     actor: User,
     track: LegislativeTrack,
@@ -388,8 +379,8 @@ def _track_step(
 
 
 def track_publish(*, actor: User, track: LegislativeTrack, lock_version: int) -> LegislativeTrack:
-    return _track_step(actor, track, lock_version, "published", _track_publication(True))
+    return _track_step(actor, track, lock_version, "published", _publication(True))
 
 
 def track_unpublish(*, actor: User, track: LegislativeTrack, lock_version: int) -> LegislativeTrack:
-    return _track_step(actor, track, lock_version, "unpublished", _track_publication(False))
+    return _track_step(actor, track, lock_version, "unpublished", _publication(False))
