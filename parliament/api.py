@@ -1,7 +1,8 @@
-"""`/api/v1/commitments`: the public register of commitments and motions.
+"""`/api/v1/commitments`, `/api/v1/legislation` and `/api/v1/advisory-reports`: the public
+register of commitments and motions, the legislative tracks and the advisory reports.
 
-Published items only, with the same filters as the register page; `asOf` reports each
-item's state on a date, read from its audited history (items published by then only).
+Published records only, with the same filters as the pages; `asOf` reports each record's
+state on a date, read from its audited history (records published by then only).
 """
 
 from __future__ import annotations
@@ -10,13 +11,19 @@ import datetime as dt
 
 import django_filters
 from django.apps import apps
-from django.db.models import OuterRef, Prefetch, Subquery
+from django.db.models import F, OuterRef, Prefetch, Subquery
 from django.utils import timezone
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import serializers, viewsets
 
-from parliament.models import Commitment, LegislativeTrack, ProcedureStep
+from parliament.models import (
+    AdviceItem,
+    AdvisoryReport,
+    Commitment,
+    LegislativeTrack,
+    ProcedureStep,
+)
 from parliament.selectors import OVERDUE
 
 
@@ -284,6 +291,150 @@ class LegislationViewSet(viewsets.ReadOnlyModelViewSet):
     def get_serializer_context(self):
         context = super().get_serializer_context()
         flt = LegislationFilter(self.request.query_params, queryset=LegislativeTrack.objects.none())
+        if flt.is_valid():
+            context["as_of"] = flt.form.cleaned_data.get("asOf")
+        return context
+
+
+class AdvisoryReportFilter(django_filters.FilterSet):
+    advisor = django_filters.CharFilter(field_name="advisor", lookup_expr="icontains")
+    programme = django_filters.CharFilter(method="filter_programme")
+    asOf = django_filters.DateFilter(method="filter_as_of")
+    ordering = django_filters.OrderingFilter(
+        fields=(("received_on", "receivedOn"), ("title", "title"))
+    )
+
+    class Meta:
+        model = AdvisoryReport
+        fields: list[str] = []
+
+    def filter_programme(self, queryset, name, value):
+        """Reports about the programme, or with an item about it."""
+        from django.db.models import Exists, Q
+
+        about = AdviceItem.objects.filter(report=OuterRef("pk"), programmes__slug=value)
+        return queryset.filter(Q(programmes__slug=value) | Exists(about)).distinct()
+
+    def filter_as_of(self, queryset, name, value):
+        then = AdvisoryReport.history.filter(
+            id=OuterRef("pk"), history_date__lt=_end_of(value)
+        ).order_by("-history_date", "-history_id")
+        return queryset.annotate(published_as_of=Subquery(then.values("is_published")[:1])).filter(
+            published_as_of=True
+        )
+
+
+class AdvisoryReportSerializer(serializers.ModelSerializer):
+    url = serializers.HyperlinkedIdentityField(
+        view_name="api:advisory-report-detail", lookup_field="slug"
+    )
+    receivedOn = serializers.DateField(source="received_on")
+    responseOn = serializers.DateField(source="response_on")
+    responseReference = serializers.CharField(source="response_reference")
+    reportUrl = serializers.CharField(source="url")
+    programmes = serializers.SlugRelatedField(slug_field="slug", many=True, read_only=True)
+    items = serializers.SerializerMethodField()
+
+    class Meta:
+        model = AdvisoryReport
+        fields = [
+            "url",
+            "slug",
+            "advisor",
+            "title",
+            "summary",
+            "receivedOn",
+            "responseOn",
+            "responseReference",
+            "reportUrl",
+            "programmes",
+            "items",
+        ]
+
+    def get_items(self, obj) -> list[dict]:
+        """Its conclusions and recommendations with the ministry's disposition and the
+        follow-up; with `asOf`, as they were recorded on that day."""
+        items = sorted(obj.items.all(), key=lambda i: (i.kind, i.label, i.pk))
+        as_of = self.context.get("as_of")
+        day = as_of or timezone.localdate()
+        links = {i.pk: i for i in items}
+        if as_of:
+            rows = (
+                AdviceItem.history.filter(report_id=obj.pk, history_date__lt=_end_of(as_of))
+                .order_by("id", "-history_date", "-history_id")
+                .distinct("id")
+            )
+            then = {r.id: r for r in rows if r.history_type != "-"}
+            items = [then[i.pk] for i in items if i.pk in then]
+        out = []
+        for i in items:
+            current = links[i.id if as_of else i.pk]
+            out.append(
+                {
+                    "kind": i.kind,
+                    "label": i.label,
+                    "title": i.title,
+                    "disposition": i.disposition,
+                    "reasoning": i.reasoning,
+                    "owner": i.owner,
+                    "deadline": i.deadline.isoformat() if i.deadline else None,
+                    "status": i.status,
+                    "overdue": i.status != AdviceItem.Status.DONE
+                    and i.deadline is not None
+                    and i.deadline < day,
+                    "followUp": i.follow_up,
+                    "decisions": [d.pk for d in current.decisions.all()],
+                    "programmes": [p.slug for p in current.programmes.all()],
+                    "milestones": [m.pk for m in current.milestones.all()],
+                }
+            )
+        return out
+
+
+@extend_schema_view(
+    list=extend_schema(
+        summary="Advisory reports",
+        description="Published advice to the ministry (e.g. of the ICT review board) with "
+        "each conclusion and recommendation, the ministry's disposition, owner, deadline "
+        "and follow-up; `asOf` gives them as recorded on a date.",
+        tags=["parliament"],
+    ),
+    retrieve=extend_schema(
+        summary="One advisory report",
+        description="A published advisory report with its conclusions and recommendations.",
+        tags=["parliament"],
+    ),
+)
+class AdvisoryReportViewSet(viewsets.ReadOnlyModelViewSet):
+    serializer_class = AdvisoryReportSerializer
+    filterset_class = AdvisoryReportFilter
+    filter_backends = [DjangoFilterBackend]
+    lookup_field = "slug"
+
+    def get_queryset(self):
+        decision = apps.get_model("roadmap.Decision")
+        milestone = apps.get_model("roadmap.Milestone")
+        return (
+            AdvisoryReport.objects.published()
+            .prefetch_related(
+                "programmes",
+                Prefetch(
+                    "items",
+                    queryset=AdviceItem.objects.prefetch_related(
+                        "programmes",
+                        Prefetch("decisions", queryset=decision.objects.published()),
+                        Prefetch("milestones", queryset=milestone.objects.published()),
+                    ),
+                ),
+            )
+            .order_by(F("received_on").desc(nulls_last=True), "title")
+        )
+
+    def get_serializer_context(self):
+        context = super().get_serializer_context()
+        flt = AdvisoryReportFilter(
+            self.request.query_params, queryset=AdvisoryReport.objects.none()
+        )
         if flt.is_valid():
             context["as_of"] = flt.form.cleaned_data.get("asOf")
         return context

@@ -370,3 +370,199 @@ def load_tracks(out: Callable[[str], None]) -> None:
         track = services.track_publish(actor=pm, track=track, lock_version=track.lock_version)
         made[slug] = track
     out(f"  {len(made)} legislative tracks")
+
+
+# --- advisory reports -------------------------------------------------------------------
+
+AGREED, PARTLY = "agreed", "partly"
+CONCLUSION, RECOMMENDATION = "conclusion", "recommendation"
+
+# kind, label, title, disposition, reasoning, owner, deadline, follow-up, state
+# ("open", "in_progress" or "done"), programmes, milestone titles, decision titles
+ACICT_ITEMS = [
+    (
+        CONCLUSION,
+        "A",
+        "Te ambitieuze IZA-doelen werkten remmend op de voortgang",
+        PARTLY,
+        "De oorspronkelijke tijdlijnen bleken te krap, mede door afhankelijkheden van wetgeving en implementatie in het veld. Dat de IZA-doelen zelf averechts werkten, deelt het ministerie niet: ze gaven richting aan een gezamenlijke ambitie.",
+        "Directie Informatiebeleid / CIO",
+        None,
+        "Planning en fasering van nieuwe programma's worden realistischer ingericht, in tranches.",
+        "done",
+        ["igf"],
+        [],
+        [],
+    ),
+    (
+        CONCLUSION,
+        "B",
+        "De beleidsdirecties van de Wegiz-programma's stuurden IGF te weinig aan",
+        AGREED,
+        "Herkend: de afstemming tussen beleidsdirecties en IGF was complex. Prioriteiten worden nu samen bepaald vanuit concrete knelpunten, met inzichten uit beproevingen en pilots.",
+        "Beleidsdirecties Wegiz",
+        None,
+        "",
+        "in_progress",
+        ["igf"],
+        [],
+        [],
+    ),
+    (
+        CONCLUSION,
+        "C",
+        "De aansturing binnen DI/CIO en IGF schoot tekort",
+        AGREED,
+        "Herkend: IGF was een van de eerste programma's waarin de regierol van het ministerie op grote schaal vorm kreeg; het rapport wijst aan waar professionalisering nodig is.",
+        "Directie Informatiebeleid / CIO",
+        None,
+        "",
+        "in_progress",
+        ["igf"],
+        [],
+        [],
+    ),
+    (
+        CONCLUSION,
+        "D",
+        "VWS voert te weinig regie op gegevensuitwisseling in het zorgveld",
+        AGREED,
+        "Herkend: vrijwillige samenwerking alleen bleek niet genoeg. Nationale verplichtingen worden voorbereid, in samenhang met de EHDS en de Stelselwet.",
+        "Directie Informatiebeleid / CIO",
+        None,
+        "",
+        "in_progress",
+        [],
+        ["EHDS-uitvoeringswet in werking"],
+        [],
+    ),
+    (
+        RECOMMENDATION,
+        "1",
+        "Beëindig alle IGF-activiteiten, behalve Dezi en Mitz",
+        PARTLY,
+        "Het programma stopt per 1 juli 2026; de generieke functies gaan verder in beproevingen met het veld. Dezi volgt de wet DIAZ, Mitz wordt door de VZVZ met het veld geïmplementeerd.",
+        "Directie Informatiebeleid / CIO",
+        D(2026, 7, 1),
+        "Programma per 1 juli 2026 afgesloten; beproevingen in en met het veld zijn begonnen.",
+        "done",
+        ["igf"],
+        ["Omslag van testen naar implementatie"],
+        [],
+    ),
+    (
+        RECOMMENDATION,
+        "2",
+        "Neem concrete belemmeringen stap voor stap weg in plaats van generieke oplossingen te bouwen",
+        AGREED,
+        "Sluit aan bij de tranche-aanpak: per Wegiz-uitwisseling wordt gezocht naar deeloplossingen met directe waarde in de zorgpraktijk, zonder losse puntoplossingen.",
+        "Programma Landelijk Dekkend Netwerk",
+        D(2027, 1, 1),
+        "De tweede tranche begint op 1 januari 2027.",
+        "in_progress",
+        ["ldn"],
+        [],
+        ["Tranche 2 start op 1 januari 2027"],
+    ),
+    (
+        RECOMMENDATION,
+        "3",
+        "Maak de Wegiz-programma's samen met het veld verantwoordelijk voor het wegnemen van belemmeringen",
+        AGREED,
+        "Eens dat opdrachtgeverschap en sturing beter belegd moeten worden. Waar dat nog ontbreekt, wijst VWS per Wegiz-uitwisseling een opdrachtgever aan.",
+        "Beleidsdirecties Wegiz",
+        D(2026, 10, 1),
+        "Opdrachtgevers per uitwisseling worden aangewezen; overlegstructuren worden doorgelicht.",
+        "in_progress",
+        [],
+        [],
+        [],
+    ),
+    (
+        RECOMMENDATION,
+        "4",
+        "Verbeter uitvoering en coördinatie van projecten binnen DI/CIO",
+        AGREED,
+        "Omarmd: project-, programma- en portfoliomanagement worden verder geprofessionaliseerd, met een periodiek strategisch portfolio-overleg en één GIS-architectuur.",
+        "Directie Informatiebeleid / CIO",
+        D(2026, 9, 30),
+        "Het portfolio-overleg is ingericht; de eerste versie van de GIS-architectuur ging in september in consultatie.",
+        "done",
+        [],
+        ["Publieke consultatie GISA"],
+        [],
+    ),
+    (
+        RECOMMENDATION,
+        "5",
+        "Blijf juridische instrumenten ontwikkelen om regie te voeren",
+        AGREED,
+        "De Stelselwet gegevensverwerking in de zorg verankert afspraken wettelijk; keuzes worden gemaakt vanuit consent in plaats van consensus. Na het zomerreces evalueert het ministerie de aanpak met het veld.",
+        "Directie Informatiebeleid / CIO",
+        D(2026, 12, 31),
+        "",
+        "open",
+        [],
+        [],
+        [],
+    ),
+]
+
+
+def load_advice(out: Callable[[str], None]) -> None:
+    from parliament.models import AdviceItem, AdvisoryReport
+    from roadmap.models import Decision, Milestone
+
+    if AdvisoryReport.objects.exists():
+        return
+    pm = User.objects.get(email__startswith="programmamanager@")
+    programmes = {p.slug: p for p in Programme.objects.all()}
+    milestones = {m.title: m for m in Milestone.objects.all()}
+    decisions = {d.title: d for d in Decision.objects.all()}
+    report = services.advice_create(
+        actor=pm,
+        slug="acict-igf-2026",
+        advisor="Adviescollege ICT-toetsing (AcICT)",
+        title="Advies over het programma Implementatie Generieke Functies",
+        summary="Het Adviescollege ICT-toetsing onderzocht van september 2025 tot en met februari 2026 het programma Implementatie Generieke Functies. Het trekt vier conclusies over doelen, sturing en regie en doet vijf aanbevelingen; de minister reageerde met een brief aan de Kamer.",
+        received_on=D(2026, 5, 28),
+        response_on=D(2026, 6, 15),
+        response_reference="27529-362",
+        programmes=[programmes[s] for s in ("igf",) if s in programmes],
+    )
+    for (
+        kind,
+        label,
+        title,
+        disposition,
+        reasoning,
+        owner,
+        deadline,
+        follow_up,
+        state,
+        progs,
+        mils,
+        decs,
+    ) in ACICT_ITEMS:
+        item = services.advice_item_create(
+            actor=pm,
+            report=report,
+            kind=kind,
+            label=label,
+            title=title,
+            disposition=disposition,
+            reasoning=reasoning,
+            owner=owner,
+            deadline=deadline,
+            follow_up=follow_up,
+            programmes=[programmes[s] for s in progs if s in programmes],
+            milestones=[milestones[t] for t in mils if t in milestones],
+            decisions=[decisions[t] for t in decs if t in decisions],
+        )
+        if state in (AdviceItem.Status.IN_PROGRESS, AdviceItem.Status.DONE):
+            item = services.advice_item_start(actor=pm, item=item, lock_version=item.lock_version)
+        if state == AdviceItem.Status.DONE:
+            services.advice_item_complete(actor=pm, item=item, lock_version=item.lock_version)
+    report.refresh_from_db()
+    services.advice_publish(actor=pm, report=report, lock_version=report.lock_version)
+    out(f"  1 advisory report with {len(ACICT_ITEMS)} conclusions and recommendations")

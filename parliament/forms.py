@@ -8,8 +8,8 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from parliament.models import Commitment, TrackKind
-from parliament.selectors import OVERDUE, SORTS
+from parliament.models import AdviceItem, Commitment, TrackKind
+from parliament.selectors import FOLLOW_UP_SORTS, OVERDUE, SORTS
 from portal.core.forms import DATE, IdempotentForm, LockedForm
 
 
@@ -273,3 +273,167 @@ class TrackFilterForm(forms.Form):
     kind = forms.ChoiceField(
         label=_("Kind"), required=False, choices=[("", _("All kinds")), *TrackKind.choices]
     )
+
+
+class AdviceForm(IdempotentForm, LockedForm):
+    """An advisory report; creates one (no lock version yet) or edits one (`editing`)."""
+
+    advisor = forms.CharField(
+        label=_("Advisor"),
+        max_length=200,
+        help_text=_("For example “Adviescollege ICT-toetsing”."),
+    )
+    title = forms.CharField(label=_("Title"), max_length=250)
+    slug = forms.SlugField(label=_("Short name (in the web address)"), max_length=80)
+    summary = forms.CharField(
+        label=_("Summary"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("In our own words."),
+    )
+    received_on = forms.DateField(label=_("Received on"), widget=DATE)
+    response_on = forms.DateField(label=_("Response sent on"), required=False, widget=DATE)
+    response_reference = forms.CharField(
+        label=_("Kamerstuk of the response"),
+        max_length=40,
+        required=False,
+        help_text=_("For example 27529-362 (dossier and number)."),
+    )
+    url = forms.URLField(label=_("Link to the report"), required=False, assume_scheme="https")
+    programmes = forms.ModelMultipleChoiceField(
+        label=_("Programmes it is about"),
+        required=False,
+        queryset=None,
+        widget=forms.SelectMultiple(attrs={"size": 5}),
+    )
+
+    def __init__(self, *args: Any, editing: bool = False, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        from django.apps import apps
+
+        self.fields["programmes"].queryset = apps.get_model("roadmap.Programme").objects.order_by(
+            "name"
+        )
+        if not editing:
+            del self.fields["lock_version"]
+        else:
+            del self.fields["slug"]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        received, response = data.get("received_on"), data.get("response_on")
+        if received and received > timezone.localdate():
+            self.add_error("received_on", _("This date lies in the future."))
+        if received and response and response < received:
+            self.add_error("response_on", _("The response cannot be sent before the report came."))
+        return data
+
+
+class AdviceItemForm(IdempotentForm, LockedForm):
+    """A conclusion or recommendation with the ministry's disposition and its follow-up."""
+
+    kind = forms.ChoiceField(label=_("Kind"), choices=AdviceItem.Kind.choices)
+    label = forms.CharField(
+        label=_("Label"), max_length=8, help_text=_("As the report numbers it: “A” or “1”.")
+    )
+    title = forms.CharField(label=_("Title"), max_length=300)
+    disposition = forms.ChoiceField(
+        label=_("The ministry's disposition"), choices=AdviceItem.Disposition.choices
+    )
+    reasoning = forms.CharField(
+        label=_("Reasoning"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("Why the ministry agrees or not, in our own words."),
+    )
+    owner = forms.CharField(
+        label=_("Owner"), max_length=200, required=False, help_text=_("Who follows it up.")
+    )
+    deadline = forms.DateField(label=_("Deadline"), required=False, widget=DATE)
+    follow_up = forms.CharField(
+        label=_("Follow-up"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("What is done with it, and what has been done."),
+    )
+    decisions = forms.ModelMultipleChoiceField(
+        label=_("Decisions"),
+        required=False,
+        queryset=None,
+        widget=forms.SelectMultiple(attrs={"size": 5}),
+    )
+    programmes = forms.ModelMultipleChoiceField(
+        label=_("Programmes"),
+        required=False,
+        queryset=None,
+        widget=forms.SelectMultiple(attrs={"size": 5}),
+    )
+    milestones = forms.ModelMultipleChoiceField(
+        label=_("Milestones"),
+        required=False,
+        queryset=None,
+        widget=forms.SelectMultiple(attrs={"size": 5}),
+    )
+
+    def __init__(self, *args: Any, editing: bool = False, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        from django.apps import apps
+
+        self.fields["decisions"].queryset = apps.get_model("roadmap.Decision").objects.order_by(
+            "-date", "title"
+        )
+        self.fields["programmes"].queryset = apps.get_model("roadmap.Programme").objects.order_by(
+            "name"
+        )
+        self.fields["milestones"].queryset = apps.get_model("roadmap.Milestone").objects.order_by(
+            "date"
+        )
+        if not editing:
+            del self.fields["lock_version"]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        disposition = data.get("disposition")
+        if (
+            disposition
+            and disposition != AdviceItem.Disposition.PENDING
+            and not (data.get("reasoning") or "").strip()
+        ):
+            self.add_error("reasoning", _("Give the reasoning behind the disposition."))
+        return data
+
+
+class AdviceFilterForm(forms.Form):
+    q = forms.CharField(label=_("Search"), required=False, max_length=200)
+    advisor = forms.CharField(label=_("Advisor"), required=False, max_length=200)
+
+
+class FollowUpFilterForm(forms.Form):
+    q = forms.CharField(label=_("Search"), required=False, max_length=200)
+    kind = forms.ChoiceField(
+        label=_("Kind"), required=False, choices=[("", _("All kinds")), *AdviceItem.Kind.choices]
+    )
+    disposition = forms.ChoiceField(
+        label=_("The ministry's disposition"),
+        required=False,
+        choices=[("", _("Every disposition")), *AdviceItem.Disposition.choices],
+    )
+    status = forms.ChoiceField(
+        label=_("Follow-up status"),
+        required=False,
+        choices=[("", _("Every status")), *AdviceItem.Status.choices, (OVERDUE, _("Overdue"))],
+    )
+    owner = forms.CharField(label=_("Owner"), required=False, max_length=200)
+    sort = forms.ChoiceField(
+        label=_("Sort by"),
+        required=False,
+        choices=[
+            ("deadline", _("Deadline, earliest first")),
+            ("-deadline", _("Deadline, latest first")),
+            ("report", _("Advisory report")),
+        ],
+    )
+
+    def clean_sort(self):
+        sort = self.cleaned_data.get("sort") or "deadline"
+        return sort if sort in FOLLOW_UP_SORTS else "deadline"

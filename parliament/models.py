@@ -4,6 +4,10 @@ or document that fulfils it.
 
 Overdue is not a stored state: an item that is not fulfilled and whose due date has
 passed is overdue (`CommitmentQuerySet.overdue`, `Commitment.is_overdue`).
+
+Also here: legislative tracks with their procedure steps, and advisory reports (the ICT
+review board's and others) with their conclusions and recommendations, each with the
+ministry's disposition and the follow-up of it.
 """
 
 from __future__ import annotations
@@ -11,7 +15,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -19,6 +23,8 @@ from django_fsm import transition
 from simple_history.models import HistoricalRecords
 
 from parliament.querysets import (
+    AdviceItemQuerySet,
+    AdvisoryReportQuerySet,
     CommitmentQuerySet,
     LegislativeTrackQuerySet,
     ProcedureStepQuerySet,
@@ -327,3 +333,199 @@ class ProcedureStep(LockVersioned):
         if self.planned is None:
             return False
         return (self.actual or today) > self.planned
+
+
+class AdvisoryReport(LockVersioned):
+    """An advice given to the ministry (e.g. by the ICT review board, AcICT), with the
+    ministry's response; its conclusions and recommendations are `AdviceItem`s."""
+
+    advisor = models.CharField(
+        _("advisor"), max_length=200, help_text=_("For example “Adviescollege ICT-toetsing”.")
+    )
+    title = models.CharField(_("title"), max_length=250)
+    slug = models.SlugField(_("short name"), max_length=80, unique=True)
+    summary = models.TextField(_("summary"), blank=True, help_text=_("In our own words."))
+    received_on = models.DateField(_("received on"), null=True, blank=True)
+    response_on = models.DateField(_("response sent on"), null=True, blank=True)
+    response_reference = models.CharField(
+        _("Kamerstuk of the response"),
+        max_length=40,
+        blank=True,
+        help_text=_("For example 27529-362 (dossier and number)."),
+    )
+    url = models.URLField(_("link to the report"), blank=True)
+    is_published = models.BooleanField(_("published"), default=False, editable=False)
+    programmes = models.ManyToManyField(
+        "roadmap.Programme",
+        blank=True,
+        related_name="advisory_reports",
+        verbose_name=_("programmes it is about"),
+    )
+
+    history = HistoricalRecords()
+
+    objects = AdvisoryReportQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("advisory report")
+        verbose_name_plural = _("advisory reports")
+        ordering = ["-received_on", "title"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(response_on__isnull=True)
+                | Q(received_on__isnull=True)
+                | Q(response_on__gte=F("received_on")),
+                name="parliament_response_after_receipt",
+                violation_error_message=_("The response cannot be sent before the report came."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("parliament:advice", args=[self.slug])
+
+
+class AdviceItemKind(models.TextChoices):
+    CONCLUSION = "conclusion", _("Conclusion")
+    RECOMMENDATION = "recommendation", _("Recommendation")
+
+
+class Disposition(models.TextChoices):
+    """The ministry's position on a conclusion or recommendation."""
+
+    PENDING = "pending", _("Not yet given")
+    AGREED = "agreed", _("Agreed")
+    PARTLY = "partly", _("Partly agreed")
+    NOT_AGREED = "not_agreed", _("Not agreed")
+
+
+class FollowUpStatus(models.TextChoices):
+    OPEN = "open", _("Open")
+    IN_PROGRESS = "in_progress", _("In progress")
+    DONE = "done", _("Done")
+
+
+class AdviceItem(LockVersioned):
+    """One conclusion or recommendation of an advisory report, with the ministry's
+    disposition and reasoning, who follows it up by when, and how far that has come."""
+
+    Kind = AdviceItemKind
+    Disposition = Disposition
+    Status = FollowUpStatus
+
+    report = models.ForeignKey(
+        AdvisoryReport, on_delete=models.CASCADE, related_name="items", verbose_name=_("report")
+    )
+    kind = models.CharField(_("kind"), max_length=16, choices=AdviceItemKind.choices)
+    label = models.CharField(
+        _("label"), max_length=8, help_text=_("As the report numbers it: “A” or “1”.")
+    )
+    title = models.CharField(_("title"), max_length=300)
+    disposition = models.CharField(
+        _("the ministry's disposition"),
+        max_length=12,
+        choices=Disposition.choices,
+        default=Disposition.PENDING,
+    )
+    reasoning = models.TextField(_("reasoning"), blank=True)
+    owner = models.CharField(
+        _("owner"), max_length=200, blank=True, help_text=_("Who follows it up.")
+    )
+    deadline = models.DateField(_("deadline"), null=True, blank=True)
+    follow_up = models.TextField(_("follow-up"), blank=True)
+    status = StateField(
+        _("follow-up status"),
+        max_length=12,
+        choices=FollowUpStatus.choices,
+        default=FollowUpStatus.OPEN,
+    )
+    decisions = models.ManyToManyField(
+        "roadmap.Decision", blank=True, related_name="advice_items", verbose_name=_("decisions")
+    )
+    programmes = models.ManyToManyField(
+        "roadmap.Programme",
+        blank=True,
+        related_name="advice_items",
+        verbose_name=_("programmes"),
+    )
+    milestones = models.ManyToManyField(
+        "roadmap.Milestone",
+        blank=True,
+        related_name="advice_items",
+        verbose_name=_("milestones"),
+    )
+
+    history = HistoricalRecords()
+
+    objects = AdviceItemQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("conclusion or recommendation")
+        verbose_name_plural = _("conclusions and recommendations")
+        ordering = ["report", "kind", "label"]
+        indexes = [models.Index(fields=["status", "deadline"], name="parliament_advice_due")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["report", "kind", "label"],
+                name="parliament_one_item_per_label",
+                violation_error_message=_(
+                    "This report has a conclusion or recommendation with this label already."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=Q(kind__in=AdviceItemKind.values),
+                name="parliament_adviceitem_kind_is_known",
+                violation_error_message=_("Choose a kind from the list."),
+            ),
+            models.CheckConstraint(
+                condition=Q(disposition__in=Disposition.values),
+                name="parliament_adviceitem_disposition_is_known",
+                violation_error_message=_("Choose a disposition from the list."),
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=FollowUpStatus.values),
+                name="parliament_adviceitem_status_is_known",
+                violation_error_message=_("Choose a status from the list."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.label}. {self.title}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("parliament:advice", args=[self.report.slug]) + f"#punt-{self.pk}"
+
+    def is_overdue(self, today: dt.date | None = None) -> bool:
+        today = today or timezone.localdate()
+        return (
+            self.status != FollowUpStatus.DONE
+            and self.deadline is not None
+            and self.deadline < today
+        )
+
+    @property
+    def overdue(self) -> bool:
+        return self.is_overdue()
+
+    @property
+    def is_done(self) -> bool:
+        return self.status == FollowUpStatus.DONE
+
+    # Transitions; called only from services, which check who may make them.
+    @transition(field=status, source=FollowUpStatus.OPEN, target=FollowUpStatus.IN_PROGRESS)
+    def start(self) -> None:
+        pass
+
+    @transition(
+        field=status,
+        source=[FollowUpStatus.OPEN, FollowUpStatus.IN_PROGRESS],
+        target=FollowUpStatus.DONE,
+    )
+    def complete(self) -> None:
+        pass
+
+    @transition(field=status, source=FollowUpStatus.DONE, target=FollowUpStatus.IN_PROGRESS)
+    def reopen(self) -> None:
+        pass

@@ -1,4 +1,5 @@
-"""Who sees which commitments and motions: published ones are public; staff see all."""
+"""Who sees which commitments, motions, legislative tracks and advisory reports: published
+ones are public (a procedure step or an advice item with its parent); staff see all."""
 
 from __future__ import annotations
 
@@ -42,3 +43,31 @@ class ProcedureStepQuerySet(VisibleQuerySet):
     @classmethod
     def public_q(cls, prefix: str = "") -> Q:
         return LegislativeTrackQuerySet.public_q(f"{prefix}track__")
+
+
+class AdvisoryReportQuerySet(VisibleQuerySet):
+    see_all_perm = VIEW_ALL
+
+    @classmethod
+    def public_q(cls, prefix: str = "") -> Q:
+        return prefixed(prefix, is_published=True)
+
+
+class AdviceItemQuerySet(VisibleQuerySet):
+    """Public with their report."""
+
+    see_all_perm = VIEW_ALL
+
+    @classmethod
+    def public_q(cls, prefix: str = "") -> Q:
+        return AdvisoryReportQuerySet.public_q(f"{prefix}report__")
+
+    def follow_up_open(self) -> Self:
+        """Items whose follow-up is not done."""
+        from parliament.models import FollowUpStatus
+
+        return self.exclude(status=FollowUpStatus.DONE)
+
+    def overdue(self, today: dt.date) -> Self:
+        """Follow-up not done, and its deadline has passed."""
+        return self.follow_up_open().filter(deadline__lt=today)

@@ -8,7 +8,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import F, Q, QuerySet
 from django.utils import timezone
 
 from parliament.models import Commitment, CommitmentStatus
@@ -60,8 +60,17 @@ def staff_todo(user: Any, today: dt.date) -> dict[str, Any]:
 
     if not user.has_perm("parliament.manage"):
         return {}
+    from parliament.models import AdviceItem
+
     return {
-        "overdue_commitments": list(Commitment.objects.overdue(today).order_by("due", "pk")[:LIMIT])
+        "overdue_commitments": list(
+            Commitment.objects.overdue(today).order_by("due", "pk")[:LIMIT]
+        ),
+        "overdue_follow_ups": list(
+            AdviceItem.objects.overdue(today)
+            .select_related("report")
+            .order_by("deadline", "pk")[:LIMIT]
+        ),
     }
 
 
@@ -86,10 +95,22 @@ class ReportLine:
 
 
 @dataclass
+class TrackLine:
+    """A legislative track in the report: where its procedure stood on the report's date,
+    what comes next, and the stages it passed since the previous report."""
+
+    track: Any
+    reached: Any | None  # the step (as recorded then) last passed by the report's date
+    next: Any | None  # the first stage not yet passed then
+    recent: list[Any] = field(default_factory=list)
+
+
+@dataclass
 class Report:
     date: dt.date
     since: dt.date | None
     groups: list[tuple[str, str, list[ReportLine]]] = field(default_factory=list)
+    legislation: list[TrackLine] = field(default_factory=list)
 
     @property
     def changed(self) -> list[ReportLine]:
@@ -100,9 +121,13 @@ class Report:
         return sum(len(lines) for _key, _title, lines in self.groups)
 
 
+def _end_of(day: dt.date) -> dt.datetime:
+    return dt.datetime.combine(day + dt.timedelta(days=1), dt.time.min, tzinfo=dt.UTC)
+
+
 def _states_on(day: dt.date, ids: list[int]) -> dict[int, Any]:
     """Each item's last recorded row at the end of `day` (one query)."""
-    end = dt.datetime.combine(day + dt.timedelta(days=1), dt.time.min, tzinfo=dt.UTC)
+    end = _end_of(day)
     rows = (
         Commitment.history.filter(id__in=ids, history_date__lt=end)
         .exclude(history_type="-")
@@ -153,7 +178,48 @@ def report(user: Any, day: dt.date, since: dt.date | None) -> Report:
         date=day,
         since=since,
         groups=[(key, str(title), lines.get(key, [])) for key, title in order],
+        legislation=legislation_on(user, day, since),
     )
+
+
+def legislation_on(user: Any, day: dt.date, since: dt.date | None) -> list[TrackLine]:
+    """Each legislative track as its procedure stood at the end of `day`, read from the
+    audited history (three queries whatever its size); tracks not public then are left out
+    for those who see only what is public."""
+    from parliament.models import STAGE_ORDER, LegislativeTrack, ProcedureStep
+
+    tracks = list(LegislativeTrack.objects.visible_to(user).order_by("title", "pk"))
+    ids = [t.pk for t in tracks]
+    end = _end_of(day)
+    then = {
+        row.id: row
+        for row in LegislativeTrack.history.filter(id__in=ids, history_date__lt=end)
+        .exclude(history_type="-")
+        .order_by("id", "-history_date", "-history_id")
+        .distinct("id")
+    }
+    steps: dict[int, list[Any]] = {}
+    for row in (
+        ProcedureStep.history.filter(track_id__in=ids, history_date__lt=end)
+        .exclude(history_type="-")
+        .order_by("id", "-history_date", "-history_id")
+        .distinct("id")
+    ):
+        steps.setdefault(row.track_id, []).append(row)
+    sees_all = LegislativeTrack.objects.sees_all(user)
+    lines = []
+    for track in tracks:
+        row = then.get(track.pk)
+        if row is None or not (row.is_published or sees_all):
+            continue
+        ordered = sorted(steps.get(track.pk, []), key=lambda s: STAGE_ORDER.get(s.stage, 99))
+        passed = [s for s in ordered if s.actual and s.actual <= day]
+        ahead = [s for s in ordered if not (s.actual and s.actual <= day)]
+        recent = [s for s in passed if since and s.actual > since]
+        lines.append(
+            TrackLine(track, passed[-1] if passed else None, ahead[0] if ahead else None, recent)
+        )
+    return lines
 
 
 def item_was_public(row: Any) -> bool:
@@ -236,3 +302,140 @@ def timeline_figure(steps: list, today: dt.date) -> dict:
         legend={"orientation": "h"},
     )
     return json.loads(fig.to_json())
+
+
+# --- advisory reports -------------------------------------------------------------------
+
+
+def advice_reports(user: Any, *, q: str = "", advisor: str = "") -> QuerySet:
+    """The advisory reports `user` may see, newest first, with the count of open items."""
+    from django.db.models import Count
+
+    from parliament.models import AdviceItem, AdvisoryReport
+
+    qs = AdvisoryReport.objects.visible_to(user)
+    if q:
+        qs = qs.filter(
+            Q(title__icontains=q)
+            | Q(summary__icontains=q)
+            | Q(advisor__icontains=q)
+            | Q(response_reference__icontains=q)
+        )
+    if advisor:
+        qs = qs.filter(advisor__icontains=advisor)
+    return qs.annotate(
+        n_items=Count("items"),
+        n_open=Count("items", filter=~Q(items__status=AdviceItem.Status.DONE)),
+    ).order_by(F("received_on").desc(nulls_last=True), "title", "pk")
+
+
+FOLLOW_UP_SORTS = {
+    "deadline": (F("deadline").asc(nulls_last=True), "pk"),
+    "-deadline": (F("deadline").desc(nulls_last=True), "-pk"),
+    "report": ("report__title", "kind", "label", "pk"),
+}
+
+
+def follow_ups(
+    user: Any,
+    *,
+    q: str = "",
+    kind: str = "",
+    disposition: str = "",
+    status: str = "",
+    owner: str = "",
+    sort: str = "deadline",
+    today: dt.date | None = None,
+) -> QuerySet:
+    """Conclusions and recommendations of every report `user` may see, filtered and sorted:
+    the follow-up register."""
+    from parliament.models import AdviceItem
+
+    today = today or timezone.localdate()
+    qs = AdviceItem.objects.visible_to(user).select_related("report")
+    if q:
+        qs = qs.filter(
+            Q(title__icontains=q)
+            | Q(reasoning__icontains=q)
+            | Q(follow_up__icontains=q)
+            | Q(report__title__icontains=q)
+        )
+    if kind in AdviceItem.Kind.values:
+        qs = qs.filter(kind=kind)
+    if disposition in AdviceItem.Disposition.values:
+        qs = qs.filter(disposition=disposition)
+    if status == OVERDUE:
+        qs = qs.overdue(today)
+    elif status in AdviceItem.Status.values:
+        qs = qs.filter(status=status)
+    if owner:
+        qs = qs.filter(owner__icontains=owner)
+    return qs.order_by(*FOLLOW_UP_SORTS.get(sort, FOLLOW_UP_SORTS["deadline"]))
+
+
+MEETING_LIMIT = 100
+
+
+def meeting_follow_ups(day: dt.date, since: dt.date) -> Any:
+    """For the portfolio meeting: every follow-up of advice that is not done, the
+    overdue ones first (published or not: the meeting pack is internal)."""
+    from django.utils.translation import gettext
+
+    from parliament.models import AdviceItem
+    from roadmap.extensions import MeetingSection
+
+    rows = list(
+        AdviceItem.objects.follow_up_open()
+        .select_related("report")
+        .order_by(F("deadline").asc(nulls_last=True), "report__title", "label", "pk")[
+            :MEETING_LIMIT
+        ]
+    )
+    for row in rows:
+        setattr(row, "late", row.is_overdue(day))  # noqa: B010 (a mark for the template)
+    return MeetingSection(
+        gettext("Open follow-up of advice"),
+        "parliament/_meeting_follow_ups.html",
+        rows,
+        gettext("Conclusions and recommendations whose follow-up is not done, by deadline."),
+    )
+
+
+def meeting_commitments(day: dt.date, since: dt.date) -> Any:
+    """For the portfolio meeting: commitments and motions overdue on `day`."""
+    from django.utils.translation import gettext
+
+    from roadmap.extensions import MeetingSection
+
+    rows = list(Commitment.objects.overdue(day).order_by("due", "pk")[:MEETING_LIMIT])
+    return MeetingSection(
+        gettext("Overdue commitments and motions"),
+        "parliament/_meeting_commitments.html",
+        rows,
+    )
+
+
+def exchange_orders(exchange: Any, user: Any) -> Any:
+    """For an exchange's page: the acts and orders in council that designate it, with the
+    stage each has reached and when it is to enter into force."""
+    from django.utils.translation import gettext
+
+    from parliament.models import LegislativeTrack, Stage
+    from roadmap.extensions import Panel
+
+    tracks = list(
+        LegislativeTrack.objects.filter(exchanges=exchange)
+        .visible_to(user)
+        .prefetch_related("steps")
+        .order_by("title")
+    )
+    rows = []
+    for track in tracks:
+        steps = {s.stage: s for s in track.steps.all()}
+        rows.append((track, current_stage(track), steps.get(Stage.ENTRY_INTO_FORCE)))
+    return Panel(
+        "designating-orders",
+        gettext("The order in council that designates it"),
+        "parliament/_exchange_orders.html",
+        rows,
+    )

@@ -16,6 +16,8 @@ from django.utils.translation import gettext as _
 
 from parliament.models import (
     STAGE_ORDER,
+    AdviceItem,
+    AdvisoryReport,
     Commitment,
     LegislativeTrack,
     ProcedureStep,
@@ -29,6 +31,8 @@ if TYPE_CHECKING:
     from portal.accounts.models import User
 
 MANAGE = "parliament.manage"
+# Short names the pages use themselves (`…/nieuw/`, `…/opvolging/`).
+RESERVED_SLUGS = frozenset({"nieuw", "opvolging"})
 
 
 class CommitmentFields(TypedDict, total=False):
@@ -254,7 +258,7 @@ def track_create(
     """Record a law, order or regulation with the stages of its procedure (no dates yet);
     it stays off the public pages until published."""
     require(actor, MANAGE)
-    if LegislativeTrack.objects.filter(slug=slug).exists():
+    if slug in RESERVED_SLUGS or LegislativeTrack.objects.filter(slug=slug).exists():
         raise ValidationError({"slug": _("This short name is taken.")})
     track = LegislativeTrack(slug=slug, **known_fields(fields, TrackFields))
     track.full_clean()
@@ -384,3 +388,207 @@ def track_publish(*, actor: User, track: LegislativeTrack, lock_version: int) ->
 
 def track_unpublish(*, actor: User, track: LegislativeTrack, lock_version: int) -> LegislativeTrack:
     return _track_step(actor, track, lock_version, "unpublished", _publication(False))
+
+
+# --- advisory reports -------------------------------------------------------------------
+
+
+class ReportFields(TypedDict, total=False):
+    """What a manager edits of an advisory report."""
+
+    advisor: str
+    title: str
+    summary: str
+    received_on: dt.date | None
+    response_on: dt.date | None
+    response_reference: str
+    url: str
+
+
+REPORT_FIELDS = tuple(ReportFields.__annotations__)
+
+
+def _locked_row(model: type[Any], pk: int, lock_version: int) -> Any:
+    locked = model.objects.select_for_update().get(pk=pk)
+    locked.advance_lock(lock_version)
+    return locked
+
+
+@transaction.atomic
+def advice_create(
+    *,
+    actor: User,
+    slug: str,
+    programmes: Iterable[Any] = (),
+    **fields: Unpack[ReportFields],
+) -> AdvisoryReport:
+    """Record an advice; it stays off the public pages until published."""
+    require(actor, MANAGE)
+    if slug in RESERVED_SLUGS or AdvisoryReport.objects.filter(slug=slug).exists():
+        raise ValidationError({"slug": _("This short name is taken.")})
+    report = AdvisoryReport(slug=slug, **known_fields(fields, ReportFields))
+    report.full_clean()
+    set_reason(report, "parliament.advice.created")
+    report.save()
+    report.programmes.set(list(programmes))
+    return report
+
+
+@transaction.atomic
+def advice_update(
+    *,
+    actor: User,
+    report: AdvisoryReport,
+    lock_version: int,
+    programmes: Iterable[Any] | None = None,
+    **fields: Unpack[ReportFields],
+) -> AdvisoryReport:
+    require(actor, MANAGE)
+    locked = _locked_row(AdvisoryReport, report.pk, lock_version)
+    for name, value in known_fields(fields, ReportFields).items():
+        setattr(locked, name, value)
+    locked.full_clean()
+    set_reason(locked, "parliament.advice.changed")
+    locked.save()
+    if programmes is not None:
+        locked.programmes.set(list(programmes))
+    return locked
+
+
+def _advice_step(
+    actor: User, report: AdvisoryReport, lock_version: int, verb: str, change: Callable
+) -> AdvisoryReport:
+    require(actor, MANAGE)
+    with transaction.atomic():
+        locked = _locked_row(AdvisoryReport, report.pk, lock_version)
+        change(locked)
+        locked.full_clean()
+        set_reason(locked, f"parliament.advice.{verb}")
+        locked.save()
+    return locked
+
+
+def advice_publish(*, actor: User, report: AdvisoryReport, lock_version: int) -> AdvisoryReport:
+    """Show the advice with its conclusions, recommendations and follow-up to everyone."""
+    return _advice_step(actor, report, lock_version, "published", _publication(True))
+
+
+def advice_unpublish(*, actor: User, report: AdvisoryReport, lock_version: int) -> AdvisoryReport:
+    return _advice_step(actor, report, lock_version, "unpublished", _publication(False))
+
+
+class ItemFields(TypedDict, total=False):
+    """What a manager edits of a conclusion or recommendation."""
+
+    kind: str
+    label: str
+    title: str
+    disposition: str
+    reasoning: str
+    owner: str
+    deadline: dt.date | None
+    follow_up: str
+
+
+ITEM_FIELDS = tuple(ItemFields.__annotations__)
+ITEM_LINKS = ("decisions", "programmes", "milestones")
+
+
+def _check_item(item: AdviceItem) -> None:
+    """A disposition other than "not yet given" comes with its reasoning."""
+    if item.disposition != AdviceItem.Disposition.PENDING and not item.reasoning.strip():
+        raise ValidationError({"reasoning": _("Give the reasoning behind the disposition.")})
+
+
+@transaction.atomic
+def advice_item_create(
+    *,
+    actor: User,
+    report: AdvisoryReport,
+    decisions: Iterable[Any] = (),
+    programmes: Iterable[Any] = (),
+    milestones: Iterable[Any] = (),
+    **fields: Unpack[ItemFields],
+) -> AdviceItem:
+    """Add a conclusion or recommendation to a report; the report counts the change."""
+    require(actor, MANAGE)
+    item = AdviceItem(report=report, **known_fields(fields, ItemFields))
+    item.label = item.label.strip()
+    _check_item(item)
+    item.full_clean()
+    set_reason(item, "parliament.adviceitem.created")
+    item.save()
+    for name, values in (
+        ("decisions", decisions),
+        ("programmes", programmes),
+        ("milestones", milestones),
+    ):
+        getattr(item, name).set(list(values))
+    return item
+
+
+@transaction.atomic
+def advice_item_update(
+    *,
+    actor: User,
+    item: AdviceItem,
+    lock_version: int,
+    decisions: Iterable[Any] | None = None,
+    programmes: Iterable[Any] | None = None,
+    milestones: Iterable[Any] | None = None,
+    **fields: Unpack[ItemFields],
+) -> AdviceItem:
+    """Change the text, disposition, owner, deadline, follow-up or links; not the state."""
+    require(actor, MANAGE)
+    locked = _locked_row(AdviceItem, item.pk, lock_version)
+    before = locked.disposition
+    for name, value in known_fields(fields, ItemFields).items():
+        setattr(locked, name, value)
+    locked.label = locked.label.strip()
+    _check_item(locked)
+    locked.full_clean()
+    verb = "disposed" if locked.disposition != before else "changed"
+    set_reason(locked, f"parliament.adviceitem.{verb}")
+    locked.save()
+    for name, values in (
+        ("decisions", decisions),
+        ("programmes", programmes),
+        ("milestones", milestones),
+    ):
+        if values is not None:
+            getattr(locked, name).set(list(values))
+    return locked
+
+
+def _item_step(
+    actor: User, item: AdviceItem, lock_version: int, verb: str, change: Callable
+) -> AdviceItem:
+    require(actor, MANAGE)
+    with transaction.atomic():
+        locked = _locked_row(AdviceItem, item.pk, lock_version)
+        change(locked)
+        locked.full_clean()
+        set_reason(locked, f"parliament.adviceitem.{verb}")
+        locked.save()
+    return locked
+
+
+def advice_item_start(*, actor: User, item: AdviceItem, lock_version: int) -> AdviceItem:
+    """The follow-up has begun."""
+    return _item_step(actor, item, lock_version, "started", lambda i: i.start())
+
+
+def advice_item_complete(*, actor: User, item: AdviceItem, lock_version: int) -> AdviceItem:
+    """The follow-up is done; it must say what was done."""
+
+    def change(locked: AdviceItem) -> None:
+        if not locked.follow_up.strip():
+            raise WorkflowError(_("Describe the follow-up before you mark it as done."))
+        locked.complete()
+
+    return _item_step(actor, item, lock_version, "completed", change)
+
+
+def advice_item_reopen(*, actor: User, item: AdviceItem, lock_version: int) -> AdviceItem:
+    """The follow-up was not done after all: back to in progress."""
+    return _item_step(actor, item, lock_version, "reopened", lambda i: i.reopen())

@@ -1,11 +1,14 @@
-"""Pages of the register of commitments and motions and the report to parliament."""
+"""Pages of the register of commitments and motions, the report to parliament, the
+legislative tracks and the advisory reports with their follow-up."""
 
 from __future__ import annotations
 
 import datetime as dt
 
+from django.apps import apps
 from django.contrib import messages
 from django.core.paginator import Paginator
+from django.db.models import Prefetch
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
@@ -15,7 +18,7 @@ from django.views.decorators.http import require_POST
 
 from parliament import forms as pforms
 from parliament import selectors, services
-from parliament.models import Commitment, LegislativeTrack
+from parliament.models import AdviceItem, AdvisoryReport, Commitment, LegislativeTrack
 from portal.core.decorators import chart_csp, permission_required
 from portal.core.exports import export_response
 from portal.core.forms import REFUSED, run_create, run_service, run_step
@@ -320,6 +323,65 @@ def tracks(request: HttpRequest) -> HttpResponse:
     )
 
 
+TRACK_EXPORT_HEADERS = [
+    "track",
+    "title",
+    "kind",
+    "dossier",
+    "parent",
+    "stage",
+    "planned",
+    "actual",
+    "note",
+]
+
+
+def track_export(request: HttpRequest, fmt: str) -> HttpResponse:
+    """Every procedure step of the tracks the page lists (same filters and visibility), one
+    row per step in the order of the procedure, streamed."""
+    from parliament.models import STAGE_ORDER, ProcedureStep
+
+    form = pforms.TrackFilterForm(request.GET or None)
+    params = form.cleaned_data if form.is_bound and form.is_valid() else {}
+    tracks = selectors.tracks(request.user, q=params.get("q", ""), kind=params.get("kind", ""))
+    steps = (
+        ProcedureStep.objects.filter(track__in=tracks.values("pk"))
+        .select_related("track", "track__parent")
+        .order_by("track__title", "track_id", "pk")
+    )
+
+    def rows():
+        # Steps are created in the order of the procedure; sort each track's run anyway.
+        run: list[ProcedureStep] = []
+        for step in steps.iterator(chunk_size=500):
+            if run and run[-1].track_id != step.track_id:
+                yield from sorted(run, key=lambda s: STAGE_ORDER[s.stage])
+                run = []
+            run.append(step)
+        yield from sorted(run, key=lambda s: STAGE_ORDER[s.stage])
+
+    sees_all = LegislativeTrack.objects.sees_all(request.user)
+
+    def row(s: ProcedureStep) -> list:
+        t = s.track
+        parent = t.parent if t.parent is not None and (t.parent.is_published or sees_all) else None
+        return [
+            t.slug,
+            t.title,
+            t.kind,
+            t.dossier,
+            parent.slug if parent is not None else "",
+            s.stage,
+            s.planned.isoformat() if s.planned else "",
+            s.actual.isoformat() if s.actual else "",
+            s.note,
+        ]
+
+    return export_response(
+        fmt=fmt, filename="wetgeving", headers=TRACK_EXPORT_HEADERS, rows=rows(), row=row
+    )
+
+
 @chart_csp
 def track_detail(request: HttpRequest, slug: str) -> HttpResponse:
     track = _visible_track(request, slug)
@@ -449,3 +511,285 @@ def track_step(request: HttpRequest, slug: str, verb: str) -> HttpResponse:
         str(success),
     )
     return redirect(track)
+
+
+# --- advisory reports -------------------------------------------------------------------
+
+
+def _visible_advice(request: HttpRequest, slug: str) -> AdvisoryReport:
+    report = AdvisoryReport.objects.visible_to(request.user).filter(slug=slug).first()
+    if report is None:
+        raise Http404
+    return report
+
+
+def _item_of(request: HttpRequest, report: AdvisoryReport, pk: int) -> AdviceItem:
+    """An item only through the report it belongs to (another report's id is a 404)."""
+    item = AdviceItem.objects.filter(report=report, pk=pk).select_related("report").first()
+    if item is None:
+        raise Http404
+    return item
+
+
+def advice_list(request: HttpRequest) -> HttpResponse:
+    form = pforms.AdviceFilterForm(request.GET or None)
+    params = form.cleaned_data if form.is_bound and form.is_valid() else {}
+    qs = selectors.advice_reports(
+        request.user, q=params.get("q", ""), advisor=params.get("advisor", "")
+    )
+    page = Paginator(qs, PER_PAGE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "parliament/advice_list.html",
+        {
+            "form": form,
+            "page_obj": page,
+            "querystring": query.urlencode(),
+            "may_manage": request.user.has_perm("parliament.manage"),
+        },
+    )
+
+
+def _follow_ups(request: HttpRequest):
+    form = pforms.FollowUpFilterForm(request.GET or None)
+    params = form.cleaned_data if form.is_bound and form.is_valid() else {}
+    qs = selectors.follow_ups(
+        request.user,
+        q=params.get("q", ""),
+        kind=params.get("kind", ""),
+        disposition=params.get("disposition", ""),
+        status=params.get("status", ""),
+        owner=params.get("owner", ""),
+        sort=params.get("sort") or "deadline",
+        today=timezone.localdate(),
+    )
+    return form, qs
+
+
+def follow_up_list(request: HttpRequest) -> HttpResponse:
+    form, qs = _follow_ups(request)
+    page = Paginator(qs, PER_PAGE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "parliament/follow_ups.html",
+        {
+            "form": form,
+            "page_obj": page,
+            "querystring": query.urlencode(),
+            "today": timezone.localdate(),
+        },
+    )
+
+
+FOLLOW_UP_HEADERS = [
+    "report",
+    "advisor",
+    "kind",
+    "label",
+    "title",
+    "disposition",
+    "reasoning",
+    "owner",
+    "deadline",
+    "status",
+    "overdue",
+    "followUp",
+]
+
+
+def follow_up_export(request: HttpRequest, fmt: str) -> HttpResponse:
+    """The follow-up register as the page shows it (same filters and visibility), streamed."""
+    _form, qs = _follow_ups(request)
+    today = timezone.localdate()
+
+    def row(i: AdviceItem) -> list:
+        return [
+            i.report.slug,
+            i.report.advisor,
+            i.kind,
+            i.label,
+            i.title,
+            i.disposition,
+            i.reasoning,
+            i.owner,
+            i.deadline.isoformat() if i.deadline else "",
+            i.status,
+            i.is_overdue(today),
+            i.follow_up,
+        ]
+
+    return export_response(
+        fmt=fmt,
+        filename="opvolging-adviezen",
+        headers=FOLLOW_UP_HEADERS,
+        rows=qs.iterator(chunk_size=500),
+        row=row,
+    )
+
+
+def advice_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    report = _visible_advice(request, slug)
+    user = request.user
+    decision = apps.get_model("roadmap.Decision")
+    milestone = apps.get_model("roadmap.Milestone")
+    items = list(
+        report.items.prefetch_related(
+            "programmes",
+            Prefetch("decisions", queryset=decision.objects.visible_to(user).order_by("-date")),
+            Prefetch("milestones", queryset=milestone.objects.visible_to(user).order_by("date")),
+        ).order_by("kind", "label", "pk")
+    )
+    today = timezone.localdate()
+    for item in items:
+        item.late = item.is_overdue(today)
+    return render(
+        request,
+        "parliament/advice_detail.html",
+        {
+            "r": report,
+            "conclusions": [i for i in items if i.kind == AdviceItem.Kind.CONCLUSION],
+            "recommendations": [i for i in items if i.kind == AdviceItem.Kind.RECOMMENDATION],
+            "programmes": list(report.programmes.order_by("name")),
+            "may_manage": user.has_perm("parliament.manage"),
+        },
+    )
+
+
+@permission_required("parliament.manage")
+def advice_create(request: HttpRequest) -> HttpResponse:
+    form = pforms.AdviceForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        report = run_create(
+            form, lambda: services.advice_create(actor=request.user, **data), actor=request.user
+        )
+        if report is not REFUSED:
+            messages.success(request, _("Saved. It is not public until you publish it."))
+            return redirect(report)
+    return render(request, "parliament/advice_form.html", {"form": form, "r": None})
+
+
+@permission_required("parliament.manage")
+def advice_edit(request: HttpRequest, slug: str) -> HttpResponse:
+    report = _visible_advice(request, slug)
+    initial = {f: getattr(report, f) for f in services.REPORT_FIELDS}
+    initial["lock_version"] = report.lock_version
+    initial["programmes"] = report.programmes.all()
+    form = pforms.AdviceForm(request.POST or None, initial=initial, editing=True)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        lock = data.pop("lock_version")
+        saved = run_service(
+            form,
+            lambda: services.advice_update(
+                actor=request.user, report=report, lock_version=lock, **data
+            ),
+            current_lock=lambda: AdvisoryReport.objects.get(pk=report.pk).lock_version,
+        )
+        if saved is not REFUSED:
+            messages.success(request, _("The changes have been saved."))
+            return redirect(report)
+    return render(request, "parliament/advice_form.html", {"form": form, "r": report})
+
+
+ADVICE_STEPS = {
+    "publish": (services.advice_publish, _("Published: it is on the public pages.")),
+    "unpublish": (services.advice_unpublish, _("Withdrawn: it is no longer public.")),
+}
+
+
+def _posted_lock(request: HttpRequest) -> int:
+    try:
+        return int(request.POST.get("lock_version", ""))
+    except ValueError:
+        return -1  # refused as a concurrent edit: the page was not the current one
+
+
+@require_POST
+@permission_required("parliament.manage")
+def advice_step(request: HttpRequest, slug: str, verb: str) -> HttpResponse:
+    report = _visible_advice(request, slug)
+    if verb not in ADVICE_STEPS:
+        raise Http404
+    service, success = ADVICE_STEPS[verb]
+    lock = _posted_lock(request)
+    run_step(
+        request,
+        lambda: service(actor=request.user, report=report, lock_version=lock),
+        str(success),
+    )
+    return redirect(report)
+
+
+@permission_required("parliament.manage")
+def item_create(request: HttpRequest, slug: str) -> HttpResponse:
+    report = _visible_advice(request, slug)
+    form = pforms.AdviceItemForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        item = run_create(
+            form,
+            lambda: services.advice_item_create(actor=request.user, report=report, **data),
+            actor=request.user,
+        )
+        if item is not REFUSED:
+            messages.success(request, _("Saved."))
+            return redirect(item)
+    return render(
+        request, "parliament/advice_item_form.html", {"form": form, "r": report, "item": None}
+    )
+
+
+@permission_required("parliament.manage")
+def item_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    report = _visible_advice(request, slug)
+    item = _item_of(request, report, pk)
+    initial = {f: getattr(item, f) for f in services.ITEM_FIELDS}
+    initial["lock_version"] = item.lock_version
+    for name in services.ITEM_LINKS:
+        initial[name] = getattr(item, name).all()
+    form = pforms.AdviceItemForm(request.POST or None, initial=initial, editing=True)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        lock = data.pop("lock_version")
+        saved = run_service(
+            form,
+            lambda: services.advice_item_update(
+                actor=request.user, item=item, lock_version=lock, **data
+            ),
+            current_lock=lambda: AdviceItem.objects.get(pk=item.pk).lock_version,
+        )
+        if saved is not REFUSED:
+            messages.success(request, _("The changes have been saved."))
+            return redirect(item)
+    return render(
+        request, "parliament/advice_item_form.html", {"form": form, "r": report, "item": item}
+    )
+
+
+ITEM_STEPS = {
+    "start": (services.advice_item_start, _("The follow-up is in progress.")),
+    "complete": (services.advice_item_complete, _("The follow-up is done.")),
+    "reopen": (services.advice_item_reopen, _("Reopened: the follow-up is in progress again.")),
+}
+
+
+@require_POST
+@permission_required("parliament.manage")
+def item_step(request: HttpRequest, slug: str, pk: int, verb: str) -> HttpResponse:
+    report = _visible_advice(request, slug)
+    item = _item_of(request, report, pk)
+    if verb not in ITEM_STEPS:
+        raise Http404
+    service, success = ITEM_STEPS[verb]
+    lock = _posted_lock(request)
+    run_step(
+        request,
+        lambda: service(actor=request.user, item=item, lock_version=lock),
+        str(success),
+    )
+    return redirect(item)

@@ -3,7 +3,13 @@ from __future__ import annotations
 import factory
 from django.contrib.auth.models import Group
 
-from parliament.models import Commitment, LegislativeTrack, ProcedureStep
+from parliament.models import (
+    AdviceItem,
+    AdvisoryReport,
+    Commitment,
+    LegislativeTrack,
+    ProcedureStep,
+)
 from portal.accounts.models import Membership, Organisation, User
 from portal.accounts.roles import Role
 from roadmap.models import Region, RegionAssignment
@@ -249,7 +255,6 @@ from roadmap.models import (  # noqa: E402
     PortfolioMeeting,
     Programme,
     ProgressReport,
-    Recommendation,
     Risk,
     Study,
     Tranche,
@@ -525,16 +530,6 @@ class DecisionActionFactory(factory.django.DjangoModelFactory):
     due = dt.date(2026, 3, 1)
 
 
-class RecommendationFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = Recommendation
-
-    source = "AcICT"
-    number = factory.Sequence(lambda n: n + 1)
-    title = factory.Sequence(lambda n: f"Aanbeveling {n}")
-    response = "Overgenomen."
-
-
 class PilotFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Pilot
@@ -715,3 +710,28 @@ class ProcedureStepFactory(factory.django.DjangoModelFactory):
 
     track = factory.SubFactory(LegislativeTrackFactory)
     stage = factory.Iterator(["draft", "internet_consultation", "council_of_state"])
+
+
+class AdvisoryReportFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = AdvisoryReport
+
+    advisor = "Adviescollege ICT-toetsing"
+    title = factory.Sequence(lambda n: f"Advies {n}")
+    slug = factory.Sequence(lambda n: f"advies-{n}")
+    received_on = dt.date(2026, 5, 28)
+    is_published = True
+
+
+class AdviceItemFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = AdviceItem
+
+    report = factory.SubFactory(AdvisoryReportFactory)
+    kind = AdviceItem.Kind.RECOMMENDATION
+    label = factory.Sequence(lambda n: str(n + 1))
+    title = factory.Sequence(lambda n: f"Aanbeveling {n}")
+    disposition = AdviceItem.Disposition.AGREED
+    reasoning = "Overgenomen."
+    owner = "Directie Informatiebeleid"
+    deadline = dt.date(2026, 12, 31)

@@ -12,7 +12,7 @@ from django_fsm import TransitionNotAllowed
 
 from agreements.models import Agreement, Release
 from consultations.models import Comment, Consultation, ReportFile
-from parliament.models import Commitment
+from parliament.models import AdviceItem, Commitment
 from roadmap.models import FundingApplication, IntakeProposal, IntakeRound, ProgressReport
 from tests.factories import ProgrammeFactory
 
@@ -56,6 +56,11 @@ MACHINES = {
         "start": ({"open"}, "in_progress"),
         "fulfil": ({"open", "in_progress"}, "fulfilled"),
         "reopen": ({"fulfilled"}, "in_progress"),
+    },
+    AdviceItem: {
+        "start": ({"open"}, "in_progress"),
+        "complete": ({"open", "in_progress"}, "done"),
+        "reopen": ({"done"}, "in_progress"),
     },
     ReportFile: {
         "start": ({"queued", "running", "failed"}, "running"),
@@ -107,7 +112,6 @@ CHECKED_STATUSES = [
     "roadmap.deliverable",
     "roadmap.milestone",
     "roadmap.risk",
-    "roadmap.recommendation",
     "roadmap.pilot",
     "roadmap.initiative",
 ]

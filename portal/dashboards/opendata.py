@@ -159,6 +159,28 @@ DATASETS: tuple[Dataset, ...] = (
         export="parliament:export",
         keywords=("Tweede Kamer", "toezegging", "motie"),
     ),
+    Dataset(
+        "legislation",
+        _("Legislation"),
+        _(
+            "Acts, orders in council and regulations about the health information system, "
+            "each procedure step with its planned and actual date."
+        ),
+        api="legislation",
+        export="parliament:track-export",
+        keywords=("wetgeving", "AMvB", "Wegiz"),
+    ),
+    Dataset(
+        "advice",
+        _("Advice and its follow-up"),
+        _(
+            "Advisory reports to the ministry with each conclusion and recommendation, the "
+            "ministry's disposition, owner, deadline and follow-up."
+        ),
+        api="advisory-reports",
+        export="parliament:follow-up-export",
+        keywords=("advies", "AcICT", "aanbeveling"),
+    ),
 )
 
 

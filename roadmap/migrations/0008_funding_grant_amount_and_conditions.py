@@ -10,7 +10,7 @@ def _grants_granted_what_was_requested(apps, schema_editor):
     from django.db.models import F
 
     FundingApplication = apps.get_model("roadmap", "FundingApplication")
-    FundingApplication.objects.filter(
+    FundingApplication.objects.using(schema_editor.connection.alias).filter(
         status__in=["granted", "conditional"], amount_granted__isnull=True
     ).update(amount_granted=F("amount_requested"))
 

@@ -17,7 +17,6 @@ from roadmap.models.portfolio import (
     Milestone,
     PortfolioMeeting,
     Programme,
-    Recommendation,
     Risk,
     Tranche,
 )
@@ -66,7 +65,6 @@ __all__ = [
     "PortfolioMeeting",
     "Programme",
     "ProgressReport",
-    "Recommendation",
     "Region",
     "RegionAssignment",
     "Risk",

@@ -1,5 +1,5 @@
 """Demo content for the portfolio and pilots, from seeds 000 and 002 (the programmes,
-the milestones, the ICT review board's five recommendations and the pilots). Risks,
+the milestones and the pilots; the ICT review board's advice is in `parliament.demo`). Risks,
 deliverable dates and scores are invented and say so."""
 
 from __future__ import annotations
@@ -19,7 +19,6 @@ from roadmap.models import (
     Pilot,
     PortfolioMeeting,
     Programme,
-    Recommendation,
     Risk,
     Tranche,
 )
@@ -109,39 +108,6 @@ MILESTONES = [
     ("Wet DIAZ (Dezi) in werking", D(2027, 1, 1), "planned", ["igf", "ldn"]),
     ("Evaluatie beleid afsprakenstelsel", D(2026, 12, 31), "planned", ["transitie-las"]),
     ("EHDS-uitvoeringswet in werking", D(2029, 3, 29), "planned", ["data-voor-burgers", "ldn"]),
-]
-
-RECOMMENDATIONS = [
-    (
-        1,
-        "Beëindig alle IGF-activiteiten, met uitzondering van Dezi en Mitz",
-        "Deels overgenomen: het programma is per 1 juli 2026 beëindigd; de generieke functies gaan door in beproevingen met het veld.",
-        "in_progress",
-    ),
-    (
-        2,
-        "Neem concrete belemmeringen stap voor stap weg in plaats van generieke oplossingen te bouwen",
-        "Overgenomen: de tranche-aanpak zoekt deeloplossingen met directe waarde per Wegiz-uitwisseling.",
-        "in_progress",
-    ),
-    (
-        3,
-        "Maak de Wegiz-programma's verantwoordelijk voor het wegnemen van belemmeringen, samen met het veld",
-        "Overgenomen: per uitwisseling wordt een opdrachtgever binnen VWS belegd.",
-        "in_progress",
-    ),
-    (
-        4,
-        "Verbeter de uitvoering en coördinatie van projecten binnen DI/CIO",
-        "Overgenomen: het portfolio-overleg brengt status, risico's en besluiten samen.",
-        "done",
-    ),
-    (
-        5,
-        "Ga door met juridische instrumenten om regie te voeren",
-        "Overgenomen: verplichtingen worden voorbereid, in samenhang met de EHDS.",
-        "open",
-    ),
 ]
 
 
@@ -384,17 +350,6 @@ def load(out: Callable[[str], None]) -> None:
             due=D(2026, 12, 1),
         ),
     )
-    for number, title, response, status in RECOMMENDATIONS:
-        _save(
-            pm,
-            Recommendation(
-                source="Adviescollege ICT-toetsing",
-                number=number,
-                title=title,
-                response=response,
-                status=status,
-            ),
-        )
     orgs = {o.slug: o for o in Organisation.objects.all()}
     pilots = [
         (

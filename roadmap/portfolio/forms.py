@@ -14,7 +14,6 @@ from roadmap.models import (
     Pilot,
     PortfolioMeeting,
     Programme,
-    Recommendation,
     Risk,
     Tranche,
 )
@@ -173,12 +172,6 @@ class DecisionActionForm(PortfolioModelForm):
     class Meta:
         model = DecisionAction
         fields = ["decision", "description", "owner", "due", "done_on"]
-
-
-class RecommendationForm(PortfolioModelForm):
-    class Meta:
-        model = Recommendation
-        fields = ["source", "number", "title", "response", "follow_up", "status"]
 
 
 class PilotForm(PortfolioModelForm):

@@ -9,8 +9,10 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q
+from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
 
+from roadmap.extensions import MEETING_SECTIONS, MeetingSection
 from roadmap.models import (
     Decision,
     DecisionAction,
@@ -18,7 +20,6 @@ from roadmap.models import (
     Milestone,
     PortfolioMeeting,
     Programme,
-    Recommendation,
     Risk,
     Tranche,
 )
@@ -162,10 +163,11 @@ class MeetingOverview:
     heat: list[list[int]]  # heat[impact-1][probability-1]
     open_decisions: list[Decision]
     overdue_actions: list[DecisionAction]
-    open_recommendations: list[Recommendation]
     # Open deliverables due after the end of their tranche, or after a deliverable that
     # depends on them: what a slip now overruns.
     overruns: list[Deliverable] = field(default_factory=list)
+    # What other domains add to the pack (open follow-ups of advice, overdue commitments).
+    sections: list[MeetingSection] = field(default_factory=list)
 
     @property
     def heat_rows(self) -> list[tuple[int, list[int]]]:
@@ -232,7 +234,7 @@ def meeting_overview(day: dt.date, *, top: int = 5) -> MeetingOverview:
         .prefetch_related("actions")
         .order_by("-date")
     )
-    recommendations = list(Recommendation.objects.exclude(status=Recommendation.Status.DONE))
+    sections = [import_string(path)(day, since) for path in MEETING_SECTIONS]
     return MeetingOverview(
         day,
         since,
@@ -244,8 +246,8 @@ def meeting_overview(day: dt.date, *, top: int = 5) -> MeetingOverview:
         heat,
         open_decisions,
         overdue,
-        recommendations,
         overruns(),
+        sections,
     )
 
 

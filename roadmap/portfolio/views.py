@@ -31,7 +31,6 @@ from roadmap.models import (
     Pilot,
     PortfolioMeeting,
     Programme,
-    Recommendation,
     Risk,
     Tranche,
 )
@@ -135,13 +134,8 @@ def decisions(request: HttpRequest) -> HttpResponse:
 
 
 def recommendations(request: HttpRequest) -> HttpResponse:
-    return render(
-        request,
-        "portfolio/recommendation_list.html",
-        {
-            "items": Recommendation.objects.order_by("source", "number"),
-        },
-    )
+    """The recommendations moved to the advisory reports (with their conclusions)."""
+    return redirect("parliament:advice-list", permanent=True)
 
 
 def _gantt(request: HttpRequest):
@@ -349,7 +343,6 @@ EDITABLE = {
     "overleg": (PortfolioMeeting, pforms.MeetingForm, gettext_lazy("portfolio meeting")),
     "besluit": (Decision, pforms.DecisionForm, gettext_lazy("decision")),
     "actie": (DecisionAction, pforms.DecisionActionForm, gettext_lazy("follow-up action")),
-    "aanbeveling": (Recommendation, pforms.RecommendationForm, gettext_lazy("recommendation")),
     "pilot": (Pilot, pforms.PilotForm, gettext_lazy("pilot")),
     "beoordeling": (
         OutcomeAssessment,

@@ -13,7 +13,13 @@ from django.utils import timezone
 
 from parliament import services
 from parliament.models import Commitment
-from tests.factories import AgreementFactory, CommitmentFactory, ProgrammeFactory
+from tests.factories import (
+    AgreementFactory,
+    CommitmentFactory,
+    LegislativeTrackFactory,
+    ProcedureStepFactory,
+    ProgrammeFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -103,6 +109,7 @@ def test_register_and_api_queries_do_not_grow(persona_client, persona):
             c = CommitmentFactory()
             c.programmes.add(programme)
             c.agreements.add(agreement)
+            ProcedureStepFactory(track=LegislativeTrackFactory(), stage="draft")
 
     client = persona_client(persona)
     counts = {}
@@ -117,10 +124,11 @@ def test_register_and_api_queries_do_not_grow(persona_client, persona):
     for url in ("/kamer/", "/api/v1/commitments", "/kamer/rapportage/"):
         assert counts[("one", url)] == counts[("fifty", url)], (url, counts)
     budgets = {
-        # count, page; the API's four link prefetches; the report's items and two histories
-        "anonymous": {"/kamer/": 3, "/api/v1/commitments": 6, "/kamer/rapportage/": 3},
+        # count, page; the API's four link prefetches; the report's items and two histories,
+        # and its legislative tracks with their history and their steps' history
+        "anonymous": {"/kamer/": 3, "/api/v1/commitments": 6, "/kamer/rapportage/": 6},
         # … and the session, the user and their groups
-        "programme_manager": {"/kamer/": 6, "/api/v1/commitments": 9, "/kamer/rapportage/": 6},
+        "programme_manager": {"/kamer/": 6, "/api/v1/commitments": 9, "/kamer/rapportage/": 9},
     }[persona]
     measured = {url: counts[("fifty", url)] for url in budgets}
     assert measured == budgets

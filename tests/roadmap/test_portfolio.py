@@ -15,11 +15,11 @@ from roadmap.models import (
     Pilot,
     PortfolioMeeting,
     Programme,
-    Recommendation,
     Risk,
     Tranche,
 )
 from roadmap.portfolio import selectors
+from tests.factories import AdviceItemFactory, CommitmentFactory
 from roadmap.portfolio.services import (
     deliverable_reschedule,
     milestone_reschedule,
@@ -110,18 +110,9 @@ def test_meeting_overview_selection_rules(programme_manager, programme):
                 done_on=D(2026, 9, 2),
             ),
         )
-        record_save(
-            actor=pm,
-            instance=Recommendation(
-                source="AcICT", number=1, title="Open", response="x", status="open"
-            ),
-        )
-        record_save(
-            actor=pm,
-            instance=Recommendation(
-                source="AcICT", number=2, title="Klaar", response="x", status="done"
-            ),
-        )
+        open_item = AdviceItemFactory(title="Open", deadline=D(2026, 10, 1))
+        AdviceItemFactory(report=open_item.report, title="Later", deadline=D(2026, 12, 1))
+        AdviceItemFactory(report=open_item.report, title="Klaar", status="done")
     with freeze_time("2026-10-06 10:00"):
         o = selectors.meeting_overview(D(2026, 10, 6), top=2)
     assert o.previous.title == "September"
@@ -132,7 +123,9 @@ def test_meeting_overview_selection_rules(programme_manager, programme):
     assert o.heat[4][4] == 1 and o.heat[2][2] == 1 and o.heat[1][0] == 1
     assert [d.title for d in o.open_decisions] == ["Start tranche"]
     assert [a.description for a in o.overdue_actions] == ["Plannen"]
-    assert [r.title for r in o.open_recommendations] == ["Open"]
+    follow_ups = next(x for x in o.sections if x.template.endswith("_meeting_follow_ups.html"))
+    assert [i.title for i in follow_ups.rows] == ["Open", "Later"]
+    assert [i.late for i in follow_ups.rows] == [True, False]
     assert [p.name for p in o.programmes] == ["Landelijk Dekkend Netwerk"]
 
 
@@ -157,10 +150,13 @@ def test_meeting_page_queries_do_not_grow(
                 decision=decision, description="a", owner="o", due=D(2026, 1, 2)
             ),
         )
+        AdviceItemFactory(deadline=D(2026, 1, 3))
+        CommitmentFactory(due=D(2026, 1, 3))
     client.force_login(programme_manager)
     client.get(reverse("portfolio:meeting"))
-    # 14 + the deliverables that overrun + the unread-notification count in the header
-    with django_assert_num_queries(16):
+    # 13 + the deliverables that overrun + the unread-notification count in the header +
+    # the sections other domains add (overdue commitments, open follow-up of advice)
+    with django_assert_num_queries(17):
         assert client.get(reverse("portfolio:meeting")).status_code == 200
 
 
@@ -605,7 +601,9 @@ def test_demo_portfolio(demo_data):
 
     assert Programme.objects.count() == 7
     assert Tranche.objects.count() == 2
-    assert Recommendation.objects.count() == 5
+    from parliament.models import AdviceItem
+
+    assert AdviceItem.objects.filter(report__slug="acict-igf-2026").count() == 9
     assert Pilot.objects.filter(slug="dezi-witte-kruis", assessment__isnull=False).exists()
     assert Milestone.objects.filter(title__contains="EHDS", date=D(2029, 3, 29)).exists()
 

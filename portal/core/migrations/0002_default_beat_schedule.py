@@ -102,12 +102,13 @@ def create_defaults(apps, schema_editor):
     PeriodicTasks = apps.get_model("django_celery_beat", "PeriodicTasks")
     IntervalSchedule = apps.get_model("django_celery_beat", "IntervalSchedule")
     CrontabSchedule = apps.get_model("django_celery_beat", "CrontabSchedule")
+    db = schema_editor.connection.alias
     for name, task, schedule, args, description in DEFAULTS:
-        if PeriodicTask.objects.filter(name=name).exists():
+        if PeriodicTask.objects.using(db).filter(name=name).exists():
             continue
         fields = {"name": name, "task": task, "args": json.dumps(args), "description": description}
         if isinstance(schedule, int):
-            fields["interval"], _ = IntervalSchedule.objects.get_or_create(
+            fields["interval"], _ = IntervalSchedule.objects.using(db).get_or_create(
                 every=schedule, period="seconds"
             )
         else:
@@ -119,15 +120,16 @@ def create_defaults(apps, schema_editor):
                 "month_of_year": "*",
                 **schedule,
             }
-            fields["crontab"], _ = CrontabSchedule.objects.get_or_create(timezone=TIME_ZONE, **cron)
-        PeriodicTask.objects.create(**fields)
+            fields["crontab"], _ = CrontabSchedule.objects.using(db).get_or_create(timezone=TIME_ZONE, **cron)
+        PeriodicTask.objects.using(db).create(**fields)
     # A running beat reloads its schedule when this moves.
-    PeriodicTasks.objects.update_or_create(ident=1, defaults={"last_update": timezone.now()})
+    PeriodicTasks.objects.using(db).update_or_create(ident=1, defaults={"last_update": timezone.now()})
 
 
 def remove_defaults(apps, schema_editor):
     PeriodicTask = apps.get_model("django_celery_beat", "PeriodicTask")
-    PeriodicTask.objects.filter(name__in=[row[0] for row in DEFAULTS]).delete()
+    db = schema_editor.connection.alias
+    PeriodicTask.objects.using(db).filter(name__in=[row[0] for row in DEFAULTS]).delete()
 
 
 class Migration(migrations.Migration):

@@ -7,11 +7,12 @@ def copy(apps, schema_editor):
     Follow = apps.get_model("consultations", "Follow")
     Subscription = apps.get_model("notifications", "Subscription")
     ContentType = apps.get_model("contenttypes", "ContentType")
-    ct, _created = ContentType.objects.get_or_create(app_label="consultations", model="consultation")
-    Subscription.objects.bulk_create(
+    db = schema_editor.connection.alias
+    ct, _created = ContentType.objects.using(db).get_or_create(app_label="consultations", model="consultation")
+    Subscription.objects.using(db).bulk_create(
         [
             Subscription(user_id=f.user_id, content_type_id=ct.pk, object_id=f.consultation_id)
-            for f in Follow.objects.all()
+            for f in Follow.objects.using(db).all()
         ],
         ignore_conflicts=True,
     )
