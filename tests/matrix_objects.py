@@ -149,6 +149,7 @@ def _build(organisation_a, region_x):
         "PILOT": pilot.slug,
         "COMMITMENT": _commitment().pk,
         "TRACK": _track().slug,
+        **_advice(),
         **_region_objects(region_x),
         **_consultation_objects(organisation_a),
     }
@@ -166,6 +167,13 @@ def _track():
     track = LegislativeTrackFactory(title="DIAZ", slug="diaz")
     ProcedureStepFactory(track=track, stage="draft")
     return track
+
+
+def _advice():
+    from tests.factories import AdviceItemFactory
+
+    item = AdviceItemFactory(report__title="AcICT IGF", report__slug="acict", follow_up="Gedaan")
+    return {"ADVICE": item.report.slug, "ADVICE_ITEM": item.pk}
 
 
 def _consultation_objects(organisation):

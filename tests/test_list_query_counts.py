@@ -17,6 +17,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from tests.factories import (
+    AdviceItemFactory,
     AgendaUpdateFactory,
     AgreementFactory,
     CommentFactory,
@@ -33,7 +34,6 @@ from tests.factories import (
     OutcomeAssessmentFactory,
     PilotFactory,
     ProgrammeFactory,
-    RecommendationFactory,
     ReleaseFactory,
     RiskFactory,
     SectionFactory,
@@ -95,8 +95,8 @@ def decisions(ctx):
     DecisionActionFactory(decision=d, description="a", owner="o", due=dt.date(2026, 2, 1))
 
 
-def recommendations(ctx):
-    RecommendationFactory(source="AcICT", number=_n(), title="R", response="x")
+def advice_items(ctx):
+    AdviceItemFactory(title=f"R{_n()}")
 
 
 def portfolio_index(ctx):
@@ -196,7 +196,8 @@ CASES = [
     ("/portfolio/", portfolio_index, "anonymous"),
     ("/portfolio/mijlpalen/", milestones, "anonymous"),
     ("/portfolio/besluiten/", decisions, "programme_manager"),
-    ("/portfolio/aanbevelingen/", recommendations, "anonymous"),
+    ("/kamer/adviezen/", advice_items, "anonymous"),
+    ("/kamer/adviezen/opvolging/", advice_items, "programme_manager"),
     ("/portfolio/risicos/", risks, "programme_manager"),
     ("/pilots/", pilots, "anonymous"),
     ("/regios/", register, "anonymous"),
@@ -221,7 +222,8 @@ BUDGETS: dict[str, int] = {
     "/portfolio/": 3,
     "/portfolio/mijlpalen/": 3,
     "/portfolio/besluiten/": 7,
-    "/portfolio/aanbevelingen/": 1,
+    "/kamer/adviezen/": 2,
+    "/kamer/adviezen/opvolging/": 6,
     "/portfolio/risicos/": 6,
     "/pilots/": 2,
     "/regios/": 4,

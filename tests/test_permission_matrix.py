@@ -220,7 +220,7 @@ MATRIX: dict[str, Row] = {
     "portfolio:milestones": public(),
     "portfolio:milestones-export": Row(200, kwargs={"fmt": "csv"}),
     "portfolio:decisions": public(),
-    "portfolio:recommendations": public(),
+    "portfolio:recommendations": Row(301),  # moved to parliament:advice-list
     "portfolio:gantt": public(),
     "portfolio:gantt-data": public(),
     "portfolio:risks": staff_only(),
@@ -242,6 +242,20 @@ MATRIX: dict[str, Row] = {
     "parliament:edit": managers_only(kwargs={"pk": "COMMITMENT"}),
     "parliament:fulfil": Row(405, kwargs={"pk": "COMMITMENT"}),  # POST only
     "parliament:step": Row(405, kwargs={"pk": "COMMITMENT", "verb": "start"}),  # POST only
+    "parliament:track-export": Row(200, kwargs={"fmt": "csv"}),
+    "parliament:advice-list": public(),
+    "parliament:follow-ups": public(),
+    "parliament:follow-up-export": Row(200, kwargs={"fmt": "csv"}),
+    "parliament:advice": Row(200, kwargs={"slug": "ADVICE"}),
+    "parliament:advice-create": managers_only(),
+    "parliament:advice-edit": managers_only(kwargs={"slug": "ADVICE"}),
+    "parliament:item-create": managers_only(kwargs={"slug": "ADVICE"}),
+    "parliament:item-edit": managers_only(kwargs={"slug": "ADVICE", "pk": "ADVICE_ITEM"}),
+    # POST only
+    "parliament:advice-step": Row(405, kwargs={"slug": "ADVICE", "verb": "unpublish"}),
+    "parliament:item-step": Row(
+        405, kwargs={"slug": "ADVICE", "pk": "ADVICE_ITEM", "verb": "complete"}
+    ),
     "portfolio:create": managers_only(kwargs={"kind": "risico"}),
     "portfolio:edit": managers_only(kwargs={"kind": "programma", "pk": "PROGRAMME_ID"}),
     "portfolio:publication": Row(405, kwargs={"kind": "mijlpaal", "pk": "MILESTONE"}),
@@ -258,6 +272,8 @@ MATRIX: dict[str, Row] = {
     "api:commitment-detail": Row(200, kwargs={"pk": "COMMITMENT"}),
     "api:legislation-list": public(),
     "api:legislation-detail": Row(200, kwargs={"slug": "TRACK"}),
+    "api:advisory-report-list": public(),
+    "api:advisory-report-detail": Row(200, kwargs={"slug": "ADVICE"}),
     "api:pilot-list": public(),
     "api:pilot-detail": Row(200, kwargs={"slug": "PILOT"}),
     # Regions and funding. Objects of region X (coordinator_x's region).

@@ -238,7 +238,25 @@ def _track_lock(objects, user, allowed):
     return {"lock_version": LegislativeTrack.objects.get(slug=objects["TRACK"]).lock_version}
 
 
+def _advice_lock(objects, user, allowed):
+    from parliament.models import AdvisoryReport
+
+    return {"lock_version": AdvisoryReport.objects.get(slug=objects["ADVICE"]).lock_version}
+
+
+def _item_lock(objects, user, allowed):
+    from parliament.models import AdviceItem
+
+    return {"lock_version": AdviceItem.objects.get(pk=objects["ADVICE_ITEM"]).lock_version}
+
+
 POST_ROWS: dict[str, PostRow] = {
+    "parliament:advice-step": PostRow(
+        MANAGERS, {"slug": "ADVICE", "verb": "unpublish"}, prepare=_advice_lock
+    ),
+    "parliament:item-step": PostRow(
+        MANAGERS, {"slug": "ADVICE", "pk": "ADVICE_ITEM", "verb": "complete"}, prepare=_item_lock
+    ),
     "parliament:track-step": PostRow(
         MANAGERS, {"slug": "TRACK", "verb": "unpublish"}, prepare=_track_lock
     ),

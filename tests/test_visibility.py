@@ -236,9 +236,27 @@ def _legislation(h):
     return track
 
 
+def _advice(h):
+    from parliament.models import AdviceItem, AdvisoryReport
+
+    report = marked(AdvisoryReport, "advice", received_on=dt.date(2026, 5, 1), is_published=False)
+    report.programmes.add(h["programme"])
+    item = marked(
+        AdviceItem,
+        "adviceitem",
+        report=report,
+        kind=AdviceItem.Kind.RECOMMENDATION,
+        disposition=AdviceItem.Disposition.AGREED,
+        deadline=dt.date(2026, 2, 1),  # overdue: on the managers' to-do only
+    )
+    item.programmes.add(h["programme"])
+    return report
+
+
 PLANTERS: dict[str, Callable[[dict], Any]] = {
     "commitment": _commitment,
     "legislation": _legislation,
+    "advice": _advice,
     "agreement": _agreement,
     "release": _release,
     "tranche": _tranche,

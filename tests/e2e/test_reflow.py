@@ -22,7 +22,7 @@ def _sample_urls() -> dict[str, str]:
     """One URL of every public page type, taken from the demo data."""
     from agreements.models import Agreement, Release
     from consultations.models import Consultation
-    from parliament.models import Commitment, LegislativeTrack
+    from parliament.models import AdvisoryReport, Commitment, LegislativeTrack
     from roadmap.models import Exchange, Initiative, Pilot, Programme, Tranche
 
     def first(qs):
@@ -59,6 +59,9 @@ def _sample_urls() -> dict[str, str]:
         "legislation": "/kamer/wetgeving/",
         "legislative track": first(LegislativeTrack.objects.all().order_by("pk")),
         "report to parliament": "/kamer/rapportage/",
+        "advice": "/kamer/adviezen/",
+        "advisory report": first(AdvisoryReport.objects.all().order_by("pk")),
+        "follow-up of advice": "/kamer/adviezen/opvolging/",
         "dashboards": "/dashboards/",
         "open data": "/open-data/",
         "search": "/zoeken/?q=afspraak",

@@ -9,6 +9,7 @@ import datetime as dt
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 from parliament import services
 from parliament.models import LegislativeTrack, ProcedureStep, Stage
@@ -187,6 +188,98 @@ def test_exchange_impact_names_the_order_that_designates_it(client):
     hidden.exchanges.add(exchange)
     page = client.get("/dashboards/impact/uitwisseling/12/").content.decode()
     assert "AMvB verpleegkundige overdracht" in page and "Verborgen AMvB" not in page
+
+
+def test_exchange_page_names_the_order_that_designates_it(client, programme_manager):
+    exchange = ExchangeFactory(number=13, title="Acute zorg")
+    track = services.track_create(
+        actor=programme_manager,
+        slug="amvb-13",
+        kind="order",
+        title="AMvB acute zorg",
+        summary="Wijst aan.",
+        owner="VWS",
+        exchanges=[exchange],
+    )
+    services.track_plan(
+        actor=programme_manager,
+        track=track,
+        lock_version=track.lock_version,
+        dates={
+            "draft": (None, dt.date(2026, 2, 1), ""),
+            "entry_into_force": (dt.date(2027, 7, 1), None, ""),
+        },
+        today=dt.date(2026, 11, 1),
+    )
+    track.refresh_from_db()
+    page = client.get(exchange.get_absolute_url()).content.decode()
+    assert "AMvB acute zorg" not in page  # not public yet
+    assert "Nog geen AMvB vastgelegd." in page
+    services.track_publish(actor=programme_manager, track=track, lock_version=track.lock_version)
+    page = client.get(exchange.get_absolute_url()).content.decode()
+    section = page.split("De AMvB die de uitwisseling aanwijst")[1].split("</section>")[0]
+    assert "AMvB acute zorg" in section and track.get_absolute_url() in section
+    assert "inwerkingtreding gepland op 1 juli 2027" in section
+
+
+def test_export_gives_each_step_of_the_listed_tracks(persona_client):
+    act = LegislativeTrackFactory(slug="wet-a", title="Wet A", kind="act")
+    order = LegislativeTrackFactory(slug="amvb-a", title="AMvB A", kind="order", parent=act)
+    hidden = LegislativeTrackFactory(slug="geheim", title="Geheime wet", is_published=False)
+    for track, stages in ((act, ["adoption", "draft"]), (order, ["draft"]), (hidden, ["draft"])):
+        for stage in stages:
+            ProcedureStep.objects.create(track=track, stage=stage, planned=dt.date(2027, 1, 1))
+    client = persona_client("anonymous")
+    response = client.get("/kamer/wetgeving/export/csv/")
+    assert response.streaming
+    rows = client.get("/kamer/wetgeving/export/json/").json()
+    assert [(r["track"], r["stage"]) for r in rows] == [
+        ("amvb-a", "draft"),
+        ("wet-a", "draft"),
+        ("wet-a", "adoption"),  # in the order of the procedure
+    ]
+    assert rows[0]["parent"] == "wet-a" and rows[1]["planned"] == "2027-01-01"
+    only_acts = client.get("/kamer/wetgeving/export/json/?kind=act").json()
+    assert {r["track"] for r in only_acts} == {"wet-a"}
+    staff = persona_client("programme_manager").get("/kamer/wetgeving/export/json/").json()
+    assert "geheim" in {r["track"] for r in staff}
+
+
+def test_report_to_parliament_shows_where_each_procedure_stood(persona_client, programme_manager):
+    track = LegislativeTrackFactory(slug="wet-diaz", title="Wet DIAZ")
+    steps = {
+        stage: ProcedureStep.objects.create(track=track, stage=stage)
+        for stage in ("draft", "parliament", "entry_into_force")
+    }
+    for step in steps.values():
+        step.history.update(history_date=dt.datetime(2026, 1, 5, 12, tzinfo=dt.UTC))
+    track.history.update(history_date=dt.datetime(2026, 1, 5, 12, tzinfo=dt.UTC))
+    track.refresh_from_db()
+    services.track_plan(
+        actor=programme_manager,
+        track=track,
+        lock_version=track.lock_version,
+        dates={
+            "draft": (None, dt.date(2026, 1, 10), ""),
+            "parliament": (dt.date(2026, 9, 1), dt.date(2026, 9, 3), ""),
+            "entry_into_force": (dt.date(2027, 1, 1), None, ""),
+        },
+        today=timezone.localdate(),
+    )
+    ProcedureStep.history.filter(track_id=track.pk, history_change_reason__isnull=False).exclude(
+        history_date__lt=dt.datetime(2026, 1, 6, tzinfo=dt.UTC)
+    ).update(history_date=dt.datetime(2026, 9, 4, 12, tzinfo=dt.UTC))
+    hidden = LegislativeTrackFactory(slug="geheim", title="Geheime wet", is_published=False)
+    hidden.history.update(history_date=dt.datetime(2026, 1, 5, 12, tzinfo=dt.UTC))
+    client = persona_client("anonymous")
+    page = client.get("/kamer/rapportage/?datum=2026-10-01&vorige=2026-06-01").content.decode()
+    part = page.split("Wetgeving (")[1]
+    assert "Wet DIAZ" in part and "Geheime wet" not in part
+    assert "Behandeling in het parlement (3 september 2026)" in part  # reached, new since June
+    assert "Inwerkingtreding, gepland 1 januari 2027" in part
+    # Before the planning was recorded the procedure had not started.
+    before = client.get("/kamer/rapportage/?datum=2026-03-01").content.decode()
+    assert "Nog niet begonnen" in before.split("Wetgeving (")[1]
 
 
 @pytest.mark.parametrize("persona", ["anonymous", "programme_manager"])

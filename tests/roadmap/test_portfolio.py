@@ -19,12 +19,12 @@ from roadmap.models import (
     Tranche,
 )
 from roadmap.portfolio import selectors
-from tests.factories import AdviceItemFactory, CommitmentFactory
 from roadmap.portfolio.services import (
     deliverable_reschedule,
     milestone_reschedule,
     record_save,
 )
+from tests.factories import AdviceItemFactory, CommitmentFactory
 
 pytestmark = pytest.mark.django_db
 D = dt.date

@@ -10,7 +10,7 @@ from django.urls import reverse
 from portal.accounts.roles import Role
 from roadmap.models import AgendaUpdate, Designation, Exchange, IntakeProposal, IntakeRound
 from roadmap.wegiz import selectors, services
-from tests.factories import make_person
+from tests.factories import LegislativeTrackFactory, ProcedureStepFactory, make_person
 
 pytestmark = pytest.mark.django_db
 D = dt.date
@@ -207,10 +207,14 @@ def test_exchange_page_queries_do_not_grow(client, programme_manager, django_ass
         services.agenda_update_publish(
             actor=programme_manager, title=f"U{i}", published_on=D(1990 + i, 1, 1)
         )
+        order = LegislativeTrackFactory(kind="order")
+        order.exchanges.add(e)
+        ProcedureStepFactory(track=order, stage="draft", actual=D(2026, 1, 1))
     # exchange with its phase changes, designations, studies and the agreements,
     # programmes, tranches, deliverables (with programme) and pilots the viewer may see;
-    # updates, designation history, voided phase entries, proposal, session and roles
-    with django_assert_num_queries(13):
+    # updates, designation history, voided phase entries, proposal, session and roles;
+    # the orders in council that designate it, with their steps
+    with django_assert_num_queries(15):
         assert client.get(reverse("wegiz:exchange", args=[7])).status_code == 200
 
 
