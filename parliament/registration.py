@@ -13,9 +13,10 @@ def register() -> None:
     from parliament.api import AdvisoryReportViewSet, CommitmentViewSet, LegislationViewSet
     from portal.api.registry import router
     from portal.core.demo import register_loader
+    from portal.core.panels import register_panel
     from portal.core.todo import register_todo
     from portal.notifications.messages import register_verbs
-    from roadmap.extensions import register_exchange_panel, register_meeting_section
+    from roadmap.extensions import register_meeting_section
 
     register_verbs(
         {
@@ -42,7 +43,8 @@ def register() -> None:
     register_loader("advice", "parliament.demo.load_advice", order=56)
     register_meeting_section("parliament.selectors.meeting_commitments")
     register_meeting_section("parliament.selectors.meeting_follow_ups")
-    register_exchange_panel("parliament.selectors.exchange_orders")
+    register_panel("roadmap.exchange", "parliament.selectors.exchange_orders")
+    register_panel("consultations.consultation", "parliament.selectors.consultation_tracks")
     router.register("commitments", CommitmentViewSet, basename="commitment")
     router.register("legislation", LegislationViewSet, basename="legislation")
     router.register("advisory-reports", AdvisoryReportViewSet, basename="advisory-report")

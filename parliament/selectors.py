@@ -421,7 +421,7 @@ def exchange_orders(exchange: Any, user: Any) -> Any:
     from django.utils.translation import gettext
 
     from parliament.models import LegislativeTrack, Stage
-    from roadmap.extensions import Panel
+    from portal.core.panels import Panel
 
     tracks = list(
         LegislativeTrack.objects.filter(exchanges=exchange)
@@ -438,4 +438,27 @@ def exchange_orders(exchange: Any, user: Any) -> Any:
         gettext("The order in council that designates it"),
         "parliament/_exchange_orders.html",
         rows,
+    )
+
+
+def consultation_tracks(consultation: Any, user: Any) -> Any:
+    """For a consultation's page: the legislative tracks it is about."""
+    from django.utils.translation import gettext
+
+    from parliament.models import LegislativeTrack
+    from portal.core.panels import Panel
+
+    tracks = list(
+        LegislativeTrack.objects.filter(consultations=consultation)
+        .visible_to(user)
+        .prefetch_related("steps")
+        .order_by("title")
+    )
+    if not tracks:
+        return None
+    return Panel(
+        "legislation",
+        gettext("The legislation it is about"),
+        "parliament/_consultation_tracks.html",
+        [(track, current_stage(track)) for track in tracks],
     )

@@ -1,6 +1,5 @@
-"""Where domains that build on the roadmap add to its pages, so that the roadmap depends on
-none of them: sections of the portfolio meeting pack (commitments to parliament, follow-up
-of advice) and panels on an exchange's page (the order in council that designates it)."""
+"""Where domains that build on the portfolio add to its meeting pack (commitments to
+parliament, follow-up of advice), so that the portfolio depends on none of them."""
 
 from __future__ import annotations
 
@@ -27,29 +26,3 @@ MEETING_SECTIONS: list[str] = []
 def register_meeting_section(path: str) -> None:
     if path not in MEETING_SECTIONS:
         MEETING_SECTIONS.append(path)
-
-
-@dataclass
-class Panel:
-    """A section of an exchange's page contributed by another domain."""
-
-    key: str
-    title: str
-    template: str
-    rows: list[Any]
-
-
-# Dotted paths of `f(exchange, user) -> Panel | None`.
-EXCHANGE_PANELS: list[str] = []
-
-
-def register_exchange_panel(path: str) -> None:
-    if path not in EXCHANGE_PANELS:
-        EXCHANGE_PANELS.append(path)
-
-
-def exchange_panels(exchange: Any, user: Any) -> list[Panel]:
-    from django.utils.module_loading import import_string
-
-    panels = (import_string(path)(exchange, user) for path in EXCHANGE_PANELS)
-    return [panel for panel in panels if panel is not None]

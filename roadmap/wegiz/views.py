@@ -20,7 +20,6 @@ from portal.core.decorators import chart_csp, permission_required
 from portal.core.exports import export_response
 from portal.core.forms import REFUSED, run_create, run_service, run_step
 from portal.core.ratelimit import rate_limit
-from roadmap.extensions import exchange_panels
 from roadmap.models import (
     AgendaUpdate,
     Deliverable,
@@ -204,7 +203,6 @@ def exchange_detail(request: HttpRequest, number: int) -> HttpResponse:
                 exchange=exchange, voided_at__isnull=False
             ).order_by("date", "id"),
             "designation_history": designation_history,
-            "panels": exchange_panels(exchange, request.user),
         },
     )
 

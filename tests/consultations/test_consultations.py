@@ -14,6 +14,7 @@ from freezegun import freeze_time
 from consultations import services
 from consultations.models import Answer, Comment, Consultation
 from portal.core.exceptions import WorkflowError
+from tests.factories import ProcedureStepFactory
 
 pytestmark = pytest.mark.django_db
 UTC = dt.UTC
@@ -323,7 +324,10 @@ def test_consultation_page_queries_do_not_grow(
     with freeze_time("2026-11-10"):
         for i in range(n):
             _comment(field_party, organisation_a, consultation, text=f"R{i}")
-        with django_assert_num_queries(5):
+            # a legislative track it is about, with a step (shown by parliament's panel)
+            ProcedureStepFactory(stage="draft").track.consultations.add(consultation)
+        # … and the legislative tracks it is about with their steps
+        with django_assert_num_queries(7):
             assert client.get(reverse("consultations:detail", args=["gisa"])).status_code == 200
         section_url = reverse("consultations:section", args=["gisa", _section(consultation).pk])
         # consultation, section, count, page of comments with their organisations and

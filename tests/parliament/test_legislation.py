@@ -324,3 +324,16 @@ def test_a_track_names_the_consultations_about_it_that_are_public(client):
     page = client.get("/kamer/wetgeving/amvb-diaz/").content.decode()
     assert "Consultatie AMvB DIAZ" in page and "Conceptconsultatie" not in page
     assert client.get("/api/v1/legislation/amvb-diaz").json()["consultations"] == ["amvb-diaz"]
+
+
+def test_a_consultation_page_names_the_legislation_it_is_about(client):
+    consultation = ConsultationFactory(title="Consultatie AMvB", status="scheduled")
+    shown = LegislativeTrackFactory(slug="amvb-zichtbaar", title="AMvB zichtbaar")
+    hidden = LegislativeTrackFactory(slug="amvb-geheim", title="AMvB geheim", is_published=False)
+    for track in (shown, hidden):
+        track.consultations.add(consultation)
+    page = client.get(consultation.get_absolute_url())
+    assert page.status_code == 200
+    text = page.content.decode()
+    section = text.split("De wetgeving waar het over gaat")[1].split("</section>")[0]
+    assert shown.get_absolute_url() in section and "AMvB geheim" not in text

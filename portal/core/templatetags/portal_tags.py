@@ -19,3 +19,11 @@ def page_title(title: str, site: str) -> str:
     page has no title of its own. Whitespace of the title block is folded."""
     title = " ".join(str(title).split())
     return f"{title} – {site}" if title else str(site)
+
+
+@register.simple_tag(takes_context=True)
+def object_panels(context, obj):
+    """The sections other domains add to `obj`'s page (portal.core.panels)."""
+    from portal.core.panels import panels_for
+
+    return panels_for(obj, context["request"].user)
