@@ -17,6 +17,7 @@ urlpatterns = [
     path("feeds/", include("roadmap.wegiz.feeds")),
     path("", include("roadmap.portfolio.urls")),
     path("regios/", include("roadmap.regions.urls")),
+    path("bouwstenen/", include("roadmap.blocks.urls")),
     path("consultaties/", include("consultations.urls")),
     path("kamer/", include("parliament.urls")),
     path("feeds/", include("consultations.feeds")),

@@ -87,6 +87,17 @@ def register() -> None:
             search_queryset=lambda qs: qs.select_related("region"),
         )
     )
+    register_kind(
+        Kind(
+            "building-block",
+            "roadmap.buildingblock",
+            "pilots",
+            _("Building blocks"),
+            search=lambda o: Document(
+                o.name, join_lines(o.owner, o.summary, o.get_generic_function_display())
+            ),
+        )
+    )
     register_part(Part("roadmap.phasechange", ("exchange",)))
     register_part(Part("roadmap.designation", ("exchange",)))
     register_part(Part("roadmap.study", ("exchange",)))

@@ -18,7 +18,16 @@ from portal.dashboards.impact import (
     register_group,
     register_subject,
 )
-from roadmap.models import Deliverable, Exchange, Initiative, Milestone, Pilot, Programme, Tranche
+from roadmap.models import (
+    BuildingBlock,
+    Deliverable,
+    Exchange,
+    Initiative,
+    Milestone,
+    Pilot,
+    Programme,
+    Tranche,
+)
 
 
 def _deliverables(qs: QuerySet, user: Any) -> list[Item]:
@@ -77,6 +86,15 @@ def _register_for_agreement() -> None:
                 .select_related("region")
                 .order_by("region__name", "title"),
                 lambda i: i.region.name,
+            ),
+        ),
+        (
+            "building-blocks",
+            _("Building blocks"),
+            _("National building blocks it specifies."),
+            lambda a, user: items(
+                BuildingBlock.objects.filter(agreements=a).visible_to(user).order_by("name"),
+                lambda b: str(b.get_status_display()),
             ),
         ),
     ]

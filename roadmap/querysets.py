@@ -118,3 +118,13 @@ class GrantConditionQuerySet(VisibleQuerySet):
     @classmethod
     def public_q(cls, prefix: str = "") -> Q:
         return FundingApplicationQuerySet.public_q(f"{prefix}application__")
+
+
+class BuildingBlockQuerySet(VisibleQuerySet):
+    """A building block is public once a manager publishes it."""
+
+    see_all_perm = "blocks.view_all"
+
+    @classmethod
+    def public_q(cls, prefix: str = "") -> Q:
+        return prefixed(prefix, is_published=True)

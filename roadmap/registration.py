@@ -37,12 +37,15 @@ def register() -> None:
             "portfolio.milestone.published": gettext_lazy("was published"),
             "portfolio.deliverable.rescheduled": gettext_lazy("has a new due date"),
             "portfolio.milestone.rescheduled": gettext_lazy("moved to a new date"),
+            "blocks.block.published": gettext_lazy("was published"),
+            "blocks.block.status": gettext_lazy("has a new status"),
         }
     )
     from portal.api.registry import router
     from portal.core.demo import register_loader
     from portal.core.todo import register_todo
     from roadmap import charts, content, impact
+    from roadmap.blocks.api import BuildingBlockViewSet
     from roadmap.portfolio.api import (
         MilestoneViewSet,
         PilotViewSet,
@@ -65,6 +68,7 @@ def register() -> None:
     register_loader("wegiz", "roadmap.wegiz.demo.load", order=20)
     register_loader("portfolio", "roadmap.portfolio.demo.load", order=30)
     register_loader("regions", "roadmap.regions.demo.load", order=40)
+    register_loader("building blocks", "roadmap.blocks.demo.load", order=35)
     router.register("exchanges", ExchangeViewSet, basename="exchange")
     router.register("programmes", ProgrammeViewSet, basename="programme")
     router.register("tranches", TrancheViewSet, basename="tranche")
@@ -72,3 +76,4 @@ def register() -> None:
     router.register("pilots", PilotViewSet, basename="pilot")
     router.register("regions", RegionViewSet, basename="region")
     router.register("initiatives", InitiativeViewSet, basename="initiative")
+    router.register("building-blocks", BuildingBlockViewSet, basename="building-block")

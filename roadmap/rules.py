@@ -39,6 +39,8 @@ rules.add_perm(
 
 rules.add_perm("portfolio.manage", is_programme_manager)
 rules.add_perm("portfolio.view_internal", is_portal_staff)
+rules.add_perm("blocks.manage", is_programme_manager)
+rules.add_perm("blocks.view_all", is_portal_staff)
 
 
 # --- regions and funding --------------------------------------------------------------

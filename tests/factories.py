@@ -12,7 +12,7 @@ from parliament.models import (
 )
 from portal.accounts.models import Membership, Organisation, User
 from portal.accounts.roles import Role
-from roadmap.models import Region, RegionAssignment
+from roadmap.models import BuildingBlock, Region, RegionAssignment
 
 PASSWORD = "a-Long-test-password-42"
 
@@ -735,3 +735,16 @@ class AdviceItemFactory(factory.django.DjangoModelFactory):
     reasoning = "Overgenomen."
     owner = "Directie Informatiebeleid"
     deadline = dt.date(2026, 12, 31)
+
+
+class BuildingBlockFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = BuildingBlock
+
+    name = factory.Sequence(lambda n: f"Bouwsteen {n}")
+    slug = factory.Sequence(lambda n: f"bouwsteen-{n}")
+    summary = "Een landelijke voorziening."
+    owner = "VZVZ"
+    generic_function = "toestemming"
+    status = BuildingBlock.Status.AVAILABLE
+    is_published = True

@@ -150,6 +150,7 @@ def _build(organisation_a, region_x):
         "COMMITMENT": _commitment().pk,
         "TRACK": _track().slug,
         **_advice(),
+        "BLOCK": _block(),
         **_region_objects(region_x),
         **_consultation_objects(organisation_a),
     }
@@ -167,6 +168,12 @@ def _track():
     track = LegislativeTrackFactory(title="DIAZ", slug="diaz")
     ProcedureStepFactory(track=track, stage="draft")
     return track
+
+
+def _block():
+    from tests.factories import BuildingBlockFactory
+
+    return BuildingBlockFactory(name="Mitz", slug="mitz").slug
 
 
 def _advice():

@@ -6,10 +6,12 @@ import os
 import subprocess
 import sys
 import time
+from types import SimpleNamespace
 
 import pytest
 from celery import Celery
 from django.conf import settings
+from django.db import connection
 
 from portal.celery import app
 from tests.processes import WORKER, stop
@@ -150,7 +152,9 @@ def test_the_migration_writes_the_default_schedule_and_keeps_what_an_administrat
     PeriodicTask.objects.create(
         name="accounts-apply-retention", task="accounts.apply_retention", crontab=night
     )
-    migration.create_defaults(django_apps, None)
+    # The migration writes through the connection it runs on (its schema editor's).
+    editor = SimpleNamespace(connection=connection)
+    migration.create_defaults(django_apps, editor)
     rows = {task.name: task for task in PeriodicTask.objects.all()}
     assert set(rows) == {row[0] for row in migration.DEFAULTS}
     # An entry an administrator moved to 02:00 stays there.
@@ -162,7 +166,7 @@ def test_the_migration_writes_the_default_schedule_and_keeps_what_an_administrat
         assert task.enabled, name
         registered = app.tasks[task.task]
         inspect.signature(registered.run).bind(*json.loads(task.args or "[]"))
-    migration.create_defaults(django_apps, None)  # twice changes nothing
+    migration.create_defaults(django_apps, editor)  # twice changes nothing
     assert PeriodicTask.objects.count() == len(rows)
 
 

@@ -20,6 +20,7 @@ from tests.factories import (
     AdviceItemFactory,
     AgendaUpdateFactory,
     AgreementFactory,
+    BuildingBlockFactory,
     CommentFactory,
     ComplianceRecordFactory,
     ConsultationFactory,
@@ -93,6 +94,11 @@ def milestones(ctx):
 def decisions(ctx):
     d = DecisionFactory(date=dt.date(2026, 1, 1), title="D", decision="x", is_published=True)
     DecisionActionFactory(decision=d, description="a", owner="o", due=dt.date(2026, 2, 1))
+
+
+def building_blocks(ctx):
+    block = BuildingBlockFactory()
+    InitiativeFactory().building_blocks.add(block)
 
 
 def advice_items(ctx):
@@ -197,6 +203,7 @@ CASES = [
     ("/portfolio/mijlpalen/", milestones, "anonymous"),
     ("/portfolio/besluiten/", decisions, "programme_manager"),
     ("/kamer/adviezen/", advice_items, "anonymous"),
+    ("/bouwstenen/", building_blocks, "anonymous"),
     ("/kamer/adviezen/opvolging/", advice_items, "programme_manager"),
     ("/portfolio/risicos/", risks, "programme_manager"),
     ("/pilots/", pilots, "anonymous"),
@@ -223,6 +230,7 @@ BUDGETS: dict[str, int] = {
     "/portfolio/mijlpalen/": 3,
     "/portfolio/besluiten/": 7,
     "/kamer/adviezen/": 2,
+    "/bouwstenen/": 2,
     "/kamer/adviezen/opvolging/": 6,
     "/portfolio/risicos/": 6,
     "/pilots/": 2,

@@ -243,6 +243,12 @@ MATRIX: dict[str, Row] = {
     "parliament:fulfil": Row(405, kwargs={"pk": "COMMITMENT"}),  # POST only
     "parliament:step": Row(405, kwargs={"pk": "COMMITMENT", "verb": "start"}),  # POST only
     "parliament:track-export": Row(200, kwargs={"fmt": "csv"}),
+    "blocks:register": public(),
+    "blocks:export": Row(200, kwargs={"fmt": "csv"}),
+    "blocks:detail": Row(200, kwargs={"slug": "BLOCK"}),
+    "blocks:create": managers_only(),
+    "blocks:edit": managers_only(kwargs={"slug": "BLOCK"}),
+    "blocks:step": Row(405, kwargs={"slug": "BLOCK", "verb": "unpublish"}),  # POST only
     "parliament:advice-list": public(),
     "parliament:follow-ups": public(),
     "parliament:follow-up-export": Row(200, kwargs={"fmt": "csv"}),
@@ -273,6 +279,8 @@ MATRIX: dict[str, Row] = {
     "api:legislation-list": public(),
     "api:legislation-detail": Row(200, kwargs={"slug": "TRACK"}),
     "api:advisory-report-list": public(),
+    "api:building-block-list": public(),
+    "api:building-block-detail": Row(200, kwargs={"slug": "BLOCK"}),
     "api:advisory-report-detail": Row(200, kwargs={"slug": "ADVICE"}),
     "api:pilot-list": public(),
     "api:pilot-detail": Row(200, kwargs={"slug": "PILOT"}),

@@ -250,7 +250,14 @@ def _item_lock(objects, user, allowed):
     return {"lock_version": AdviceItem.objects.get(pk=objects["ADVICE_ITEM"]).lock_version}
 
 
+def _block_lock(objects, user, allowed):
+    from roadmap.models import BuildingBlock
+
+    return {"lock_version": BuildingBlock.objects.get(slug=objects["BLOCK"]).lock_version}
+
+
 POST_ROWS: dict[str, PostRow] = {
+    "blocks:step": PostRow(MANAGERS, {"slug": "BLOCK", "verb": "unpublish"}, prepare=_block_lock),
     "parliament:advice-step": PostRow(
         MANAGERS, {"slug": "ADVICE", "verb": "unpublish"}, prepare=_advice_lock
     ),

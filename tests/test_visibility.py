@@ -253,7 +253,24 @@ def _advice(h):
     return report
 
 
+def _block(h):
+    from roadmap.models import BuildingBlock
+
+    block = marked(
+        BuildingBlock,
+        "block",
+        generic_function="toestemming",
+        status=BuildingBlock.Status.IN_PILOT,
+        url="",
+        is_published=False,
+    )
+    block.agreements.add(h["agreement"])
+    h["initiative"].building_blocks.add(block)
+    return block
+
+
 PLANTERS: dict[str, Callable[[dict], Any]] = {
+    "building-block": _block,
     "commitment": _commitment,
     "legislation": _legislation,
     "advice": _advice,

@@ -141,6 +141,17 @@ DATASETS: tuple[Dataset, ...] = (
         keywords=("regio", "CDS"),
     ),
     Dataset(
+        "building-blocks",
+        _("National building blocks"),
+        _(
+            "The national provisions the health information system reuses, with owner, "
+            "state, generic function and the agreements that specify them."
+        ),
+        api="building-blocks",
+        export="blocks:export",
+        keywords=("bouwsteen", "generieke functie"),
+    ),
+    Dataset(
         "consultations",
         _("Consultations"),
         _("Consultations with their drafts, public comments and reports."),

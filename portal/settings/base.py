@@ -321,9 +321,16 @@ SPECTACULAR_SETTINGS = {
         {"name": "releases", "description": "Releases of the agreement system."},
         {"name": "standards", "description": "Standards the catalogue refers to."},
         {"name": "wegiz", "description": "The Wegiz multi-year agenda of data exchanges."},
-        {"name": "portfolio", "description": "Programmes, tranches, milestones and pilots."},
+        {
+            "name": "portfolio",
+            "description": "Programmes, tranches, milestones, pilots and building blocks.",
+        },
         {"name": "regions", "description": "Regions and their public regional initiatives."},
         {"name": "consultations", "description": "Consultations, drafts and public comments."},
+        {
+            "name": "parliament",
+            "description": "Commitments to parliament, motions, legislation and advice.",
+        },
     ],
     "ENUM_NAME_OVERRIDES": {
         "AgreementStatusEnum": "agreements.models.Agreement.Status",

@@ -1,5 +1,6 @@
 """Roadmap models, one module per sub-area."""
 
+from roadmap.models.blocks import BuildingBlock
 from roadmap.models.funding import (
     ApplicationAnswer,
     Attachment,
@@ -44,6 +45,7 @@ __all__ = [
     "ApplicationAnswer",
     "Attachment",
     "Blueprint",
+    "BuildingBlock",
     "CriterionAssessment",
     "Decision",
     "DecisionAction",

@@ -107,6 +107,12 @@ class FundingApplication(LockVersioned):
         _("amount granted (euro)"), max_digits=12, decimal_places=0, null=True, blank=True
     )
     decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+    building_blocks = models.ManyToManyField(
+        "roadmap.BuildingBlock",
+        blank=True,
+        related_name="applications",
+        verbose_name=_("national building blocks it reuses"),
+    )
 
     history = HistoricalRecords()
 

@@ -108,6 +108,12 @@ class Initiative(LockVersioned):
         related_name="initiatives",
         verbose_name=_("national agreements and building blocks used"),
     )
+    building_blocks = models.ManyToManyField(
+        "roadmap.BuildingBlock",
+        blank=True,
+        related_name="initiatives",
+        verbose_name=_("national building blocks it reuses"),
+    )
     own_functions = models.JSONField(_("functions it builds itself"), default=list, blank=True)
     own_builds = models.TextField(_("what it builds itself"), blank=True)
     is_demo = models.BooleanField(_("fictional (demo data)"), default=False)
@@ -215,6 +221,12 @@ class AlignmentReview(models.Model):
     standards_note = models.TextField(_("explanation and advice on standards"))
     reuse = models.CharField(_("reuse of building blocks"), max_length=12, choices=Verdict.choices)
     reuse_note = models.TextField(_("explanation and advice on reuse"))
+    building_blocks = models.ManyToManyField(
+        "roadmap.BuildingBlock",
+        blank=True,
+        related_name="reviews",
+        verbose_name=_("building blocks the review points to"),
+    )
     response = models.TextField(_("response of the coordinator"), blank=True)
     responded_at = models.DateTimeField(null=True, blank=True)
 

@@ -13,7 +13,14 @@ from django.utils import timezone
 from portal.accounts.models import Organisation, User
 from portal.core.demo import DEMO_USERS, upsert
 from portal.core.services import set_reason
-from roadmap.models import FundingScheme, Initiative, ProgressReport, Region, RegionAssignment
+from roadmap.models import (
+    BuildingBlock,
+    FundingScheme,
+    Initiative,
+    ProgressReport,
+    Region,
+    RegionAssignment,
+)
 from roadmap.regions import services
 
 CRITERIA = [
@@ -101,6 +108,7 @@ def load(out: Callable[[str], None]) -> None:
     orgs = list(Organisation.objects.filter(kind="care_provider"))
     coordinator_of = {a.region_id: a.user for a in RegionAssignment.objects.select_related("user")}
     initiatives = []
+    blocks = list(BuildingBlock.objects.filter(slug__in=["mitz", "zorgab"]).order_by("name"))
     for n, region in enumerate(Region.objects.order_by("name")):
         coordinator = coordinator_of.get(region.pk)
         if coordinator is None:
@@ -119,6 +127,7 @@ def load(out: Callable[[str], None]) -> None:
                 own_functions=functions if (n + k) % 3 == 0 else [],
                 organisations=orgs,
                 own_builds="Eigen regionale index (demo)." if (n + k) % 3 == 0 else "",
+                building_blocks=blocks if (n + k) % 3 != 0 else blocks[:1],
             )
             initiative.is_demo = True
             set_reason(initiative, "portal.demo.loaded")

@@ -8,6 +8,7 @@ from agreements.models import Agreement
 from portal.core.forms import DATE, IdempotentForm, LockedForm
 from roadmap.models import (
     AlignmentReview,
+    BuildingBlock,
     CriterionAssessment,
     FundingApplication,
     GrantCondition,
@@ -47,6 +48,12 @@ class InitiativeForm(IdempotentForm, LockedForm):
         queryset=Agreement.objects.published().order_by("code"),
         widget=forms.SelectMultiple(attrs={"size": 8}),
     )
+    building_blocks = forms.ModelMultipleChoiceField(
+        label=_("National building blocks it reuses"),
+        required=False,
+        queryset=None,
+        widget=forms.SelectMultiple(attrs={"size": 6}),
+    )
     own_functions = forms.MultipleChoiceField(
         label=_("Functions it builds itself"),
         required=False,
@@ -65,6 +72,7 @@ class InitiativeForm(IdempotentForm, LockedForm):
 
         self.fields["region"].queryset = regions
         self.fields["organisations"].queryset = Organisation.objects.order_by("name")
+        self.fields["building_blocks"].queryset = BuildingBlock.objects.published().order_by("name")
         if not editing:
             del self.fields["lock_version"]
         if editing:
@@ -101,6 +109,13 @@ class ReviewForm(IdempotentForm):
             self.fields[f"{point}_note"] = forms.CharField(
                 label=capfirst(note.verbose_name), widget=forms.Textarea(attrs={"rows": 2})
             )
+        self.fields["building_blocks"] = forms.ModelMultipleChoiceField(
+            label=_("National building blocks the review points to"),
+            required=False,
+            queryset=BuildingBlock.objects.published().order_by("name"),
+            widget=forms.SelectMultiple(attrs={"size": 6}),
+            help_text=_("For example the ones the initiative could reuse instead of building."),
+        )
 
 
 class ResponseForm(forms.Form):
@@ -112,6 +127,12 @@ class ApplicationCreateForm(IdempotentForm):
     title = forms.CharField(label=_("Title"), max_length=250)
     amount_requested = forms.DecimalField(
         label=_("Amount requested (euro)"), min_value=1, max_digits=12, decimal_places=0
+    )
+    building_blocks = forms.ModelMultipleChoiceField(
+        label=_("National building blocks it reuses"),
+        required=False,
+        queryset=BuildingBlock.objects.published().order_by("name"),
+        widget=forms.SelectMultiple(attrs={"size": 6}),
     )
 
     def __init__(self, *args, **kwargs):

@@ -72,6 +72,7 @@ def initiative_create(
     slug: str,
     organisations: Iterable[Any] = (),
     agreements: Iterable[Any] = (),
+    building_blocks: Iterable[Any] = (),
     **fields: Unpack[InitiativeFields],
 ) -> Initiative:
     require(actor, "regions.edit", region)
@@ -83,6 +84,7 @@ def initiative_create(
     initiative.save()
     initiative.organisations.set(list(organisations))
     initiative.agreements.set(list(agreements))
+    initiative.building_blocks.set(list(building_blocks))
     return initiative
 
 
@@ -94,6 +96,7 @@ def initiative_update(
     lock_version: int,
     organisations=None,
     agreements=None,
+    building_blocks=None,
     **fields: Unpack[InitiativeFields],
 ) -> Initiative:
     initiative = Initiative.objects.select_for_update().get(pk=initiative.pk)
@@ -108,6 +111,8 @@ def initiative_update(
         initiative.organisations.set(list(organisations))
     if agreements is not None:
         initiative.agreements.set(list(agreements))
+    if building_blocks is not None:
+        initiative.building_blocks.set(list(building_blocks))
     return initiative
 
 
@@ -193,7 +198,12 @@ def _report_write(
 
 @transaction.atomic
 def review_record(
-    *, actor: User, initiative: Initiative, reviewed_on: dt.date | None = None, **points: Any
+    *,
+    actor: User,
+    initiative: Initiative,
+    reviewed_on: dt.date | None = None,
+    building_blocks: Iterable[Any] = (),
+    **points: Any,
 ) -> AlignmentReview:
     require(actor, "regions.review", initiative)
     review = AlignmentReview(
@@ -205,6 +215,7 @@ def review_record(
     review.full_clean(exclude=["initiative", "reviewer"])
     set_reason(review, "regions.review.recorded")
     review.save()
+    review.building_blocks.set(list(building_blocks))
     hand_over(
         initiative,
         verb="regions.review.recorded",
@@ -265,7 +276,13 @@ def scheme_set_criteria(
 
 @transaction.atomic
 def application_create(
-    *, actor: User, initiative: Initiative, scheme: FundingScheme, title: str, amount_requested
+    *,
+    actor: User,
+    initiative: Initiative,
+    scheme: FundingScheme,
+    title: str,
+    amount_requested,
+    building_blocks: Iterable[Any] = (),
 ) -> FundingApplication:
     require(actor, "regions.edit", initiative)
     if not scheme.is_open:
@@ -276,6 +293,7 @@ def application_create(
     application.full_clean()
     set_reason(application, "funding.application.created")
     application.save()
+    application.building_blocks.set(list(building_blocks))
     return application
 
 

@@ -25,6 +25,7 @@ from roadmap.models import (
     AlignmentReview,
     ApplicationAnswer,
     Attachment,
+    BuildingBlock,
     CriterionAssessment,
     FundingApplication,
     FundingScheme,
@@ -123,6 +124,14 @@ def initiative_detail(request: HttpRequest, slug: str) -> HttpResponse:
         .prefetch_related(
             "organisations",
             Prefetch("agreements", queryset=Agreement.objects.visible_to(request.user)),
+            Prefetch(
+                "building_blocks",
+                queryset=BuildingBlock.objects.visible_to(request.user).order_by("name"),
+            ),
+            Prefetch(
+                "reviews_newest_first__building_blocks",
+                queryset=BuildingBlock.objects.visible_to(request.user).order_by("name"),
+            ),
         )
         .filter(slug=slug)
         .first()
@@ -215,6 +224,7 @@ def initiative_edit(request: HttpRequest, slug: str) -> HttpResponse:
         lock_version=initiative.lock_version,
         organisations=initiative.organisations.all(),
         agreements=initiative.agreements.all(),
+        building_blocks=initiative.building_blocks.all(),
     )
     form = rforms.InitiativeForm(
         request.POST or None, initial=initial, regions=Region.objects.none(), editing=True
@@ -434,6 +444,11 @@ def _application_page(
             "decide_form": decide_form if can_assess else None,
             "conditions": application.grant_conditions.select_related("criterion"),
             "follow_up_form": rforms.FollowUpForm() if can_follow_up else None,
+            "building_blocks": list(
+                BuildingBlock.objects.filter(applications=application)
+                .visible_to(request.user)
+                .order_by("name")
+            ),
         },
         status=status,
     )

@@ -23,7 +23,7 @@ def _sample_urls() -> dict[str, str]:
     from agreements.models import Agreement, Release
     from consultations.models import Consultation
     from parliament.models import AdvisoryReport, Commitment, LegislativeTrack
-    from roadmap.models import Exchange, Initiative, Pilot, Programme, Tranche
+    from roadmap.models import BuildingBlock, Exchange, Initiative, Pilot, Programme, Tranche
 
     def first(qs):
         from django.contrib.auth.models import AnonymousUser
@@ -50,6 +50,8 @@ def _sample_urls() -> dict[str, str]:
         "tranche": first(Tranche.objects.all().order_by("pk")),
         "pilots": "/pilots/",
         "pilot": first(Pilot.objects.all().order_by("pk")),
+        "building blocks": "/bouwstenen/",
+        "building block": first(BuildingBlock.objects.all().order_by("pk")),
         "regions": "/regios/",
         "initiative": first(Initiative.objects.order_by("pk")),
         "consultations": "/consultaties/",
