@@ -25,7 +25,7 @@ from parliament.models import (
     TrackKind,
 )
 from portal.core.exceptions import WorkflowError
-from portal.core.services import known_fields, require, set_reason
+from portal.core.services import known_fields, publication, require, set_reason
 
 if TYPE_CHECKING:
     from portal.accounts.models import User
@@ -176,26 +176,13 @@ def commitment_reopen(*, actor: User, commitment: Commitment, lock_version: int)
     return _step(actor, commitment, lock_version, "reopened", lambda c: c.reopen())
 
 
-def _publication(value: bool) -> Callable[[Any], None]:
-    """Publish (or withdraw) a commitment or legislative track: a step of its own."""
-
-    def change(record: Any) -> None:
-        if record.is_published == value:
-            raise WorkflowError(
-                _("This item is public already.") if value else _("This item is not public.")
-            )
-        record.is_published = value
-
-    return change
-
-
 def commitment_publish(*, actor: User, commitment: Commitment, lock_version: int) -> Commitment:
     """Show it in the public register, the API, search and the report to parliament."""
-    return _step(actor, commitment, lock_version, "published", _publication(True))
+    return _step(actor, commitment, lock_version, "published", publication(True))
 
 
 def commitment_unpublish(*, actor: User, commitment: Commitment, lock_version: int) -> Commitment:
-    return _step(actor, commitment, lock_version, "unpublished", _publication(False))
+    return _step(actor, commitment, lock_version, "unpublished", publication(False))
 
 
 # --- legislative tracks -----------------------------------------------------------------
@@ -383,11 +370,11 @@ def _track_step(
 
 
 def track_publish(*, actor: User, track: LegislativeTrack, lock_version: int) -> LegislativeTrack:
-    return _track_step(actor, track, lock_version, "published", _publication(True))
+    return _track_step(actor, track, lock_version, "published", publication(True))
 
 
 def track_unpublish(*, actor: User, track: LegislativeTrack, lock_version: int) -> LegislativeTrack:
-    return _track_step(actor, track, lock_version, "unpublished", _publication(False))
+    return _track_step(actor, track, lock_version, "unpublished", publication(False))
 
 
 # --- advisory reports -------------------------------------------------------------------
@@ -470,11 +457,11 @@ def _advice_step(
 
 def advice_publish(*, actor: User, report: AdvisoryReport, lock_version: int) -> AdvisoryReport:
     """Show the advice with its conclusions, recommendations and follow-up to everyone."""
-    return _advice_step(actor, report, lock_version, "published", _publication(True))
+    return _advice_step(actor, report, lock_version, "published", publication(True))
 
 
 def advice_unpublish(*, actor: User, report: AdvisoryReport, lock_version: int) -> AdvisoryReport:
-    return _advice_step(actor, report, lock_version, "unpublished", _publication(False))
+    return _advice_step(actor, report, lock_version, "unpublished", publication(False))
 
 
 class ItemFields(TypedDict, total=False):

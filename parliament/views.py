@@ -21,7 +21,7 @@ from parliament import selectors, services
 from parliament.models import AdviceItem, AdvisoryReport, Commitment, LegislativeTrack
 from portal.core.decorators import chart_csp, permission_required
 from portal.core.exports import export_response
-from portal.core.forms import REFUSED, run_create, run_service, run_step
+from portal.core.forms import REFUSED, posted_lock, run_create, run_service, run_step
 
 PER_PAGE = 25
 
@@ -216,10 +216,7 @@ def step(request: HttpRequest, pk: int, verb: str) -> HttpResponse:
     if verb not in STEPS:
         raise Http404
     service, success = STEPS[verb]
-    try:
-        lock = int(request.POST.get("lock_version", ""))
-    except ValueError:
-        lock = -1  # refused as a concurrent edit: the page was not the current one
+    lock = posted_lock(request)
     run_step(
         request,
         lambda: service(actor=request.user, commitment=commitment, lock_version=lock),
@@ -501,10 +498,7 @@ def track_step(request: HttpRequest, slug: str, verb: str) -> HttpResponse:
     if verb not in TRACK_STEPS:
         raise Http404
     service, success = TRACK_STEPS[verb]
-    try:
-        lock = int(request.POST.get("lock_version", ""))
-    except ValueError:
-        lock = -1
+    lock = posted_lock(request)
     run_step(
         request,
         lambda: service(actor=request.user, track=track, lock_version=lock),
@@ -702,13 +696,6 @@ ADVICE_STEPS = {
 }
 
 
-def _posted_lock(request: HttpRequest) -> int:
-    try:
-        return int(request.POST.get("lock_version", ""))
-    except ValueError:
-        return -1  # refused as a concurrent edit: the page was not the current one
-
-
 @require_POST
 @permission_required("parliament.manage")
 def advice_step(request: HttpRequest, slug: str, verb: str) -> HttpResponse:
@@ -716,7 +703,7 @@ def advice_step(request: HttpRequest, slug: str, verb: str) -> HttpResponse:
     if verb not in ADVICE_STEPS:
         raise Http404
     service, success = ADVICE_STEPS[verb]
-    lock = _posted_lock(request)
+    lock = posted_lock(request)
     run_step(
         request,
         lambda: service(actor=request.user, report=report, lock_version=lock),
@@ -786,7 +773,7 @@ def item_step(request: HttpRequest, slug: str, pk: int, verb: str) -> HttpRespon
     if verb not in ITEM_STEPS:
         raise Http404
     service, success = ITEM_STEPS[verb]
-    lock = _posted_lock(request)
+    lock = posted_lock(request)
     run_step(
         request,
         lambda: service(actor=request.user, item=item, lock_version=lock),

@@ -155,6 +155,13 @@ SENT_BEFORE = gettext_lazy(
 )
 
 
+def posted_lock(request: HttpRequest) -> int:
+    """The `lock_version` a step button was sent with; a missing or garbled one is refused
+    by the service like a stale one (it cannot match the row's version)."""
+    value = request.POST.get("lock_version", "")
+    return int(value) if value.isdigit() else -1
+
+
 def run_step(request: HttpRequest, call: Callable[[], Any], success: str) -> Any:
     """Run a workflow step that has no form of its own (a button): success and refusal
     become messages on the next page. Returns the service's result, or `REFUSED`."""

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import PermissionDenied
+from django.utils.translation import gettext as _
+
+from portal.core.exceptions import WorkflowError
 
 if TYPE_CHECKING:
     from portal.accounts.models import User
@@ -35,3 +38,18 @@ def known_fields(fields: Mapping[str, Any], spec: type) -> dict[str, Any]:
     if unknown:
         raise TypeError(f"unknown fields for {spec.__name__}: {', '.join(sorted(unknown))}")
     return dict(fields)
+
+
+def publication(value: bool, flag: str = "is_published") -> Callable[[Any], None]:
+    """The change of a publication step: publish (`value` True) or withdraw a record,
+    refused when it is public already, or not public. Services run it on the row they
+    locked, under their own verb (`….published`, `….unpublished`)."""
+
+    def change(record: Any) -> None:
+        if getattr(record, flag) == value:
+            raise WorkflowError(
+                _("This item is public already.") if value else _("This item is not public.")
+            )
+        setattr(record, flag, value)
+
+    return change

@@ -11,8 +11,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from portal.core.exceptions import WorkflowError
-from portal.core.services import known_fields, require, set_reason
+from portal.core.services import known_fields, publication, require, set_reason
 from roadmap.models import BuildingBlock
 
 if TYPE_CHECKING:
@@ -103,21 +102,10 @@ def _step(actor: User, block: BuildingBlock, lock_version: int, verb: str, chang
     return locked
 
 
-def _publication(value: bool) -> Callable[[BuildingBlock], None]:
-    def change(block: BuildingBlock) -> None:
-        if block.is_published == value:
-            raise WorkflowError(
-                _("This item is public already.") if value else _("This item is not public.")
-            )
-        block.is_published = value
-
-    return change
-
-
 def block_publish(*, actor: User, block: BuildingBlock, lock_version: int) -> BuildingBlock:
     """Show it in the public register, the API, search and the pickers of initiatives."""
-    return _step(actor, block, lock_version, "published", _publication(True))
+    return _step(actor, block, lock_version, "published", publication(True))
 
 
 def block_unpublish(*, actor: User, block: BuildingBlock, lock_version: int) -> BuildingBlock:
-    return _step(actor, block, lock_version, "unpublished", _publication(False))
+    return _step(actor, block, lock_version, "unpublished", publication(False))

@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 from agreements.models import Agreement
 from portal.core.decorators import permission_required
 from portal.core.exports import export_response
-from portal.core.forms import REFUSED, run_create, run_service, run_step
+from portal.core.forms import REFUSED, posted_lock, run_create, run_service, run_step
 from roadmap.blocks import forms as bforms
 from roadmap.blocks import selectors, services
 from roadmap.models import BuildingBlock, Pilot
@@ -150,10 +150,7 @@ def step(request: HttpRequest, slug: str, verb: str) -> HttpResponse:
     if verb not in STEPS:
         raise Http404
     service, success = STEPS[verb]
-    try:
-        lock = int(request.POST.get("lock_version", ""))
-    except ValueError:
-        lock = -1  # refused as a concurrent edit: the page was not the current one
+    lock = posted_lock(request)
     run_step(
         request,
         lambda: service(actor=request.user, block=block, lock_version=lock),

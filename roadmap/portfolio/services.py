@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 
 from portal.core.exceptions import WorkflowError
 from portal.core.models import LockVersioned
-from portal.core.services import require, set_reason
+from portal.core.services import publication, require, set_reason
 from roadmap.models import Decision, Deliverable, Milestone, Pilot, Tranche
 
 if TYPE_CHECKING:
@@ -105,48 +105,37 @@ def _step(actor: User, record: R, lock_version: int, verb: str, change: Callable
     return locked
 
 
-def _publication(flag: str, value: bool) -> Callable[[Any], None]:
-    def change(record: Any) -> None:
-        if getattr(record, flag) == value:
-            raise WorkflowError(
-                _("This item is public already.") if value else _("This item is not public.")
-            )
-        setattr(record, flag, value)
-
-    return change
-
-
 def tranche_publish(*, actor: User, tranche: Tranche, lock_version: int) -> Tranche:
     """Make a tranche (with its deliverables) public."""
-    return _step(actor, tranche, lock_version, "published", _publication("is_published", True))
+    return _step(actor, tranche, lock_version, "published", publication(True, "is_published"))
 
 
 def tranche_unpublish(*, actor: User, tranche: Tranche, lock_version: int) -> Tranche:
-    return _step(actor, tranche, lock_version, "unpublished", _publication("is_published", False))
+    return _step(actor, tranche, lock_version, "unpublished", publication(False, "is_published"))
 
 
 def pilot_publish(*, actor: User, pilot: Pilot, lock_version: int) -> Pilot:
-    return _step(actor, pilot, lock_version, "published", _publication("is_published", True))
+    return _step(actor, pilot, lock_version, "published", publication(True, "is_published"))
 
 
 def pilot_unpublish(*, actor: User, pilot: Pilot, lock_version: int) -> Pilot:
-    return _step(actor, pilot, lock_version, "unpublished", _publication("is_published", False))
+    return _step(actor, pilot, lock_version, "unpublished", publication(False, "is_published"))
 
 
 def decision_publish(*, actor: User, decision: Decision, lock_version: int) -> Decision:
-    return _step(actor, decision, lock_version, "published", _publication("is_published", True))
+    return _step(actor, decision, lock_version, "published", publication(True, "is_published"))
 
 
 def decision_unpublish(*, actor: User, decision: Decision, lock_version: int) -> Decision:
-    return _step(actor, decision, lock_version, "unpublished", _publication("is_published", False))
+    return _step(actor, decision, lock_version, "unpublished", publication(False, "is_published"))
 
 
 def milestone_publish(*, actor: User, milestone: Milestone, lock_version: int) -> Milestone:
-    return _step(actor, milestone, lock_version, "published", _publication("is_public", True))
+    return _step(actor, milestone, lock_version, "published", publication(True, "is_public"))
 
 
 def milestone_unpublish(*, actor: User, milestone: Milestone, lock_version: int) -> Milestone:
-    return _step(actor, milestone, lock_version, "unpublished", _publication("is_public", False))
+    return _step(actor, milestone, lock_version, "unpublished", publication(False, "is_public"))
 
 
 def deliverable_reschedule(
