@@ -21,6 +21,7 @@ from tests.factories import (
     AgreementFactory,
     AlignmentReviewFactory,
     AnswerFactory,
+    BuildingBlockFactory,
     CommentFactory,
     CommitmentFactory,
     ConsultationFactory,
@@ -307,10 +308,12 @@ def test_impact_queries_do_not_grow(client, region_x, django_assert_num_queries,
         r = InitiativeFactory(region=region_x, slug=f"r{i}", title=f"R{i}", purpose="x")
         r.agreements.add(agreement)
         CommitmentFactory(title=f"C{i}").agreements.add(agreement)
+        BuildingBlockFactory(name=f"B{i}", slug=f"b{i}").agreements.add(agreement)
     url = reverse("dashboards:impact-agreement", args=["LAS-Q"])
     client.get(url)
-    # the agreement, then one query per group; and the data version for the ETag
-    with django_assert_num_queries(10):
+    # the agreement, then one query per group (building blocks the tenth); and the data
+    # version for the ETag
+    with django_assert_num_queries(11):
         assert client.get(url).status_code == 200
 
 
