@@ -151,6 +151,34 @@ def regions_alignment() -> Table:
     )
 
 
+# --- Funding -------------------------------------------------------------------------------
+
+
+def funding_budget() -> Table:
+    """Per scheme: the ceiling (a column, not drawn), granted and remaining (the bars)."""
+    from roadmap.regions.selectors import schemes_with_money
+
+    rows = [
+        [s.name, s.budget, s.committed, max(s.remaining, 0) if s.remaining is not None else 0]
+        for s in schemes_with_money()
+    ]
+    return Table([_("Scheme"), _("Budget ceiling"), _("Granted"), _("Remaining")], rows)
+
+
+def funding_per_region() -> Table:
+    """Granted per region, one series per scheme (grants are public)."""
+    from roadmap.regions.selectors import committed_by_region
+
+    rows = committed_by_region()
+    schemes = sorted({r["scheme__name"] for r in rows})
+    regions = sorted({r["initiative__region__name"] for r in rows})
+    cells = {(r["initiative__region__name"], r["scheme__name"]): r["committed"] for r in rows}
+    return Table(
+        [_("Region"), *schemes],
+        [[region] + [cells.get((region, s), 0) for s in schemes] for region in regions],
+    )
+
+
 def register() -> None:
     register_chart(
         Chart(
@@ -217,5 +245,31 @@ def register() -> None:
             regions_alignment,
             horizontal=True,
             order=100,
+        )
+    )
+    register_chart(
+        Chart(
+            "funding-budget",
+            gettext_lazy("Funding"),
+            gettext_lazy("Funding schemes: granted and remaining budget (euro)"),
+            gettext_lazy(
+                "For each scheme the amount granted so far and what remains under its budget "
+                "ceiling; a scheme without a ceiling shows only what was granted."
+            ),
+            funding_budget,
+            horizontal=True,
+            first_series=2,
+            order=110,
+        )
+    )
+    register_chart(
+        Chart(
+            "funding-per-region",
+            gettext_lazy("Funding"),
+            gettext_lazy("Granted per region and scheme (euro)"),
+            gettext_lazy("What the grants to the initiatives of each region add up to."),
+            funding_per_region,
+            horizontal=True,
+            order=120,
         )
     )

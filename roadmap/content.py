@@ -98,6 +98,16 @@ def register() -> None:
             ),
         )
     )
+    register_kind(
+        Kind(
+            "funding-scheme",
+            "roadmap.fundingscheme",
+            "regions",
+            _("Funding schemes"),
+            search=lambda o: Document(o.name, join_lines(o.source, o.description)),
+        )
+    )
+    register_part(Part("roadmap.fundingcall", ("scheme",)))
     register_part(Part("roadmap.phasechange", ("exchange",)))
     register_part(Part("roadmap.designation", ("exchange",)))
     register_part(Part("roadmap.study", ("exchange",)))

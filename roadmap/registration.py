@@ -39,6 +39,9 @@ def register() -> None:
             "portfolio.milestone.rescheduled": gettext_lazy("moved to a new date"),
             "blocks.block.published": gettext_lazy("was published"),
             "blocks.block.status": gettext_lazy("has a new status"),
+            "funding.scheme.budget_changed": gettext_lazy("has a new budget ceiling"),
+            "funding.call.created": gettext_lazy("has a new call for applications"),
+            "funding.call.changed": gettext_lazy("has a call for applications with new dates"),
         }
     )
     from portal.api.registry import router
@@ -52,7 +55,12 @@ def register() -> None:
         ProgrammeViewSet,
         TrancheViewSet,
     )
-    from roadmap.regions.api import InitiativeViewSet, RegionViewSet
+    from roadmap.regions.api import (
+        FundingDecisionViewSet,
+        FundingSchemeViewSet,
+        InitiativeViewSet,
+        RegionViewSet,
+    )
     from roadmap.wegiz.api import ExchangeViewSet
 
     content.register()
@@ -77,3 +85,5 @@ def register() -> None:
     router.register("regions", RegionViewSet, basename="region")
     router.register("initiatives", InitiativeViewSet, basename="initiative")
     router.register("building-blocks", BuildingBlockViewSet, basename="building-block")
+    router.register("funding-schemes", FundingSchemeViewSet, basename="funding-scheme")
+    router.register("funding-decisions", FundingDecisionViewSet, basename="funding-decision")

@@ -229,6 +229,7 @@ def _region_objects(region):
     from roadmap.models import (
         AlignmentReview,
         Attachment,
+        FundingCall,
     )
     from tests.factories import UserFactory
 
@@ -240,6 +241,23 @@ def _region_objects(region):
     FundingCriterionFactory(scheme=scheme, version=1, order=1, code="gisa", text="x")
     application = FundingApplicationFactory(
         initiative=initiative, scheme=scheme, title="Aanvraag", amount_requested=1
+    )
+    granted = FundingApplicationFactory(
+        initiative=initiative,
+        scheme=scheme,
+        title="Toegekend",
+        amount_requested=10,
+        status="granted",
+        amount_granted=5,
+        criteria_version=1,
+        submitted_at=dt.datetime(2026, 1, 1, tzinfo=dt.UTC),
+        decided_at=dt.datetime(2026, 2, 1, tzinfo=dt.UTC),
+    )
+    call = FundingCall.objects.create(
+        scheme=scheme,
+        name="Ronde",
+        opens_on=dt.date(2026, 1, 1),
+        deadline=dt.datetime(2026, 3, 1, 12, tzinfo=dt.UTC),
     )
     attachment = Attachment(
         application=application, original_name="a.pdf", content_type="application/pdf", size=5
@@ -257,6 +275,8 @@ def _region_objects(region):
         "REPORT": report.pk,
         "SCHEME": scheme.slug,
         "APPLICATION": application.pk,
+        "DECIDED": granted.pk,
+        "CALL": call.pk,
         "ATTACHMENT": attachment.pk,
         "REVIEW": review.pk,
         "REGION": region.slug,

@@ -330,6 +330,11 @@ MATRIX: dict[str, Row] = {
     "regions:schemes": public(),
     "regions:scheme": Row(200, kwargs={"slug": "SCHEME"}),
     "regions:scheme-criteria": managers_only(kwargs={"slug": "SCHEME"}),
+    "regions:scheme-create": managers_only(),
+    "regions:schemes-export": Row(200, kwargs={"fmt": "csv"}),
+    "regions:scheme-edit": managers_only(kwargs={"slug": "SCHEME"}),
+    "regions:call-create": managers_only(kwargs={"slug": "SCHEME"}),
+    "regions:call-edit": managers_only(kwargs={"slug": "SCHEME", "pk": "CALL"}),
     # A draft application of region X: its coordinator, CDS and staff; others 404.
     "regions:application": Row(
         404,
@@ -354,6 +359,10 @@ MATRIX: dict[str, Row] = {
     "api:region-detail": Row(200, kwargs={"slug": "REGION"}),
     "api:initiative-list": public(),
     "api:initiative-detail": Row(200, kwargs={"slug": "INITIATIVE"}),
+    "api:funding-scheme-list": public(),
+    "api:funding-scheme-detail": Row(200, kwargs={"slug": "SCHEME"}),
+    "api:funding-decision-list": public(),
+    "api:funding-decision-detail": Row(200, kwargs={"pk": "DECIDED"}),
     # Consultations
     "consultations:index": public(),
     "consultations:create": managers_only(),

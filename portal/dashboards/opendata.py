@@ -152,6 +152,17 @@ DATASETS: tuple[Dataset, ...] = (
         keywords=("bouwsteen", "generieke functie"),
     ),
     Dataset(
+        "funding",
+        _("Funding schemes and decisions"),
+        _(
+            "Funding schemes with their budget ceiling, calls and deadlines, the amounts "
+            "granted and remaining per scheme and region, and every decided application."
+        ),
+        api="funding-schemes",
+        export="regions:schemes-export",
+        keywords=("subsidie", "IZA", "transformatiemiddelen"),
+    ),
+    Dataset(
         "consultations",
         _("Consultations"),
         _("Consultations with their drafts, public comments and reports."),

@@ -6,12 +6,14 @@ application is assessed against the version in force when it was submitted.
 
 from __future__ import annotations
 
+import datetime as dt
 import uuid
 
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_fsm import transition
 from simple_history.models import HistoricalRecords
@@ -21,10 +23,27 @@ from portal.core.models import LockVersioned
 from roadmap import querysets as qs
 
 
-class FundingScheme(models.Model):
+class FundingScheme(LockVersioned):
+    """A scheme with a budget ceiling; it takes applications while a manager keeps it open
+    and, when it has calls, only during a call (see `FundingCall`)."""
+
     name = models.CharField(_("name"), max_length=200, unique=True)
     slug = models.SlugField(_("short name"), max_length=80, unique=True)
     description = models.TextField(_("description"), blank=True)
+    source = models.CharField(
+        _("source of the money"),
+        max_length=200,
+        blank=True,
+        help_text=_("For example: IZA transformation funds."),
+    )
+    budget = models.DecimalField(
+        _("budget ceiling (euro)"),
+        max_digits=14,
+        decimal_places=0,
+        null=True,
+        blank=True,
+        help_text=_("The most that may be granted under the scheme; empty when not set."),
+    )
     is_open = models.BooleanField(_("open for applications"), default=True)
     current_version = models.PositiveIntegerField(_("criteria version"), default=1)
 
@@ -34,12 +53,94 @@ class FundingScheme(models.Model):
         verbose_name = _("funding scheme")
         verbose_name_plural = _("funding schemes")
         ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(budget__isnull=True) | Q(budget__gt=0),
+                name="funding_scheme_budget_positive",
+                violation_error_message=_("A budget ceiling is more than nothing."),
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.name
 
     def get_absolute_url(self) -> str:
         return reverse("regions:scheme", args=[self.slug])
+
+    @property
+    def intake(self) -> dict:
+        """Whether it takes applications now: the open call, else the next one (read from
+        the prefetched `calls`)."""
+        now = timezone.now()
+        calls = sorted(self.calls.all(), key=lambda c: (c.opens_on, c.pk))
+        return {
+            "has_calls": bool(calls),
+            "open": next((c for c in calls if c.state_at(now) == "open"), None),
+            "next": next((c for c in calls if c.state_at(now) == "upcoming"), None),
+        }
+
+
+class FundingCallQuerySet(models.QuerySet):
+    def open_at(self, moment: dt.datetime) -> FundingCallQuerySet:
+        """Calls taking applications at `moment`: opened on or before its day, deadline
+        not passed."""
+        return self.filter(opens_on__lte=timezone.localtime(moment).date(), deadline__gte=moment)
+
+
+class FundingCall(LockVersioned):
+    """A period in which a scheme takes applications, closing at a deadline: an
+    application belongs to the call open when it was made and cannot be submitted after
+    that call's deadline."""
+
+    scheme = models.ForeignKey(
+        FundingScheme,
+        on_delete=models.CASCADE,
+        related_name="calls",
+        verbose_name=_("funding scheme"),
+    )
+    name = models.CharField(_("name"), max_length=200)
+    opens_on = models.DateField(_("opens on"))
+    deadline = models.DateTimeField(
+        _("deadline"), help_text=_("Applications submitted after this moment are refused.")
+    )
+    description = models.TextField(_("description"), blank=True)
+
+    history = HistoricalRecords()
+
+    objects = FundingCallQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("call for applications")
+        verbose_name_plural = _("calls for applications")
+        ordering = ["scheme", "opens_on", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["scheme", "name"],
+                name="funding_call_unique_name",
+                violation_error_message=_("The scheme already has a call of this name."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.scheme.name}: {self.name}"
+
+    def clean(self) -> None:
+        from django.core.exceptions import ValidationError
+
+        if (
+            self.opens_on
+            and self.deadline
+            and timezone.localtime(self.deadline).date() < self.opens_on
+        ):
+            raise ValidationError(
+                {"deadline": _("The deadline falls on or after the day the call opens.")}
+            )
+
+    def state_at(self, moment: dt.datetime) -> str:
+        """upcoming · open · closed"""
+        if timezone.localtime(moment).date() < self.opens_on:
+            return "upcoming"
+        return "open" if moment <= self.deadline else "closed"
 
 
 class FundingCriterion(models.Model):
@@ -78,6 +179,7 @@ class FundingApplication(LockVersioned):
         REFUSED = "refused", _("Refused")
 
     DECIDED = (Status.GRANTED, Status.CONDITIONAL, Status.REFUSED)
+    GRANTS = (Status.GRANTED, Status.CONDITIONAL)
 
     initiative = models.ForeignKey(
         "roadmap.Initiative",
@@ -90,6 +192,14 @@ class FundingApplication(LockVersioned):
         on_delete=models.PROTECT,
         related_name="applications",
         verbose_name=_("funding scheme"),
+    )
+    call = models.ForeignKey(
+        FundingCall,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="applications",
+        verbose_name=_("call for applications"),
     )
     title = models.CharField(_("title"), max_length=250)
     amount_requested = models.DecimalField(
@@ -171,6 +281,15 @@ class FundingApplication(LockVersioned):
     @property
     def is_decided(self) -> bool:
         return self.status in self.DECIDED
+
+    @property
+    def deadline_passed(self) -> bool:
+        """A draft whose call has closed: it can no longer be submitted."""
+        return (
+            self.status == self.Status.DRAFT
+            and self.call is not None
+            and timezone.now() > self.call.deadline
+        )
 
 
 class ApplicationAnswer(models.Model):

@@ -1,4 +1,6 @@
-"""`/api/v1/regions` and `/api/v1/initiatives`: public fields only."""
+"""`/api/v1/regions`, `/api/v1/initiatives`, `/api/v1/funding-schemes` and
+`/api/v1/funding-decisions`: public fields only (decided applications, never drafts or
+pending ones)."""
 
 from __future__ import annotations
 
@@ -8,8 +10,14 @@ from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import extend_schema, extend_schema_field, extend_schema_view
 from rest_framework import serializers, viewsets
 
-from roadmap.models import Initiative, Region
-from roadmap.regions.selectors import initiatives_with_latest_review
+from roadmap.models import FundingApplication, FundingCall, FundingScheme, Initiative, Region
+from roadmap.regions.selectors import (
+    committed_by_region,
+    initiatives_with_latest_review,
+    schemes_with_money,
+)
+
+MONEY = {"max_digits": 14, "decimal_places": 0, "coerce_to_string": False}
 
 
 class RegionSerializer(serializers.ModelSerializer):
@@ -24,6 +32,8 @@ class DecidedFundingSerializer(serializers.Serializer):
     scheme = serializers.CharField()
     status = serializers.CharField()
     rationale = serializers.CharField()
+    amountRequested = serializers.DecimalField(**MONEY)
+    amountGranted = serializers.DecimalField(**MONEY, allow_null=True)
 
 
 class InitiativeSerializer(serializers.ModelSerializer):
@@ -66,7 +76,13 @@ class InitiativeSerializer(serializers.ModelSerializer):
     @extend_schema_field(DecidedFundingSerializer(many=True))
     def get_decidedFunding(self, obj):
         return [
-            {"scheme": a.scheme.name, "status": a.status, "rationale": a.decision_rationale}
+            {
+                "scheme": a.scheme.name,
+                "status": a.status,
+                "rationale": a.decision_rationale,
+                "amountRequested": a.amount_requested,
+                "amountGranted": a.amount_granted,
+            }
             for a in obj.decided_applications
         ]
 
@@ -107,3 +123,157 @@ class InitiativeViewSet(viewsets.ReadOnlyModelViewSet):
 
     def get_queryset(self):
         return initiatives_with_latest_review()
+
+
+class CallSerializer(serializers.ModelSerializer):
+    opensOn = serializers.DateField(source="opens_on")
+
+    class Meta:
+        model = FundingCall
+        fields = ["name", "opensOn", "deadline", "description"]
+
+
+class RegionMoneySerializer(serializers.Serializer):
+    region = serializers.CharField()
+    grants = serializers.IntegerField()
+    requested = serializers.DecimalField(**MONEY)
+    granted = serializers.DecimalField(**MONEY)
+
+
+class FundingSchemeSerializer(serializers.ModelSerializer):
+    url = serializers.HyperlinkedIdentityField(
+        view_name="api:funding-scheme-detail", lookup_field="slug"
+    )
+    isOpen = serializers.BooleanField(source="is_open")
+    budget = serializers.DecimalField(**MONEY, allow_null=True)
+    granted = serializers.DecimalField(source="committed", **MONEY)
+    remaining = serializers.DecimalField(**MONEY, allow_null=True)
+    grants = serializers.IntegerField(source="n_grants")
+    calls = CallSerializer(many=True, read_only=True)
+    regions = serializers.SerializerMethodField()
+
+    class Meta:
+        model = FundingScheme
+        fields = [
+            "url",
+            "slug",
+            "name",
+            "description",
+            "source",
+            "isOpen",
+            "budget",
+            "granted",
+            "remaining",
+            "grants",
+            "calls",
+            "regions",
+        ]
+
+    @extend_schema_field(RegionMoneySerializer(many=True))
+    def get_regions(self, obj):
+        by_scheme = self.context.get("regions_by_scheme")
+        rows = committed_by_region(obj) if by_scheme is None else by_scheme.get(obj.slug, [])
+        return [
+            {
+                "region": r["initiative__region__slug"],
+                "grants": r["n"],
+                "requested": r["requested"],
+                "granted": r["committed"],
+            }
+            for r in rows
+        ]
+
+
+@extend_schema_view(
+    list=extend_schema(
+        summary="Funding schemes",
+        description=(
+            "Every funding scheme with its budget ceiling, the amount granted so far, what "
+            "remains, its calls for applications and the amounts granted per region."
+        ),
+        tags=["regions"],
+    ),
+    retrieve=extend_schema(summary="One funding scheme", tags=["regions"]),
+)
+class FundingSchemeViewSet(viewsets.ReadOnlyModelViewSet):
+    serializer_class = FundingSchemeSerializer
+    lookup_field = "slug"
+
+    def get_queryset(self):
+        return schemes_with_money()
+
+    def get_serializer_context(self):
+        context = super().get_serializer_context()
+        # One grouped query for the regions of every scheme on the page.
+        grouped: dict[str, list] = {}
+        for row in committed_by_region():
+            grouped.setdefault(row["scheme__slug"], []).append(row)
+        context["regions_by_scheme"] = grouped
+        return context
+
+
+class FundingDecisionSerializer(serializers.ModelSerializer):
+    url = serializers.HyperlinkedIdentityField(view_name="api:funding-decision-detail")
+    scheme = serializers.CharField(source="scheme.slug")
+    call = serializers.CharField(source="call.name", allow_null=True, default=None)
+    initiative = serializers.CharField(source="initiative.slug")
+    region = serializers.CharField(source="initiative.region.slug")
+    amountRequested = serializers.DecimalField(source="amount_requested", **MONEY)
+    amountGranted = serializers.DecimalField(source="amount_granted", **MONEY, allow_null=True)
+    rationale = serializers.CharField(source="decision_rationale")
+    decidedAt = serializers.DateTimeField(source="decided_at")
+
+    class Meta:
+        model = FundingApplication
+        fields = [
+            "url",
+            "id",
+            "title",
+            "scheme",
+            "call",
+            "initiative",
+            "region",
+            "status",
+            "amountRequested",
+            "amountGranted",
+            "rationale",
+            "decidedAt",
+        ]
+
+
+class FundingDecisionFilter(django_filters.FilterSet):
+    scheme = django_filters.CharFilter(field_name="scheme__slug")
+    region = django_filters.CharFilter(field_name="initiative__region__slug")
+    status = django_filters.ChoiceFilter(
+        choices=[
+            (s.value, s.label) for s in FundingApplication.Status if s in FundingApplication.DECIDED
+        ]
+    )
+
+    class Meta:
+        model = FundingApplication
+        fields: list[str] = []
+
+
+@extend_schema_view(
+    list=extend_schema(
+        summary="Funding decisions",
+        description=(
+            "Decided funding applications (granted, granted with conditions, refused) with "
+            "the amounts requested and granted; drafts and pending applications are not public."
+        ),
+        tags=["regions"],
+    ),
+    retrieve=extend_schema(summary="One funding decision", tags=["regions"]),
+)
+class FundingDecisionViewSet(viewsets.ReadOnlyModelViewSet):
+    serializer_class = FundingDecisionSerializer
+    filterset_class = FundingDecisionFilter
+    filter_backends = [DjangoFilterBackend]
+
+    def get_queryset(self):
+        return (
+            FundingApplication.objects.published()
+            .select_related("scheme", "call", "initiative__region")
+            .order_by("-decided_at", "-pk")
+        )

@@ -100,11 +100,41 @@ def load(out: Callable[[str], None]) -> None:
         name="Transformatiemiddelen regionale gegevensuitwisseling (demo)",
         slug="transformatiemiddelen",
         description="Regeling voor regionale initiatieven; bindende criteria volgen de voorwaarden uit de brief over het landelijk dekkend netwerk.",
+        source="IZA-transformatiemiddelen (fictief bedrag)",
+        budget=4_000_000,
         current_version=1,
     )
     set_reason(scheme, "portal.demo.loaded")
     scheme.save()
     services.scheme_set_criteria(actor=pm, scheme=scheme, criteria=CRITERIA)
+
+    # Calls around today, so that the demo always has one closed, one open, one to come.
+    def at_five(day: dt.date) -> dt.datetime:
+        return timezone.make_aware(dt.datetime.combine(day, dt.time(17, 0)))
+
+    for name, opens, closes in [
+        ("Eerste ronde (demo)", today - dt.timedelta(days=400), today - dt.timedelta(days=300)),
+        ("Tweede ronde (demo)", today - dt.timedelta(days=60), today + dt.timedelta(days=45)),
+        ("Derde ronde (demo)", today + dt.timedelta(days=120), today + dt.timedelta(days=220)),
+    ]:
+        services.call_create(
+            actor=pm,
+            scheme=scheme,
+            name=name,
+            opens_on=opens,
+            deadline=at_five(closes),
+            description="Aanvragen tot de deadline; daarna worden ze niet meer in behandeling genomen.",
+        )
+    learning = services.scheme_create(
+        actor=pm,
+        slug="leerbudget",
+        name="Leer- en kennisdelingsbudget regio's (demo)",
+        description="Kleine bijdragen voor kennisdeling tussen regio's over hergebruik van landelijke bouwstenen.",
+        source="Programmabudget (fictief bedrag)",
+        budget=500_000,
+        is_open=True,
+    )
+    services.scheme_set_criteria(actor=pm, scheme=learning, criteria=CRITERIA[:2])
     orgs = list(Organisation.objects.filter(kind="care_provider"))
     coordinator_of = {a.region_id: a.user for a in RegionAssignment.objects.select_related("user")}
     initiatives = []
@@ -217,7 +247,7 @@ def load(out: Callable[[str], None]) -> None:
             rationale="Voldoet aan de bindende criteria (demo)."
             if state != "refused"
             else "Bouwt een eigen lokalisatievoorziening naast de landelijke (demo).",
-            amount_granted=None if state == "refused" else application.amount_requested,
+            amount_granted=None if state == "refused" else 350000,
             conditions={
                 c.pk: (
                     "Toon de schaalbaarheid aan met een tweede regio (demo).",

@@ -311,3 +311,65 @@ class RegisterFilterForm(forms.Form):
     def __init__(self, *args, regions, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["region"].choices = [("", ALL)] + [(r.slug, r.name) for r in regions]
+
+
+DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
+
+
+class SchemeForm(IdempotentForm, LockedForm):
+    """Creates a funding scheme (no lock version yet) or edits one (`editing`)."""
+
+    name = forms.CharField(label=_("Name"), max_length=200)
+    slug = forms.SlugField(label=_("Short name (in the web address)"), max_length=80)
+    description = forms.CharField(
+        label=_("Description"), required=False, widget=forms.Textarea(attrs={"rows": 4})
+    )
+    source = forms.CharField(
+        label=_("Source of the money"),
+        required=False,
+        max_length=200,
+        help_text=_("For example: IZA transformation funds."),
+    )
+    budget = forms.DecimalField(
+        label=_("Budget ceiling (euro)"),
+        required=False,
+        min_value=1,
+        max_digits=14,
+        decimal_places=0,
+        help_text=_("The most that may be granted under the scheme. Leave empty if not set."),
+    )
+    is_open = forms.BooleanField(
+        label=_("Open for applications"),
+        required=False,
+        initial=True,
+        help_text=_("When the scheme has calls, applications are taken only while one is open."),
+    )
+
+    def __init__(self, *args, editing: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not editing:
+            del self.fields["lock_version"]
+        else:
+            del self.fields["slug"]
+
+
+class CallForm(IdempotentForm, LockedForm):
+    """Creates a call for applications or edits one (`editing`)."""
+
+    name = forms.CharField(
+        label=_("Name"), max_length=200, help_text=_("For example: First call 2027.")
+    )
+    opens_on = forms.DateField(label=_("Opens on"), widget=DATE)
+    deadline = forms.DateTimeField(
+        label=_("Deadline"),
+        widget=DATETIME,
+        help_text=_("Date and time; applications submitted after it are refused."),
+    )
+    description = forms.CharField(
+        label=_("Description"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+    def __init__(self, *args, editing: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not editing:
+            del self.fields["lock_version"]

@@ -7,12 +7,15 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Count, DecimalField, F, Prefetch, Q, QuerySet, Sum, Value
+from django.db.models.functions import Coalesce
 
 from agreements.models import Agreement
 from roadmap.models import (
     AlignmentReview,
     FundingApplication,
+    FundingCall,
+    FundingScheme,
     GrantCondition,
     Initiative,
     ProgressReport,
@@ -23,6 +26,63 @@ from roadmap.models import (
 def visible_applications(user: Any) -> QuerySet[FundingApplication]:
     return FundingApplication.objects.visible_to(user).select_related(
         "initiative__region", "scheme"
+    )
+
+
+MONEY = DecimalField(max_digits=14, decimal_places=0)
+
+
+def schemes_with_money() -> QuerySet[FundingScheme]:
+    """Every scheme with what its grants add up to (`committed`), what is left under its
+    ceiling (`remaining`, None without a ceiling), the number of grants and its calls; one
+    query plus one for the calls, whatever the number of applications."""
+    grants = Q(applications__status__in=FundingApplication.GRANTS)
+    return (
+        FundingScheme.objects.annotate(
+            committed=Coalesce(
+                Sum("applications__amount_granted", filter=grants), Value(0), output_field=MONEY
+            ),
+            n_grants=Count("applications", filter=grants),
+        )
+        .annotate(remaining=F("budget") - F("committed"))
+        .prefetch_related(
+            Prefetch("calls", queryset=FundingCall.objects.order_by("opens_on", "pk"))
+        )
+        .order_by("name")
+    )
+
+
+def committed_by_region(scheme: FundingScheme | None = None) -> list[dict[str, Any]]:
+    """Grants per scheme and region (public: grants are decided applications): the amounts
+    requested and granted and how many, one grouped query."""
+    rows = FundingApplication.objects.published().filter(status__in=FundingApplication.GRANTS)
+    if scheme is not None:
+        rows = rows.filter(scheme=scheme)
+    grouped: Any = (
+        rows.values(
+            "scheme__slug",
+            "scheme__name",
+            "initiative__region__slug",
+            "initiative__region__name",
+        )
+        .annotate(
+            requested=Sum("amount_requested"),
+            committed=Sum("amount_granted"),
+            n=Count("pk"),
+        )
+        .order_by("scheme__name", "initiative__region__name")
+    )
+    return [dict(row) for row in grouped]
+
+
+def pending_requested(user: Any, scheme: FundingScheme) -> dict[str, Any]:
+    """Submitted, undecided applications this person may see: how many and the sum asked."""
+    pending = FundingApplication.objects.visible_to(user).filter(
+        scheme=scheme, status=FundingApplication.Status.SUBMITTED
+    )
+    return pending.aggregate(
+        n=Count("pk"),
+        requested=Coalesce(Sum("amount_requested"), Value(0), output_field=MONEY),
     )
 
 

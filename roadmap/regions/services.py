@@ -9,8 +9,9 @@ from typing import Any, TypedDict, Unpack
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import QuerySet
+from django.db.models import QuerySet, Sum
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from portal.accounts.models import User
@@ -26,6 +27,7 @@ from roadmap.models import (
     Attachment,
     CriterionAssessment,
     FundingApplication,
+    FundingCall,
     FundingCriterion,
     FundingScheme,
     GrantCondition,
@@ -248,6 +250,140 @@ def review_respond(*, actor: User, review: AlignmentReview, response: str) -> Al
 # --- funding --------------------------------------------------------------------------
 
 
+class SchemeFields(TypedDict, total=False):
+    """What a programme manager edits of a funding scheme."""
+
+    name: str
+    description: str
+    source: str
+    budget: Decimal | None
+    is_open: bool
+
+
+class CallFields(TypedDict, total=False):
+    """A call for applications: its period and deadline."""
+
+    name: str
+    opens_on: dt.date
+    deadline: dt.datetime
+    description: str
+
+
+SCHEME_FIELDS = tuple(SchemeFields.__annotations__)
+CALL_FIELDS = tuple(CallFields.__annotations__)
+RESERVED_SCHEME_SLUGS = frozenset({"nieuw", "export"})
+
+
+def committed_of(scheme: FundingScheme) -> Decimal:
+    """What the grants of a scheme add up to (granted and granted with conditions)."""
+    total = FundingApplication.objects.filter(
+        scheme=scheme, status__in=FundingApplication.GRANTS
+    ).aggregate(total=Sum("amount_granted"))["total"]
+    return total or Decimal(0)
+
+
+def _check_budget_not_below_committed(scheme: FundingScheme) -> None:
+    if scheme.budget is not None and scheme.pk:
+        committed = committed_of(scheme)
+        if scheme.budget < committed:
+            raise ValidationError(
+                {
+                    "budget": _(
+                        "The grants already made add up to %(committed)s euro; the budget "
+                        "ceiling cannot be lower."
+                    )
+                    % {"committed": committed}
+                }
+            )
+
+
+@transaction.atomic
+def scheme_create(*, actor: User, slug: str, **fields: Unpack[SchemeFields]) -> FundingScheme:
+    """Record a funding scheme (its criteria follow, as version 1)."""
+    require(actor, "regions.manage_schemes")
+    if slug in RESERVED_SCHEME_SLUGS or FundingScheme.objects.filter(slug=slug).exists():
+        raise ValidationError({"slug": _("This short name is taken.")})
+    scheme = FundingScheme(slug=slug, **known_fields(fields, SchemeFields))
+    scheme.full_clean()
+    set_reason(scheme, "funding.scheme.created")
+    scheme.save()
+    return scheme
+
+
+@transaction.atomic
+def scheme_update(
+    *, actor: User, scheme: FundingScheme, lock_version: int, **fields: Unpack[SchemeFields]
+) -> FundingScheme:
+    """Change its description, source, budget ceiling or whether it is open; the ceiling
+    is never set below what has already been granted."""
+    require(actor, "regions.manage_schemes")
+    locked = FundingScheme.objects.select_for_update().get(pk=scheme.pk)
+    locked.advance_lock(lock_version)
+    before = locked.budget
+    for name, value in known_fields(fields, SchemeFields).items():
+        setattr(locked, name, value)
+    locked.full_clean()
+    _check_budget_not_below_committed(locked)
+    set_reason(
+        locked,
+        "funding.scheme.budget_changed" if locked.budget != before else "funding.scheme.changed",
+    )
+    locked.save()
+    return locked
+
+
+@transaction.atomic
+def call_create(*, actor: User, scheme: FundingScheme, **fields: Unpack[CallFields]) -> FundingCall:
+    require(actor, "regions.manage_schemes")
+    call = FundingCall(scheme=scheme, **known_fields(fields, CallFields))
+    call.full_clean()
+    set_reason(call, "funding.call.created")
+    call.save()
+    return call
+
+
+@transaction.atomic
+def call_update(
+    *, actor: User, call: FundingCall, lock_version: int, **fields: Unpack[CallFields]
+) -> FundingCall:
+    """Change a call's period or deadline; applications already submitted keep their
+    place, and the new deadline counts for those still in draft."""
+    require(actor, "regions.manage_schemes")
+    locked = FundingCall.objects.select_for_update().get(pk=call.pk)
+    locked.advance_lock(lock_version)
+    for name, value in known_fields(fields, CallFields).items():
+        setattr(locked, name, value)
+    locked.full_clean()
+    set_reason(locked, "funding.call.changed")
+    locked.save()
+    return locked
+
+
+def _call_for_new_application(scheme: FundingScheme) -> FundingCall | None:
+    """The call a new application belongs to: the one open now, if the scheme has calls;
+    refused with the dates when none is open (read afresh, not from the caller's copy)."""
+    scheme = FundingScheme.objects.get(pk=scheme.pk)
+    if not scheme.is_open:
+        raise WorkflowError(_("This funding scheme takes no applications now."))
+    now = timezone.now()
+    calls = list(scheme.calls.order_by("opens_on", "pk"))
+    if not calls:
+        return None
+    for call in calls:
+        if call.state_at(now) == "open":
+            return call
+    upcoming = [c for c in calls if c.state_at(now) == "upcoming"]
+    if upcoming:
+        raise WorkflowError(
+            _("No call of this scheme is open. The next, “%(call)s”, opens on %(day)s.")
+            % {"call": upcoming[0].name, "day": date_format(upcoming[0].opens_on)}
+        )
+    raise WorkflowError(
+        _("The last call of this scheme closed on %(day)s; no application can be made now.")
+        % {"day": date_format(timezone.localtime(calls[-1].deadline).date())}
+    )
+
+
 def criteria_of(scheme: FundingScheme, version: int | None = None):
     return FundingCriterion.objects.filter(
         scheme=scheme, version=version or scheme.current_version
@@ -285,10 +421,13 @@ def application_create(
     building_blocks: Iterable[Any] = (),
 ) -> FundingApplication:
     require(actor, "regions.edit", initiative)
-    if not scheme.is_open:
-        raise WorkflowError(_("This funding scheme takes no applications now."))
+    call = _call_for_new_application(scheme)
     application = FundingApplication(
-        initiative=initiative, scheme=scheme, title=title, amount_requested=amount_requested
+        initiative=initiative,
+        scheme=scheme,
+        call=call,
+        title=title,
+        amount_requested=amount_requested,
     )
     application.full_clean()
     set_reason(application, "funding.application.created")
@@ -427,6 +566,15 @@ def application_submit(*, actor: User, application: FundingApplication) -> Fundi
     first find it submitted and are refused.
     """
     application = _editable(actor, application.pk)
+    call = application.call
+    if call is not None and timezone.now() > call.deadline:
+        raise WorkflowError(
+            _(
+                "The deadline of “%(call)s” passed on %(day)s; applications submitted after "
+                "it are refused."
+            )
+            % {"call": call.name, "day": date_format(timezone.localtime(call.deadline).date())}
+        )
     criteria = list(criteria_of(application.scheme))
     answered = set(application.answers.values_list("criterion_id", flat=True))
     missing = [c for c in criteria if c.pk not in answered]
@@ -601,6 +749,20 @@ def application_decide(
                 _("The amount granted is more than nothing and at most %(max)s euro.")
                 % {"max": application.amount_requested}
             ]
+        else:
+            # The scheme's row lock queues decisions on one scheme, so two grants cannot
+            # both fit in the same remainder.
+            scheme = FundingScheme.objects.select_for_update().get(pk=application.scheme_id)
+            if scheme.budget is not None:
+                remaining = scheme.budget - committed_of(scheme)
+                if amount_granted > remaining:
+                    errors["amount_granted"] = [
+                        _(
+                            "The scheme's budget ceiling leaves %(remaining)s euro; grant at "
+                            "most that."
+                        )
+                        % {"remaining": max(remaining, Decimal(0))}
+                    ]
     rows = []
     if status == FundingApplication.Status.CONDITIONAL:
         given = conditions or {}

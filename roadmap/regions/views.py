@@ -9,6 +9,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -28,6 +29,7 @@ from roadmap.models import (
     BuildingBlock,
     CriterionAssessment,
     FundingApplication,
+    FundingCall,
     FundingScheme,
     GrantCondition,
     Initiative,
@@ -153,26 +155,179 @@ def initiative_detail(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 def schemes(request: HttpRequest) -> HttpResponse:
+    page = Paginator(selectors.schemes_with_money(), 25).get_page(request.GET.get("page"))
     return render(
-        request, "regions/scheme_list.html", {"schemes": FundingScheme.objects.order_by("name")}
+        request,
+        "regions/scheme_list.html",
+        {"page_obj": page, "may_manage": request.user.has_perm("regions.manage_schemes")},
     )
+
+
+SCHEME_EXPORT_HEADERS = [
+    "scheme",
+    "name",
+    "source",
+    "budget",
+    "region",
+    "grants",
+    "requested",
+    "committed",
+    "remaining",
+]
+
+
+def schemes_export(request: HttpRequest, fmt: str) -> HttpResponse:
+    """The money of every scheme: one row per scheme (region empty) with its totals, then
+    one per region with grants in it (public: grants only)."""
+
+    def rows():
+        for s in selectors.schemes_with_money():
+            yield [
+                s.slug,
+                s.name,
+                s.source,
+                s.budget,
+                "",
+                s.n_grants,
+                None,
+                s.committed,
+                s.remaining,
+            ]
+        for r in selectors.committed_by_region():
+            yield [
+                r["scheme__slug"],
+                r["scheme__name"],
+                "",
+                None,
+                r["initiative__region__slug"],
+                r["n"],
+                r["requested"],
+                r["committed"],
+                None,
+            ]
+
+    return export_response(
+        fmt=fmt,
+        filename="regelingen",
+        headers=SCHEME_EXPORT_HEADERS,
+        rows=rows(),
+        row=lambda r: r,
+    )
+
+
+def _scheme(slug: str) -> FundingScheme:
+    scheme = selectors.schemes_with_money().filter(slug=slug).first()
+    if scheme is None:
+        raise Http404
+    return scheme
 
 
 def scheme_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    scheme = FundingScheme.objects.filter(slug=slug).first()
-    if scheme is None:
-        raise Http404
-    versions = {}
+    scheme = _scheme(slug)
+    versions: dict[int, list] = {}
     for c in scheme.criteria.order_by("-version", "order"):
         versions.setdefault(c.version, []).append(c)
-    decided = FundingApplication.objects.filter(
-        scheme=scheme, status__in=FundingApplication.DECIDED
-    ).select_related("initiative__region")
+    decided = (
+        FundingApplication.objects.published()
+        .filter(scheme=scheme)
+        .select_related("initiative__region")
+        .order_by("-decided_at", "-pk")
+    )
+    user = request.user
+    now = timezone.now()
     return render(
         request,
         "regions/scheme_detail.html",
-        {"scheme": scheme, "versions": versions, "decided": decided},
+        {
+            "scheme": scheme,
+            "versions": versions,
+            "decided": decided,
+            "calls": [(c, c.state_at(now)) for c in scheme.calls.all()],
+            "regions": selectors.committed_by_region(scheme),
+            "pending": (
+                selectors.pending_requested(user, scheme)
+                if user.has_perm("regions.view_all")
+                else None
+            ),
+            "may_manage": user.has_perm("regions.manage_schemes"),
+        },
     )
+
+
+@permission_required("regions.manage_schemes")
+def scheme_create(request: HttpRequest) -> HttpResponse:
+    form = rforms.SchemeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        scheme = run_create(
+            form, lambda: services.scheme_create(actor=request.user, **data), actor=request.user
+        )
+        if scheme is not REFUSED:
+            messages.success(request, _("The scheme has been recorded. Now set its criteria."))
+            return redirect("regions:scheme-criteria", scheme.slug)
+    return render(request, "regions/scheme_form.html", {"form": form, "scheme": None})
+
+
+@permission_required("regions.manage_schemes")
+def scheme_edit(request: HttpRequest, slug: str) -> HttpResponse:
+    scheme = _scheme(slug)
+    initial = {f: getattr(scheme, f) for f in services.SCHEME_FIELDS}
+    initial["lock_version"] = scheme.lock_version
+    form = rforms.SchemeForm(request.POST or None, initial=initial, editing=True)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        lock = data.pop("lock_version")
+        saved = run_service(
+            form,
+            lambda: services.scheme_update(
+                actor=request.user, scheme=scheme, lock_version=lock, **data
+            ),
+            current_lock=lambda: FundingScheme.objects.get(pk=scheme.pk).lock_version,
+        )
+        if saved is not REFUSED:
+            messages.success(request, _("The changes have been saved."))
+            return redirect(saved)
+    return render(request, "regions/scheme_form.html", {"form": form, "scheme": scheme})
+
+
+@permission_required("regions.manage_schemes")
+def call_create(request: HttpRequest, slug: str) -> HttpResponse:
+    scheme = _scheme(slug)
+    form = rforms.CallForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        call = run_create(
+            form,
+            lambda: services.call_create(actor=request.user, scheme=scheme, **data),
+            actor=request.user,
+        )
+        if call is not REFUSED:
+            messages.success(request, _("The call has been recorded."))
+            return redirect(scheme)
+    return render(request, "regions/call_form.html", {"form": form, "scheme": scheme, "call": None})
+
+
+@permission_required("regions.manage_schemes")
+def call_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    scheme = _scheme(slug)
+    call = scheme.calls.filter(pk=pk).first()
+    if call is None:
+        raise Http404
+    initial = {f: getattr(call, f) for f in services.CALL_FIELDS}
+    initial["lock_version"] = call.lock_version
+    form = rforms.CallForm(request.POST or None, initial=initial, editing=True)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        lock = data.pop("lock_version")
+        saved = run_service(
+            form,
+            lambda: services.call_update(actor=request.user, call=call, lock_version=lock, **data),
+            current_lock=lambda: FundingCall.objects.get(pk=call.pk).lock_version,
+        )
+        if saved is not REFUSED:
+            messages.success(request, _("The changes have been saved."))
+            return redirect(scheme)
+    return render(request, "regions/call_form.html", {"form": form, "scheme": scheme, "call": call})
 
 
 # --- coordinators ---------------------------------------------------------------------
@@ -364,7 +519,7 @@ def application_create(request: HttpRequest, slug: str) -> HttpResponse:
 
 def _application(request: HttpRequest, pk: int) -> FundingApplication:
     application = (
-        FundingApplication.objects.select_related("initiative__region", "scheme")
+        FundingApplication.objects.select_related("initiative__region", "scheme", "call")
         .filter(pk=pk)
         .first()
     )

@@ -23,7 +23,15 @@ def _sample_urls() -> dict[str, str]:
     from agreements.models import Agreement, Release
     from consultations.models import Consultation
     from parliament.models import AdvisoryReport, Commitment, LegislativeTrack
-    from roadmap.models import BuildingBlock, Exchange, Initiative, Pilot, Programme, Tranche
+    from roadmap.models import (
+        BuildingBlock,
+        Exchange,
+        FundingScheme,
+        Initiative,
+        Pilot,
+        Programme,
+        Tranche,
+    )
 
     def first(qs):
         from django.contrib.auth.models import AnonymousUser
@@ -54,6 +62,8 @@ def _sample_urls() -> dict[str, str]:
         "building block": first(BuildingBlock.objects.all().order_by("pk")),
         "regions": "/regios/",
         "initiative": first(Initiative.objects.order_by("pk")),
+        "funding schemes": "/regios/regelingen/",
+        "funding scheme": first(FundingScheme.objects.order_by("pk")),
         "consultations": "/consultaties/",
         "consultation": first(Consultation.objects.exclude(status="draft").order_by("pk")),
         "commitments": "/kamer/",
