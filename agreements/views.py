@@ -31,7 +31,7 @@ from agreements.forms import (
     WithdrawForm,
 )
 from agreements.models import Agreement, ComplianceRecord, Release
-from portal.core.decorators import permission_required
+from portal.core.decorators import chart_csp, permission_required
 from portal.core.diff import line_diff
 from portal.core.exports import export_response
 from portal.core.forms import REFUSED, run_create, run_service, run_step
@@ -129,6 +129,7 @@ def _get_agreement(request: HttpRequest, code: str) -> Agreement:
     return agreement
 
 
+@chart_csp  # a panel may draw a chart (adoption figures)
 def detail(request: HttpRequest, code: str) -> HttpResponse:
     agreement = _get_agreement(request, code)
     view = selectors.agreement_view(agreement, request.user, _as_of(request))

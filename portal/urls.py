@@ -18,6 +18,7 @@ urlpatterns = [
     path("", include("roadmap.portfolio.urls")),
     path("regios/", include("roadmap.regions.urls")),
     path("bouwstenen/", include("roadmap.blocks.urls")),
+    path("adoptie/", include("roadmap.adoption.urls")),
     path("consultaties/", include("consultations.urls")),
     path("kamer/", include("parliament.urls")),
     path("feeds/", include("consultations.feeds")),

@@ -151,6 +151,50 @@ def regions_alignment() -> Table:
     )
 
 
+# --- Adoption ------------------------------------------------------------------------------
+
+
+def _adoption_against_target(indicator: str) -> Table:
+    """Per exchange with figures: its target, the latest figure and what is still to go;
+    one query (the latest figure and the target as subqueries)."""
+    from roadmap.models import AdoptionMeasurement, AdoptionTarget
+
+    latest = (
+        AdoptionMeasurement.objects.filter(exchange=OuterRef("pk"), indicator=indicator)
+        .order_by("-measured_on", "-pk")
+        .values("value")[:1]
+    )
+    target = AdoptionTarget.objects.filter(exchange=OuterRef("pk"), indicator=indicator).values(
+        "value"
+    )[:1]
+    rows = (
+        Exchange.objects.annotate(latest=Subquery(latest), target=Subquery(target))
+        .filter(latest__isnull=False)
+        .order_by("number")
+        .values_list("number", "title", "target", "latest")
+    )
+    return Table(
+        [_("Exchange"), _("Target"), _("Reached"), _("Still to go")],
+        [
+            [
+                f"{number}. {title}",
+                goal,
+                value,
+                max(goal - value, 0) if goal is not None else 0,
+            ]
+            for number, title, goal, value in rows
+        ],
+    )
+
+
+def adoption_care_providers() -> Table:
+    return _adoption_against_target("care_providers")
+
+
+def adoption_vendors() -> Table:
+    return _adoption_against_target("vendors_validated")
+
+
 # --- Funding -------------------------------------------------------------------------------
 
 
@@ -160,7 +204,7 @@ def funding_budget() -> Table:
 
     rows = [
         [s.name, s.budget, s.committed, max(s.remaining, 0) if s.remaining is not None else 0]
-        for s in schemes_with_money()
+        for s in schemes_with_money().prefetch_related(None)  # one query: no calls
     ]
     return Table([_("Scheme"), _("Budget ceiling"), _("Granted"), _("Remaining")], rows)
 
@@ -271,5 +315,35 @@ def register() -> None:
             funding_per_region,
             horizontal=True,
             order=120,
+        )
+    )
+    register_chart(
+        Chart(
+            "adoption-care-providers",
+            gettext_lazy("Adoption"),
+            gettext_lazy("Care providers connected per exchange, against the target"),
+            gettext_lazy(
+                "The latest number of care providers connected to each exchange, and how many "
+                "are still to come to reach its target."
+            ),
+            adoption_care_providers,
+            horizontal=True,
+            first_series=2,
+            order=24,
+        )
+    )
+    register_chart(
+        Chart(
+            "adoption-vendors",
+            gettext_lazy("Adoption"),
+            gettext_lazy("Vendors validated by the NTV per exchange, against the target"),
+            gettext_lazy(
+                "The latest number of vendors the national testing facility has validated for "
+                "each exchange, and how many are still to come to reach its target."
+            ),
+            adoption_vendors,
+            horizontal=True,
+            first_series=2,
+            order=26,
         )
     )

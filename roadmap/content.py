@@ -108,6 +108,8 @@ def register() -> None:
         )
     )
     register_part(Part("roadmap.fundingcall", ("scheme",)))
+    register_part(Part("roadmap.adoptionmeasurement", ("exchange", "agreement")))
+    register_part(Part("roadmap.adoptiontarget", ("exchange", "agreement")))
     register_part(Part("roadmap.phasechange", ("exchange",)))
     register_part(Part("roadmap.designation", ("exchange",)))
     register_part(Part("roadmap.study", ("exchange",)))

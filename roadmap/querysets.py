@@ -128,3 +128,18 @@ class BuildingBlockQuerySet(VisibleQuerySet):
     @classmethod
     def public_q(cls, prefix: str = "") -> Q:
         return prefixed(prefix, is_published=True)
+
+
+class AdoptionQuerySet(VisibleQuerySet):
+    """Adoption figures and targets are public with their subject: every exchange is, an
+    agreement once it is no longer a draft."""
+
+    see_all_perm = "agreements.view_drafts"
+
+    @classmethod
+    def public_q(cls, prefix: str = "") -> Q:
+        from agreements.querysets import AgreementQuerySet
+
+        return prefixed(prefix, agreement__isnull=True) | AgreementQuerySet.public_q(
+            f"{prefix}agreement__"
+        )

@@ -42,12 +42,18 @@ def register() -> None:
             "funding.scheme.budget_changed": gettext_lazy("has a new budget ceiling"),
             "funding.call.created": gettext_lazy("has a new call for applications"),
             "funding.call.changed": gettext_lazy("has a call for applications with new dates"),
+            "adoption.figure.recorded": gettext_lazy("has a new adoption figure"),
+            "adoption.figure.corrected": gettext_lazy("had an adoption figure corrected"),
+            "adoption.target.set": gettext_lazy("has a new adoption target"),
+            "adoption.target.changed": gettext_lazy("has a changed adoption target"),
         }
     )
     from portal.api.registry import router
     from portal.core.demo import register_loader
+    from portal.core.panels import register_panel
     from portal.core.todo import register_todo
     from roadmap import charts, content, impact
+    from roadmap.adoption.api import AdoptionFigureViewSet, AdoptionTargetViewSet
     from roadmap.blocks.api import BuildingBlockViewSet
     from roadmap.portfolio.api import (
         MilestoneViewSet,
@@ -77,6 +83,7 @@ def register() -> None:
     register_loader("portfolio", "roadmap.portfolio.demo.load", order=30)
     register_loader("regions", "roadmap.regions.demo.load", order=40)
     register_loader("building blocks", "roadmap.blocks.demo.load", order=35)
+    register_loader("adoption", "roadmap.adoption.demo.load", order=45)
     router.register("exchanges", ExchangeViewSet, basename="exchange")
     router.register("programmes", ProgrammeViewSet, basename="programme")
     router.register("tranches", TrancheViewSet, basename="tranche")
@@ -87,3 +94,7 @@ def register() -> None:
     router.register("building-blocks", BuildingBlockViewSet, basename="building-block")
     router.register("funding-schemes", FundingSchemeViewSet, basename="funding-scheme")
     router.register("funding-decisions", FundingDecisionViewSet, basename="funding-decision")
+    router.register("adoption-figures", AdoptionFigureViewSet, basename="adoption-figure")
+    router.register("adoption-targets", AdoptionTargetViewSet, basename="adoption-target")
+    register_panel("roadmap.exchange", "roadmap.adoption.panels.exchange_panel")
+    register_panel("agreements.agreement", "roadmap.adoption.panels.agreement_panel")

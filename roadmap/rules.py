@@ -89,3 +89,44 @@ rules.add_perm("regions.review", is_cds_reviewer)
 rules.add_perm("regions.assess", is_programme_manager)
 rules.add_perm("regions.manage_schemes", is_programme_manager)
 rules.add_perm("regions.view_mine", is_regional_coordinator)
+
+# --- adoption monitoring ------------------------------------------------------------------
+
+
+def _reporting_organisations(user) -> frozenset[int]:
+    """The ids of the user's organisations that report adoption figures; read once per
+    request (kept on the user object), so that a list can ask for every row."""
+    if not getattr(user, "is_authenticated", False):
+        return frozenset()
+    cached = getattr(user, "_reporting_organisations", None)
+    if cached is None:
+        cached = frozenset(
+            user.memberships.filter(organisation__reports_adoption=True).values_list(
+                "organisation_id", flat=True
+            )
+        )
+        user._reporting_organisations = cached
+    return cached
+
+
+@rules.predicate
+def reports_adoption(user) -> bool:
+    """A member of an organisation that reports adoption figures (such as the NTV)."""
+    return bool(_reporting_organisations(user))
+
+
+@rules.predicate
+def reported_by_own_organisation(user, measurement) -> bool:
+    if measurement is None or measurement.organisation_id is None:
+        return False
+    return measurement.organisation_id in _reporting_organisations(user)
+
+
+# Managers record figures and set targets; a reporting organisation's field parties record
+# figures and correct their own organisation's.
+rules.add_perm("adoption.record", is_programme_manager | (is_field_party & reports_adoption))
+rules.add_perm(
+    "adoption.change",
+    is_programme_manager | (is_field_party & reported_by_own_organisation),
+)
+rules.add_perm("adoption.targets", is_programme_manager)

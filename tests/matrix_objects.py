@@ -126,7 +126,18 @@ def _build(organisation_a, region_x):
     )
     pilot = PilotFactory(title="Dezi", slug="dezi", kind="pilot", summary="x")
     from portal.notifications.services import follow, notify
+    from roadmap.models import AdoptionMeasurement, AdoptionTarget
 
+    figure = AdoptionMeasurement.objects.create(
+        exchange=exchange,
+        indicator="care_providers",
+        value=10,
+        measured_on=dt.date(2026, 1, 1),
+        source="x",
+    )
+    target = AdoptionTarget.objects.create(
+        exchange=exchange, indicator="care_providers", value=20, target_date=dt.date(2027, 1, 1)
+    )
     stranger = UserFactory()
     subscription = follow(actor=stranger, target=exchange)
     notify(exchange, verb="wegiz.exchange.changed")
@@ -138,6 +149,8 @@ def _build(organisation_a, region_x):
         "STD": standard.code,
         **numbers,
         "EXCHANGE": exchange.number,
+        "FIGURE": figure.pk,
+        "TARGET": target.pk,
         "UPDATE": update.pk,
         "PHASE_CHANGE": phase_change.pk,
         "ROUND": intake.pk,

@@ -331,6 +331,18 @@ MATRIX: dict[str, Row] = {
     "regions:scheme": Row(200, kwargs={"slug": "SCHEME"}),
     "regions:scheme-criteria": managers_only(kwargs={"slug": "SCHEME"}),
     "regions:scheme-create": managers_only(),
+    # Adoption: public figures; managers (and a reporting organisation's people) record
+    "adoption:register": public(),
+    "adoption:export": Row(200, kwargs={"fmt": "csv"}),
+    "adoption:figure-create": managers_only(),
+    "adoption:figure-edit": managers_only(kwargs={"pk": "FIGURE"}),
+    "adoption:figure-remove": Row(405, kwargs={"pk": "FIGURE"}),  # POST only
+    "adoption:target-create": managers_only(),
+    "adoption:target-edit": managers_only(kwargs={"pk": "TARGET"}),
+    "api:adoption-figure-list": public(),
+    "api:adoption-figure-detail": Row(200, kwargs={"pk": "FIGURE"}),
+    "api:adoption-target-list": public(),
+    "api:adoption-target-detail": Row(200, kwargs={"pk": "TARGET"}),
     "regions:schemes-export": Row(200, kwargs={"fmt": "csv"}),
     "regions:scheme-edit": managers_only(kwargs={"slug": "SCHEME"}),
     "regions:call-create": managers_only(kwargs={"slug": "SCHEME"}),

@@ -256,7 +256,14 @@ def _block_lock(objects, user, allowed):
     return {"lock_version": BuildingBlock.objects.get(slug=objects["BLOCK"]).lock_version}
 
 
+def _figure_lock(objects, user, allowed):
+    from roadmap.models import AdoptionMeasurement
+
+    return {"lock_version": AdoptionMeasurement.objects.get(pk=objects["FIGURE"]).lock_version}
+
+
 POST_ROWS: dict[str, PostRow] = {
+    "adoption:figure-remove": PostRow(MANAGERS, {"pk": "FIGURE"}, prepare=_figure_lock),
     "blocks:step": PostRow(MANAGERS, {"slug": "BLOCK", "verb": "unpublish"}, prepare=_block_lock),
     "parliament:advice-step": PostRow(
         MANAGERS, {"slug": "ADVICE", "verb": "unpublish"}, prepare=_advice_lock

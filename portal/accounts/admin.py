@@ -152,8 +152,8 @@ class GroupAdmin(DjangoGroupAdmin):
 
 @admin.register(Organisation)
 class OrganisationAdmin(AuditedAdminMixin, admin.ModelAdmin):
-    list_display = ["name", "kind", "is_fictional"]
-    list_filter = ["kind", "is_fictional"]
+    list_display = ["name", "kind", "reports_adoption", "is_fictional"]
+    list_filter = ["kind", "reports_adoption", "is_fictional"]
     search_fields = ["name", "slug"]
     prepopulated_fields = {"slug": ["name"]}
 

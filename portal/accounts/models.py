@@ -151,6 +151,14 @@ class Organisation(models.Model):
     kind = models.CharField(_("kind"), max_length=32, choices=Kind.choices)
     website = models.URLField(_("website"), blank=True)
     description = models.TextField(_("description"), blank=True)
+    reports_adoption = models.BooleanField(
+        _("reports adoption figures"),
+        default=False,
+        help_text=_(
+            "Its members may record how far the field has adopted exchanges and agreements "
+            "(for example the national testing facility, NTV)."
+        ),
+    )
     is_fictional = models.BooleanField(
         _("fictional (demo data)"),
         default=False,

@@ -65,6 +65,14 @@ ORGANISATIONS: list[dict[str, Any]] = [
         ),
     },
     {"slug": "twiin", "name": "Twiin", "kind": Organisation.Kind.STANDARDS_BODY},
+    {
+        "slug": "ntv-demo",
+        "name": "Test- en validatievoorziening (fictief)",
+        "kind": Organisation.Kind.STANDARDS_BODY,
+        "description": "Valideert of leveranciers en zorgaanbieders aan de afspraken voldoen.",
+        "reports_adoption": True,
+        "is_fictional": True,
+    },
     {"slug": "medmij", "name": "MedMij", "kind": Organisation.Kind.STANDARDS_BODY},
     {"slug": "zn", "name": "Zorgverzekeraars Nederland", "kind": Organisation.Kind.INSURER},
     {
@@ -168,6 +176,12 @@ DEMO_USERS = [
         (Role.REGIONAL_COORDINATOR, Role.FIELD_PARTY),
         "huisartsen-voorbeeldhoek",
         regions=("zuid-holland", "zeeland"),
+    ),
+    DemoUser(
+        f"ntv@{DEMO_DOMAIN}",
+        "Nina Naleving (demo)",
+        (Role.FIELD_PARTY,),
+        "ntv-demo",
     ),
     DemoUser(
         f"leverancier@{DEMO_DOMAIN}",

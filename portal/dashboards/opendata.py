@@ -152,6 +152,18 @@ DATASETS: tuple[Dataset, ...] = (
         keywords=("bouwsteen", "generieke functie"),
     ),
     Dataset(
+        "adoption",
+        _("Adoption of exchanges and agreements"),
+        _(
+            "Dated figures of how far the field has adopted the Wegiz exchanges and the "
+            "agreements (care providers connected, vendors validated by the NTV), with their "
+            "source, and the targets they are measured against."
+        ),
+        api="adoption-figures",
+        export="adoption:export",
+        keywords=("adoptie", "nazorgfase", "NTV"),
+    ),
+    Dataset(
         "funding",
         _("Funding schemes and decisions"),
         _(

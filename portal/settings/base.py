@@ -326,6 +326,10 @@ SPECTACULAR_SETTINGS = {
             "description": "Programmes, tranches, milestones, pilots and building blocks.",
         },
         {"name": "regions", "description": "Regions and their public regional initiatives."},
+        {
+            "name": "adoption",
+            "description": "How far the field has adopted exchanges and agreements.",
+        },
         {"name": "consultations", "description": "Consultations, drafts and public comments."},
         {
             "name": "parliament",

@@ -1,5 +1,6 @@
 """Roadmap models, one module per sub-area."""
 
+from roadmap.models.adoption import AdoptionMeasurement, AdoptionTarget, Indicator
 from roadmap.models.blocks import BuildingBlock
 from roadmap.models.funding import (
     ApplicationAnswer,
@@ -41,6 +42,8 @@ from roadmap.models.wegiz import (
 )
 
 __all__ = [
+    "AdoptionMeasurement",
+    "AdoptionTarget",
     "AgendaUpdate",
     "AlignmentReview",
     "ApplicationAnswer",
@@ -58,6 +61,7 @@ __all__ = [
     "FundingCriterion",
     "FundingScheme",
     "GrantCondition",
+    "Indicator",
     "Initiative",
     "IntakeProposal",
     "IntakeRound",

@@ -88,7 +88,7 @@ EXCHANGES_2021 = [
     ),
     (
         5,
-        "Medicatie- en toedieningsgegevens",
+        "Medicatieoverdracht: medicatie- en toedieningsgegevens",
         "Farmacie",
         "Directie Geneesmiddelen en Medische Technologie",
         "Richtlijn Overdracht van medicatiegegevens",
@@ -328,6 +328,14 @@ def load(out: Callable[[str], None]) -> None:
     )
     services.designation_set(
         actor=manager, exchange=acute, spoor=2, step="drafting", expected_in_force=D(2027, 7, 1)
+    )
+    # Digital prescribing: spoor 1 in force, monitored since (demo dates).
+    services.phase_change_record(
+        actor=manager,
+        exchange=ex(3),
+        phase=N,
+        date=D(2025, 7, 1),
+        reason="Spoor 1 in werking; de naleving wordt gevolgd (demo).",
     )
     services.phase_change_record(
         actor=manager,

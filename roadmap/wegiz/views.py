@@ -179,6 +179,7 @@ def _exchange(number: int, user: Any) -> Exchange:
     return exchange
 
 
+@chart_csp  # the adoption panel draws a chart
 def exchange_detail(request: HttpRequest, number: int) -> HttpResponse:
     exchange = _exchange(number, request.user)
     updates = list(AgendaUpdate.objects.order_by("published_on"))

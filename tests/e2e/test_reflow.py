@@ -63,6 +63,7 @@ def _sample_urls() -> dict[str, str]:
         "regions": "/regios/",
         "initiative": first(Initiative.objects.order_by("pk")),
         "funding schemes": "/regios/regelingen/",
+        "adoption figures": "/adoptie/",
         "funding scheme": first(FundingScheme.objects.order_by("pk")),
         "consultations": "/consultaties/",
         "consultation": first(Consultation.objects.exclude(status="draft").order_by("pk")),

@@ -213,8 +213,9 @@ def test_exchange_page_queries_do_not_grow(client, programme_manager, django_ass
     # exchange with its phase changes, designations, studies and the agreements,
     # programmes, tranches, deliverables (with programme) and pilots the viewer may see;
     # updates, designation history, voided phase entries, proposal, session and roles;
-    # the orders in council that designate it, with their steps
-    with django_assert_num_queries(15):
+    # the orders in council that designate it, with their steps; adoption figures and
+    # targets
+    with django_assert_num_queries(17):
         assert client.get(reverse("wegiz:exchange", args=[7])).status_code == 200
 
 
