@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import django_filters
 from django.db.models import F, Prefetch
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import extend_schema, extend_schema_field, extend_schema_view
@@ -12,7 +13,15 @@ from rest_framework import serializers, viewsets
 from rest_framework.decorators import action
 from rest_framework.pagination import CursorPagination
 
-from consultations.models import Answer, Comment, Consultation, DraftVersion, Section
+from consultations.models import (
+    Answer,
+    Comment,
+    Consultation,
+    ConsultationDocument,
+    ConsultationSession,
+    DraftVersion,
+    Section,
+)
 
 
 class SectionSerializer(serializers.ModelSerializer):
@@ -21,6 +30,33 @@ class SectionSerializer(serializers.ModelSerializer):
     class Meta:
         model = Section
         fields = ["id", "number", "title", "text"]
+
+
+class DocumentSerializer(serializers.ModelSerializer):
+    url = serializers.SerializerMethodField()
+    version = serializers.IntegerField(source="version.number")
+
+    class Meta:
+        model = ConsultationDocument
+        fields = ["url", "kind", "title", "version", "size"]
+
+    def get_url(self, obj) -> str:
+        request = self.context.get("request")
+        path = reverse("consultations:document", args=[obj.version.consultation.slug, obj.pk])
+        return request.build_absolute_uri(path) if request else path
+
+
+class SessionSerializer(serializers.ModelSerializer):
+    startsAt = serializers.DateTimeField(source="starts_at")
+    endsAt = serializers.DateTimeField(source="ends_at")
+    online = serializers.SerializerMethodField()
+
+    class Meta:
+        model = ConsultationSession
+        fields = ["title", "startsAt", "endsAt", "place", "online", "capacity"]
+
+    def get_online(self, obj) -> bool:
+        return bool(obj.online_url)  # the link itself goes to those registered
 
 
 class ConsultationSerializer(serializers.ModelSerializer):
@@ -35,6 +71,11 @@ class ConsultationSerializer(serializers.ModelSerializer):
     version = serializers.SerializerMethodField()
     sections = serializers.SerializerMethodField()
     reportPublishedAt = serializers.DateTimeField(source="report_published_at", allow_null=True)
+    targetGroup = serializers.CharField(source="target_group")
+    expectedEffects = serializers.CharField(source="expected_effects")
+    regulatoryBurden = serializers.CharField(source="regulatory_burden")
+    documents = serializers.SerializerMethodField()
+    sessions = SessionSerializer(source="public_sessions", many=True, read_only=True)
 
     class Meta:
         model = Consultation
@@ -44,6 +85,13 @@ class ConsultationSerializer(serializers.ModelSerializer):
             "title",
             "subject",
             "introduction",
+            "purpose",
+            "targetGroup",
+            "expectedEffects",
+            "regulatoryBurden",
+            "contact",
+            "documents",
+            "sessions",
             "opensAt",
             "closesAt",
             "phase",
@@ -62,6 +110,12 @@ class ConsultationSerializer(serializers.ModelSerializer):
     def get_version(self, obj) -> int | None:
         version = self._version(obj)
         return version.number if version else None
+
+    @extend_schema_field(DocumentSerializer(many=True))
+    def get_documents(self, obj) -> list[dict]:
+        """The PDFs of every version, newest version first (public with the consultation)."""
+        documents = [d for v in getattr(obj, "latest_versions", []) for d in v.documents.all()]
+        return DocumentSerializer(documents, many=True, context=self.context).data
 
     @extend_schema_field(SectionSerializer(many=True))
     def get_sections(self, obj) -> list[dict]:
@@ -143,12 +197,27 @@ class ConsultationViewSet(viewsets.ReadOnlyModelViewSet):
     filter_backends = [DjangoFilterBackend]
 
     def get_queryset(self):
+        if self.action == "comments":  # the consultation alone: its comments are read apart
+            return Consultation.objects.published()
         versions = DraftVersion.objects.order_by("-number").prefetch_related(
-            Prefetch("sections", queryset=Section.objects.order_by("order"))
+            Prefetch("sections", queryset=Section.objects.order_by("order")),
+            Prefetch(
+                "documents",
+                queryset=ConsultationDocument.objects.select_related(
+                    "version__consultation"
+                ).order_by("kind", "pk"),
+            ),
         )
         return (
             Consultation.objects.published()
-            .prefetch_related(Prefetch("versions", queryset=versions, to_attr="latest_versions"))
+            .prefetch_related(
+                Prefetch("versions", queryset=versions, to_attr="latest_versions"),
+                Prefetch(
+                    "sessions",
+                    queryset=ConsultationSession.objects.order_by("starts_at", "pk"),
+                    to_attr="public_sessions",
+                ),
+            )
             .order_by("-opens_at")
         )
 

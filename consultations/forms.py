@@ -7,7 +7,7 @@ from django import forms
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
-from consultations.models import Answer, Consultation
+from consultations.models import Answer, Consultation, DocumentKind
 from portal.core.forms import IdempotentForm, LockedForm
 
 DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
@@ -27,6 +27,33 @@ class _ConsultationFields(forms.Form):
         label=_("Introduction (Markdown)"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 4}),
+    )
+    purpose = forms.CharField(
+        label=_("Purpose of the consultation"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("What the ministry wants to learn from the field."),
+    )
+    target_group = forms.CharField(
+        label=_("Target group"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Who the draft concerns and whose response is asked."),
+    )
+    expected_effects = forms.CharField(
+        label=_("Expected effects"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    regulatory_burden = forms.CharField(
+        label=_("Regulatory burden"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("What it asks of care providers, vendors and others: effort and costs."),
+    )
+    contact = forms.CharField(
+        label=_("Contact"),
+        required=False,
+        max_length=250,
+        help_text=_("Who answers questions about the consultation: name and e-mail address."),
     )
     opens_at = forms.DateTimeField(
         label=_("Opens at (Dutch time)"), required=False, widget=DATETIME
@@ -212,3 +239,84 @@ class ReportForm(forms.Form):
     summary = forms.CharField(
         label=_("Summary of the report (Markdown)"), widget=forms.Textarea(attrs={"rows": 6})
     )
+
+
+class DocumentForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Kind of document"), choices=DocumentKind.choices)
+    title = forms.CharField(label=_("Title"), max_length=250)
+    file = forms.FileField(label=_("The document (PDF)"))
+
+
+class SessionForm(IdempotentForm, LockedForm):
+    """Creates a session (no lock version yet) or edits one (`editing`)."""
+
+    title = forms.CharField(label=_("Title"), max_length=250)
+    starts_at = forms.DateTimeField(label=_("Starts at (Dutch time)"), widget=DATETIME)
+    ends_at = forms.DateTimeField(label=_("Ends at (Dutch time)"), widget=DATETIME)
+    place = forms.CharField(
+        label=_("Place"), required=False, max_length=250, help_text=_("Address and room.")
+    )
+    online_url = forms.URLField(
+        label=_("Online link"),
+        required=False,
+        assume_scheme="https",
+        help_text=_("Give a place, an online link, or both."),
+    )
+    capacity = forms.IntegerField(label=_("Places"), min_value=1, max_value=10000)
+    description = forms.CharField(
+        label=_("Description"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+    def __init__(self, *args, editing: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not editing:
+            del self.fields["lock_version"]
+
+    def clean(self):
+        data = super().clean()
+        if data.get("starts_at") and data.get("ends_at") and data["ends_at"] <= data["starts_at"]:
+            self.add_error("ends_at", _("A session ends after it starts."))
+        if not data.get("place") and not data.get("online_url") and "place" in data:
+            self.add_error("place", _("Give a place, an online link, or both."))
+        return data
+
+
+class RegistrationForm(forms.Form):
+    organisation = forms.ModelChoiceField(
+        label=_("On behalf of"),
+        queryset=None,
+        required=False,
+        empty_label=_("Myself, as a private person"),
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        from portal.accounts.models import Organisation
+
+        self.fields["organisation"].queryset = Organisation.objects.filter(
+            memberships__user=user
+        ).order_by("name")
+
+
+class AttendanceForm(LockedForm):
+    """After the session: a box per registration (ticked: attended) and the notes."""
+
+    notes = forms.CharField(
+        label=_("Notes of the session"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 8}),
+        help_text=_("What was said; published with the report of the consultation."),
+    )
+
+    def __init__(self, *args, registrations, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.registrations = list(registrations)
+        for r in self.registrations:
+            who = r.user.full_name or r.user.email
+            org = r.organisation.name if r.organisation else _("private person")
+            self.fields[f"attended_{r.pk}"] = forms.BooleanField(
+                label=f"{who} ({org})", required=False, initial=bool(r.attended)
+            )
+
+    def attended(self) -> set[int]:
+        return {r.pk for r in self.registrations if self.cleaned_data.get(f"attended_{r.pk}")}

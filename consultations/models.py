@@ -47,6 +47,21 @@ class Consultation(LockVersioned, models.Model):
     # A draft may lack these; scheduling requires them (`consultation_schedule`), and a
     # constraint keeps a consultation that is not a draft from lacking its dates.
     introduction = models.TextField(_("introduction (Markdown)"), blank=True)
+    # What internetconsultatie.nl asks of every consultation; scheduling requires them.
+    purpose = models.TextField(_("purpose of the consultation"), blank=True)
+    target_group = models.TextField(_("target group"), blank=True)
+    expected_effects = models.TextField(_("expected effects"), blank=True)
+    regulatory_burden = models.TextField(
+        _("regulatory burden"),
+        blank=True,
+        help_text=_("What it asks of care providers, vendors and others: effort and costs."),
+    )
+    contact = models.CharField(
+        _("contact"),
+        max_length=250,
+        blank=True,
+        help_text=_("Who answers questions about the consultation: name and e-mail address."),
+    )
     opens_at = models.DateTimeField(_("opens at"), null=True, blank=True)
     closes_at = models.DateTimeField(_("closes at"), null=True, blank=True)
     status = StateField(_("status"), max_length=10, choices=Status.choices, default=Status.DRAFT)
@@ -177,6 +192,58 @@ class DraftVersion(models.Model):
         return f"{self.consultation_id} v{self.number}"
 
 
+class DocumentKind(models.TextChoices):
+    DRAFT = "draft", _("Draft text")
+    EXPLANATORY = "explanatory", _("Explanatory memorandum")
+    OTHER = "other", _("Other document")
+
+
+def _document_path(instance: ConsultationDocument, filename: str) -> str:
+    # Never the uploader's file name: a random name in a folder per consultation.
+    return f"consultations/{instance.version.consultation_id}/documents/{uuid.uuid4().hex}.pdf"
+
+
+class ConsultationDocument(models.Model):
+    """A PDF that goes with a draft version: the draft as a document, its explanatory
+    memorandum, or another paper; public with the consultation, downloadable."""
+
+    Kind = DocumentKind
+    content_type = "application/pdf"  # only PDFs are taken (checked by content)
+
+    version = models.ForeignKey(DraftVersion, on_delete=models.CASCADE, related_name="documents")
+    kind = models.CharField(_("kind"), max_length=12, choices=DocumentKind.choices)
+    title = models.CharField(_("title"), max_length=250)
+    file = models.FileField(upload_to=_document_path)
+    original_name = models.CharField(_("file name"), max_length=200)
+    size = models.PositiveIntegerField()
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    history = HistoricalRecords()
+
+    objects = qs.VersionPartQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("document")
+        verbose_name_plural = _("documents")
+        ordering = ["kind", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(kind__in=DocumentKind.values),
+                name="consultations_document_kind_known",
+                violation_error_message=_("Choose a kind of document from the list."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("consultations:document", args=[self.version.consultation.slug, self.pk])
+
+
 class Section(models.Model):
     version = models.ForeignKey(DraftVersion, on_delete=models.CASCADE, related_name="sections")
     order = models.PositiveIntegerField()
@@ -268,10 +335,12 @@ class Comment(LockVersioned):
     status = StateField(_("status"), max_length=10, choices=Status.choices, default=Status.ACTIVE)
     hidden_reason = models.TextField(_("reason for hiding"), blank=True)
     idempotency_key = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    # When the e-mail receipt with a copy went to the author (bookkeeping, not history).
+    receipt_sent_at = models.DateTimeField(null=True, blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=["receipt_sent_at"])
 
     objects = qs.CommentQuerySet.as_manager()
 
@@ -426,6 +495,99 @@ class CommentAttachment(models.Model):
 
     def __str__(self) -> str:
         return self.original_name
+
+
+class ConsultationSession(LockVersioned):
+    """A meeting with the field during a consultation (on site or online), with a number of
+    places; field parties register, the manager records who attended and the notes, which
+    the report carries."""
+
+    consultation = models.ForeignKey(
+        Consultation, on_delete=models.CASCADE, related_name="sessions"
+    )
+    title = models.CharField(_("title"), max_length=250)
+    starts_at = models.DateTimeField(_("starts at"))
+    ends_at = models.DateTimeField(_("ends at"))
+    place = models.CharField(_("place"), max_length=250, blank=True)
+    online_url = models.URLField(_("online link"), blank=True)
+    capacity = models.PositiveIntegerField(_("places"))
+    description = models.TextField(_("description"), blank=True)
+    notes = models.TextField(
+        _("notes of the session"),
+        blank=True,
+        help_text=_("What was said; published with the report of the consultation."),
+    )
+
+    history = HistoricalRecords()
+
+    objects = qs.SessionQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("consultation session")
+        verbose_name_plural = _("consultation sessions")
+        ordering = ["starts_at", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_at__gt=F("starts_at")),
+                name="consultations_session_ends_after_start",
+                violation_error_message=_("A session ends after it starts."),
+            ),
+            models.CheckConstraint(
+                condition=Q(capacity__gte=1),
+                name="consultations_session_has_places",
+                violation_error_message=_("A session has at least one place."),
+            ),
+            models.CheckConstraint(
+                condition=~Q(place="") | ~Q(online_url=""),
+                name="consultations_session_has_a_place",
+                violation_error_message=_("Give a place, an online link, or both."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("consultations:session", args=[self.consultation.slug, self.pk])
+
+
+class SessionRegistration(models.Model):
+    """One person's place at a session, on behalf of an organisation (or as a private
+    person); whether they attended is recorded after the session."""
+
+    session = models.ForeignKey(
+        ConsultationSession, on_delete=models.CASCADE, related_name="registrations"
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="session_registrations"
+    )
+    organisation = models.ForeignKey(
+        "accounts.Organisation",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("on behalf of"),
+    )
+    registered_at = models.DateTimeField(auto_now_add=True)
+    attended = models.BooleanField(_("attended"), null=True, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("registration")
+        verbose_name_plural = _("registrations")
+        ordering = ["registered_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["session", "user"],
+                name="consultations_one_registration_per_person",
+                violation_error_message=_("You are already registered for this session."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.session_id}/{self.user_id}"
 
 
 def _report_path(instance: ReportFile, filename: str) -> str:

@@ -61,3 +61,23 @@ class CommentPartQuerySet(VisibleQuerySet):
         if user is not None and user.is_authenticated:
             return self.filter(self.public_q() | Q(comment__author_id=user.pk))
         return self.published()
+
+
+class VersionPartQuerySet(VisibleQuerySet):
+    """Documents of a draft version: public with the consultation."""
+
+    see_all_perm = SEE_ALL
+
+    @classmethod
+    def public_q(cls, prefix: str = "") -> Q:
+        return ConsultationQuerySet.public_q(f"{prefix}version__consultation__")
+
+
+class SessionQuerySet(VisibleQuerySet):
+    """Sessions: public with the consultation."""
+
+    see_all_perm = SEE_ALL
+
+    @classmethod
+    def public_q(cls, prefix: str = "") -> Q:
+        return ConsultationQuerySet.public_q(f"{prefix}consultation__")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, F, Q, QuerySet
 from django.utils import timezone
 
 from consultations.models import Answer, Comment, Consultation, Section
@@ -40,7 +40,14 @@ def report_rows(consultation: Consultation) -> dict[str, Any]:
         total=Count("id"),
         **{d: Count("id", filter=Q(answer__disposition=d)) for d in Answer.Disposition.values},
     )
-    return {"targets": by_target, "totals": totals}
+    # Responses per kind of organisation (private persons as their own row), as the
+    # report of an internet consultation counts them.
+    by_kind = list(
+        active.values(kind=F("organisation__kind"))
+        .annotate(total=Count("id"), organisations=Count("organisation", distinct=True))
+        .order_by("kind")
+    )
+    return {"targets": by_target, "totals": totals, "by_kind": by_kind}
 
 
 def staff_todo(user: Any, today: dt.date) -> dict[str, Any]:
@@ -88,3 +95,39 @@ def personal_data(user: Any) -> dict[str, Any]:
             for c in comments.order_by("created_at")
         ]
     }
+
+
+def responses_by_kind(rows: dict[str, Any]) -> list[tuple[str, int, int]]:
+    """The report's responses per kind of organisation as (label, responses,
+    organisations), in the reader's language; private persons last. Reports published
+    before these were counted have none."""
+    from django.utils.translation import gettext as _
+
+    from portal.accounts.models import Organisation
+
+    labels = dict(Organisation.Kind.choices)
+    out = []
+    private = None
+    for row in rows.get("by_kind") or []:
+        if row["kind"] is None:
+            private = (str(_("Private persons")), row["total"], 0)
+        else:
+            out.append(
+                (str(labels.get(row["kind"], row["kind"])), row["total"], row["organisations"])
+            )
+    out.sort(key=lambda r: (-r[1], r[0]))
+    return out + ([private] if private else [])
+
+
+def report_sessions(consultation: Consultation) -> QuerySet[Any]:
+    """The consultation's sessions with how many registered and attended; one query."""
+    from consultations.models import ConsultationSession
+
+    return (
+        ConsultationSession.objects.filter(consultation=consultation)
+        .annotate(
+            taken=Count("registrations"),
+            attended_n=Count("registrations", filter=Q(registrations__attended=True)),
+        )
+        .order_by("starts_at", "pk")
+    )

@@ -7,7 +7,7 @@ import logging
 import re
 import uuid
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypedDict, Unpack
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files import File
@@ -22,14 +22,17 @@ from consultations.models import (
     Comment,
     CommentAttachment,
     Consultation,
+    ConsultationDocument,
+    ConsultationSession,
     DraftVersion,
     Question,
     ReportFile,
     Section,
+    SessionRegistration,
 )
 from portal.accounts.models import User
 from portal.core.exceptions import WorkflowError
-from portal.core.services import require, set_reason
+from portal.core.services import known_fields, require, set_reason
 from portal.notifications.services import hand_over
 
 if TYPE_CHECKING:
@@ -39,6 +42,9 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 HEADING = re.compile(r"^##\s+(.+?)\s*$")
+
+# The standard fields of a consultation, as internetconsultatie.nl shows them.
+STANDARD_FIELDS = ("purpose", "target_group", "expected_effects", "regulatory_burden", "contact")
 
 
 def parse_sections(text: str) -> list[tuple[str, str]]:
@@ -101,6 +107,11 @@ def consultation_create(
     release: Release | None = None,
     agreement: Agreement | None = None,
     scheme: FundingScheme | None = None,
+    purpose: str = "",
+    target_group: str = "",
+    expected_effects: str = "",
+    regulatory_burden: str = "",
+    contact: str = "",
 ) -> Consultation:
     """A draft consultation; only its title and short name are needed until it is
     scheduled (`consultation_schedule` checks that the rest is there)."""
@@ -119,6 +130,11 @@ def consultation_create(
         release=release,
         agreement=agreement,
         scheme=scheme,
+        purpose=purpose,
+        target_group=target_group,
+        expected_effects=expected_effects,
+        regulatory_burden=regulatory_burden,
+        contact=contact,
     )
     consultation.full_clean()
     set_reason(consultation, "consultations.consultation.created")
@@ -142,8 +158,10 @@ def consultation_update(
     closes_at: dt.datetime | None,
     draft: str,
     questions: Sequence[str],
+    **standard: str,
 ) -> Consultation:
-    """Change a draft consultation: its fields, its draft text and its questions.
+    """Change a draft consultation: its fields, its draft text and its questions
+    (`standard`: any of STANDARD_FIELDS; those not given stay as they are).
 
     Only a draft: once scheduled, the field may have read it, and a new text is a new
     version (`version_publish`). The draft text replaces the first version's sections
@@ -161,6 +179,11 @@ def consultation_update(
     consultation.introduction = introduction
     consultation.opens_at = opens_at
     consultation.closes_at = closes_at
+    unknown = set(standard) - set(STANDARD_FIELDS)
+    if unknown:
+        raise TypeError(f"unknown fields: {', '.join(sorted(unknown))}")
+    for name, value in standard.items():
+        setattr(consultation, name, value)
     consultation.full_clean()
     set_reason(consultation, "consultations.consultation.changed")
     consultation.save()
@@ -197,6 +220,16 @@ def missing_for_schedule(consultation: Consultation) -> list[str]:
     missing = []
     if not consultation.introduction.strip():
         missing.append(_("an introduction"))
+    labels = {
+        "purpose": _("its purpose"),
+        "target_group": _("its target group"),
+        "expected_effects": _("its expected effects"),
+        "regulatory_burden": _("its regulatory burden"),
+        "contact": _("a contact"),
+    }
+    for name in STANDARD_FIELDS:
+        if not getattr(consultation, name).strip():
+            missing.append(labels[name])
     if consultation.opens_at is None:
         missing.append(_("an opening time"))
     if consultation.closes_at is None:
@@ -321,7 +354,19 @@ def comment_submit(
             _attach(comment, upload)
         except ValidationError as error:
             raise ValidationError({"attachment": error.messages}) from error
+    transaction.on_commit(lambda: _send_receipt(comment.pk))
     return comment
+
+
+def _send_receipt(comment_id: int) -> None:
+    """Hand the e-mail receipt to a worker. If the broker is down, the beat's sweep
+    (consultations.send_pending_receipts) sends it later."""
+    from consultations.tasks import send_comment_receipt
+
+    try:
+        send_comment_receipt.delay(comment_id)
+    except Exception as error:
+        log.warning("consultations: receipt of comment %s waits (%r)", comment_id, error)
 
 
 def _same_comment(
@@ -612,3 +657,185 @@ def report_pdf_fail(*, job: ReportFile, error: str) -> bool:
     set_reason(job, "consultations.report_pdf.failed")
     job.save()
     return True
+
+
+# --- documents per draft version -------------------------------------------------------
+
+
+@transaction.atomic
+def document_add(
+    *, actor: User, consultation: Consultation, kind: str, title: str, upload
+) -> ConsultationDocument:
+    """Add a PDF to the current draft version (the draft as a document, its explanatory
+    memorandum, …); checked by content, stored under a random name."""
+    from portal.core.uploads import check_upload
+
+    require(actor, "consultations.run", consultation)
+    version = current_version(consultation)
+    if version is None:
+        raise WorkflowError(_("Add the draft text first: a document goes with a draft version."))
+    checked = check_upload(upload)
+    if checked.content_type != "application/pdf":
+        raise ValidationError({"file": _("Upload the document as a PDF.")})
+    document = ConsultationDocument(
+        version=version,
+        kind=kind,
+        title=title.strip(),
+        original_name=checked.name,
+        size=checked.size,
+        uploaded_by=actor,
+    )
+    document.full_clean(exclude=["file"])
+    document.file.save("document.pdf", upload, save=False)
+    set_reason(document, "consultations.document.added")
+    document.save()
+    return document
+
+
+@transaction.atomic
+def document_remove(*, actor: User, document: ConsultationDocument) -> None:
+    """Take a document off before the round opens; once the field may have read it, it
+    stays (a new version carries a corrected one)."""
+    consultation = document.version.consultation
+    require(actor, "consultations.run", consultation)
+    if consultation.phase() not in (Consultation.Phase.DRAFT, Consultation.Phase.SCHEDULED):
+        raise WorkflowError(
+            _("Once the round has opened a document stays; add a corrected one instead.")
+        )
+    set_reason(document, "consultations.document.removed")
+    document.delete()
+
+
+# --- sessions with the field ------------------------------------------------------------
+
+
+class SessionFields(TypedDict, total=False):
+    title: str
+    starts_at: dt.datetime
+    ends_at: dt.datetime
+    place: str
+    online_url: str
+    capacity: int
+    description: str
+
+
+SESSION_FIELDS = tuple(SessionFields.__annotations__)
+
+
+def _check_session(consultation: Consultation, session: ConsultationSession) -> None:
+    if consultation.status == Consultation.Status.REPORTED:
+        raise WorkflowError(_("The report is published: its sessions can no longer change."))
+    session.full_clean()
+
+
+@transaction.atomic
+def session_create(
+    *, actor: User, consultation: Consultation, **fields: Unpack[SessionFields]
+) -> ConsultationSession:
+    require(actor, "consultations.run", consultation)
+    session = ConsultationSession(consultation=consultation, **known_fields(fields, SessionFields))
+    _check_session(consultation, session)
+    set_reason(session, "consultations.session.created")
+    session.save()
+    return session
+
+
+def _locked_session(session: ConsultationSession, lock_version: int) -> ConsultationSession:
+    locked = (
+        ConsultationSession.objects.select_for_update()
+        .select_related("consultation")
+        .get(pk=session.pk)
+    )
+    locked.advance_lock(lock_version)
+    return locked
+
+
+@transaction.atomic
+def session_update(
+    *,
+    actor: User,
+    session: ConsultationSession,
+    lock_version: int,
+    **fields: Unpack[SessionFields],
+) -> ConsultationSession:
+    require(actor, "consultations.run", session.consultation)
+    locked = _locked_session(session, lock_version)
+    for name, value in known_fields(fields, SessionFields).items():
+        setattr(locked, name, value)
+    if locked.capacity < locked.registrations.count():
+        raise ValidationError(
+            {"capacity": _("More people have registered than that; give at least as many places.")}
+        )
+    _check_session(locked.consultation, locked)
+    set_reason(locked, "consultations.session.changed")
+    locked.save()
+    return locked
+
+
+@transaction.atomic
+def session_register(
+    *, actor: User, session: ConsultationSession, organisation: Any = None
+) -> SessionRegistration:
+    """A place at a session, on behalf of one's organisation (or as a private person),
+    while it has not started and has places left. The session's row lock queues parallel
+    registrations, so the last place goes to one person."""
+    require(actor, "consultations.register", session.consultation)
+    locked = ConsultationSession.objects.select_for_update().get(pk=session.pk)
+    if timezone.now() >= locked.starts_at:
+        raise WorkflowError(_("This session has started: registration is closed."))
+    if (
+        organisation is not None
+        and not actor.memberships.filter(organisation=organisation).exists()
+    ):
+        raise PermissionDenied
+    if locked.registrations.filter(user=actor).exists():
+        raise WorkflowError(_("You are already registered for this session."))
+    if locked.registrations.count() >= locked.capacity:
+        raise WorkflowError(_("This session is full."))
+    registration = SessionRegistration(session=locked, user=actor, organisation=organisation)
+    set_reason(registration, "consultations.session.registered")
+    registration.save()
+    return registration
+
+
+@transaction.atomic
+def session_unregister(*, actor: User, session: ConsultationSession) -> None:
+    """Give one's place back before the session starts."""
+    require(actor, "consultations.register", session.consultation)
+    locked = ConsultationSession.objects.select_for_update().get(pk=session.pk)
+    if timezone.now() >= locked.starts_at:
+        raise WorkflowError(_("This session has started: registration is closed."))
+    registration = locked.registrations.filter(user=actor).first()
+    if registration is None:
+        raise WorkflowError(_("You are not registered for this session."))
+    set_reason(registration, "consultations.session.unregistered")
+    registration.delete()
+
+
+@transaction.atomic
+def session_record(
+    *,
+    actor: User,
+    session: ConsultationSession,
+    lock_version: int,
+    attended: set[int],
+    notes: str,
+) -> ConsultationSession:
+    """After the session: who attended (registration ids) and the notes, which the report
+    of the consultation carries."""
+    require(actor, "consultations.run", session.consultation)
+    locked = _locked_session(session, lock_version)
+    if timezone.now() < locked.starts_at:
+        raise WorkflowError(_("Attendance is recorded once the session has started."))
+    if locked.consultation.status == Consultation.Status.REPORTED:
+        raise WorkflowError(_("The report is published: its sessions can no longer change."))
+    for registration in locked.registrations.all():
+        present = registration.pk in attended
+        if registration.attended != present:
+            registration.attended = present
+            set_reason(registration, "consultations.session.attendance")
+            registration.save()
+    locked.notes = notes.strip()
+    set_reason(locked, "consultations.session.recorded")
+    locked.save()
+    return locked

@@ -97,6 +97,10 @@ def generate_report_pdf(self, job_id: int) -> str:
                         "first": index == 0,
                         "start_page": len(writer.pages),
                         "dispositions": Answer.Disposition.choices,
+                        "by_kind": selectors.responses_by_kind(rows) if index == 0 else [],
+                        "sessions": (
+                            list(selectors.report_sessions(consultation)) if index == 0 else []
+                        ),
                     },
                 )
                 with tempfile.TemporaryFile() as chunk:
@@ -131,3 +135,64 @@ def generate_pending_reports() -> int:
         generate_report_pdf.delay(job_id)
         count += 1
     return count
+
+
+# Comments older than this get no late receipt from the sweep (a receipt days later is
+# noise; the author can see their comment under "My comments").
+RECEIPT_SWEEP_DAYS = 2
+
+
+@shared_task(name="consultations.send_comment_receipt", acks_late=True)
+def send_comment_receipt(comment_id: int) -> bool:
+    """E-mail the author a receipt with a copy of their comment, once: the row is locked
+    and stamped in the same transaction, so a second run (a retry, the sweep) sends
+    nothing."""
+    from django.core.mail import EmailMultiAlternatives
+    from django.template.loader import render_to_string
+    from django.urls import reverse
+    from django.utils.translation import gettext as _
+    from django.utils.translation import override
+
+    from consultations.models import Comment
+
+    with transaction.atomic():
+        comment = (
+            Comment.objects.select_for_update(skip_locked=True, of=("self",))
+            .select_related("consultation", "author", "organisation", "section", "question")
+            .filter(pk=comment_id, receipt_sent_at__isnull=True)
+            .first()
+        )
+        if comment is None or comment.author is None or not comment.author.email:
+            return False
+        author = comment.author
+        base = settings.PORTAL_BASE_URL.rstrip("/")
+        with override(getattr(author, "language", "") or settings.LANGUAGE_CODE):
+            subject = _("Received: your comment on “%(title)s”") % {
+                "title": comment.consultation.title
+            }
+            body = render_to_string(
+                "consultations/email_receipt.txt",
+                {
+                    "comment": comment,
+                    "c": comment.consultation,
+                    "url": base + comment.consultation.get_absolute_url(),
+                    "mine": base + reverse("consultations:mine"),
+                },
+            )
+        EmailMultiAlternatives(subject, body, None, [author.email]).send()
+        Comment.objects.filter(pk=comment.pk).update(receipt_sent_at=timezone.now())
+    return True
+
+
+@shared_task(name="consultations.send_pending_receipts", acks_late=True)
+def send_pending_receipts() -> int:
+    """Receipts the broker did not take when the comment was made (sent once each)."""
+    from consultations.models import Comment
+
+    now = timezone.now()
+    waiting = Comment.objects.filter(
+        receipt_sent_at__isnull=True,
+        created_at__lte=now - timedelta(minutes=2),
+        created_at__gte=now - timedelta(days=RECEIPT_SWEEP_DAYS),
+    ).values_list("pk", flat=True)
+    return sum(1 for pk in list(waiting[:500]) if send_comment_receipt(pk))

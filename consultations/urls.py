@@ -18,6 +18,25 @@ urlpatterns = [
     path("<slug:slug>/plannen/", views.schedule, name="schedule"),
     path("<slug:slug>/nieuwe-versie/", views.new_version, name="version"),
     path("<slug:slug>/antwoorden/", views.answers, name="answers"),
+    path("<slug:slug>/documenten/nieuw/", views.document_add, name="document-add"),
+    path("<slug:slug>/documenten/<int:pk>/", views.document_download, name="document"),
+    path(
+        "<slug:slug>/documenten/<int:pk>/verwijderen/",
+        views.document_remove,
+        name="document-remove",
+    ),
+    path("<slug:slug>/sessies/nieuw/", views.session_create, name="session-create"),
+    path("<slug:slug>/sessies/<int:pk>/", views.session_detail, name="session"),
+    path("<slug:slug>/sessies/<int:pk>/bewerken/", views.session_edit, name="session-edit"),
+    path(
+        "<slug:slug>/sessies/<int:pk>/aanmelden/", views.session_register, name="session-register"
+    ),
+    path(
+        "<slug:slug>/sessies/<int:pk>/afmelden/",
+        views.session_unregister,
+        name="session-unregister",
+    ),
+    path("<slug:slug>/sessies/<int:pk>/verslag/", views.session_record, name="session-record"),
     path("<slug:slug>/verslag/", views.report, name="report"),
     path("<slug:slug>/verslag/publiceren/", views.publish_report, name="report-publish"),
     path("<slug:slug>/verslag/reacties.csv", views.report_csv, name="report-csv"),

@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
+from django.db.models import Count, F
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -19,6 +20,8 @@ from consultations.models import (
     Comment,
     CommentAttachment,
     Consultation,
+    ConsultationDocument,
+    ConsultationSession,
     Question,
     ReportFile,
     Section,
@@ -113,6 +116,20 @@ def detail(request: HttpRequest, slug: str) -> HttpResponse:
             "form": form,
             "mine": mine,
             "versions": consultation.versions.order_by("-number"),
+            "documents": list(
+                ConsultationDocument.objects.visible_to(user)
+                .filter(version__consultation=consultation)
+                .select_related("version")
+                .order_by("-version__number", "kind", "pk")
+            ),
+            "sessions": list(
+                ConsultationSession.objects.visible_to(user)
+                .filter(consultation=consultation)
+                .annotate(taken=Count("registrations"))
+                .annotate(left=F("capacity") - F("taken"))
+                .order_by("starts_at", "pk")
+            ),
+            "now": timezone.now(),
             "missing": (
                 services.missing_for_schedule(consultation)
                 if consultation.status == Consultation.Status.DRAFT
@@ -245,15 +262,20 @@ def report(request: HttpRequest, slug: str) -> HttpResponse:
     staff = request.user.has_perm("consultations.view_all")
     if consultation.status != Consultation.Status.REPORTED and not staff:
         raise Http404
+    # Published: the table stored at publication; a draft (staff only): counted now.
+    rows = (
+        consultation.report_counts
+        if consultation.status == Consultation.Status.REPORTED and consultation.report_counts
+        else selectors.report_rows(consultation)
+    )
     return render(
         request,
         "consultations/report.html",
         {
             "c": consultation,
-            # Published: the table stored at publication; a draft (staff only): counted now.
-            "rows": consultation.report_counts
-            if consultation.status == Consultation.Status.REPORTED and consultation.report_counts
-            else selectors.report_rows(consultation),
+            "rows": rows,
+            "by_kind": selectors.responses_by_kind(rows),
+            "sessions": list(selectors.report_sessions(consultation)),
             "dispositions": Answer.Disposition.choices,
             "job": _latest_pdf(consultation),
         },
@@ -389,6 +411,7 @@ def edit(request: HttpRequest, slug: str) -> HttpResponse:
             "title": consultation.title,
             "subject": consultation.subject,
             "introduction": consultation.introduction,
+            **{name: getattr(consultation, name) for name in services.STANDARD_FIELDS},
             "opens_at": consultation.opens_at,
             "closes_at": consultation.closes_at,
             "draft": services.draft_text(consultation),
@@ -535,4 +558,204 @@ def publish_report(request: HttpRequest, slug: str) -> HttpResponse:
         request,
         "consultations/report_form.html",
         {"form": form, "c": consultation, "open_count": services.unanswered(consultation).count()},
+    )
+
+
+# --- documents per draft version ---------------------------------------------------------
+
+
+@permission_required("consultations.run")
+def document_add(request: HttpRequest, slug: str) -> HttpResponse:
+    consultation = _consultation(request, slug)
+    form = cforms.DocumentForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        saved = run_service(
+            form,
+            lambda: services.document_add(
+                actor=request.user,
+                consultation=consultation,
+                kind=form.cleaned_data["kind"],
+                title=form.cleaned_data["title"],
+                upload=form.cleaned_data["file"],
+            ),
+        )
+        if saved is not REFUSED:
+            messages.success(request, _("The document has been added to the current version."))
+            return redirect(consultation.get_absolute_url() + "#documents-heading")
+    return render(request, "consultations/document_form.html", {"form": form, "c": consultation})
+
+
+def _document(request: HttpRequest, slug: str, pk: int) -> ConsultationDocument:
+    document = (
+        ConsultationDocument.objects.visible_to(request.user)
+        .select_related("version__consultation")
+        .filter(pk=pk, version__consultation__slug=slug)
+        .first()
+    )
+    if document is None:
+        raise Http404
+    return document
+
+
+def document_download(request: HttpRequest, slug: str, pk: int):
+    return download_response(_document(request, slug, pk))
+
+
+@require_POST
+@permission_required("consultations.run")
+def document_remove(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    document = _document(request, slug, pk)
+    consultation = document.version.consultation
+    run_step(
+        request,
+        lambda: services.document_remove(actor=request.user, document=document),
+        str(_("The document has been removed.")),
+    )
+    return redirect(consultation.get_absolute_url() + "#documents-heading")
+
+
+# --- sessions with the field ---------------------------------------------------------------
+
+
+def _session(request: HttpRequest, slug: str, pk: int) -> ConsultationSession:
+    session = (
+        ConsultationSession.objects.visible_to(request.user)
+        .select_related("consultation")
+        .filter(pk=pk, consultation__slug=slug)
+        .first()
+    )
+    if session is None:
+        raise Http404
+    return session
+
+
+def session_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    session = _session(request, slug, pk)
+    user = request.user
+    registrations = list(session.registrations.select_related("user", "organisation"))
+    mine = next((r for r in registrations if r.user_id == user.pk), None)
+    staff = user.has_perm("consultations.run", session.consultation)
+    return render(
+        request,
+        "consultations/session_detail.html",
+        {
+            "s": session,
+            "c": session.consultation,
+            "taken": len(registrations),
+            "mine": mine,
+            "started": timezone.now() >= session.starts_at,
+            "registrations": registrations if staff else [],
+            "staff": staff,
+            "form": (
+                cforms.RegistrationForm(user=user)
+                if user.is_authenticated and user.has_perm("consultations.register")
+                else None
+            ),
+        },
+    )
+
+
+@permission_required("consultations.run")
+def session_create(request: HttpRequest, slug: str) -> HttpResponse:
+    consultation = _consultation(request, slug)
+    form = cforms.SessionForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        session = run_create(
+            form,
+            lambda: services.session_create(actor=request.user, consultation=consultation, **data),
+            actor=request.user,
+        )
+        if session is not REFUSED:
+            messages.success(request, _("The session has been planned."))
+            return redirect(session)
+    return render(
+        request, "consultations/session_form.html", {"form": form, "c": consultation, "s": None}
+    )
+
+
+@permission_required("consultations.run")
+def session_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    session = _session(request, slug, pk)
+    initial = {f: getattr(session, f) for f in services.SESSION_FIELDS}
+    initial["lock_version"] = session.lock_version
+    form = cforms.SessionForm(request.POST or None, initial=initial, editing=True)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        lock = data.pop("lock_version")
+        saved = run_service(
+            form,
+            lambda: services.session_update(
+                actor=request.user, session=session, lock_version=lock, **data
+            ),
+            current_lock=lambda: ConsultationSession.objects.get(pk=session.pk).lock_version,
+        )
+        if saved is not REFUSED:
+            messages.success(request, _("The changes have been saved."))
+            return redirect(saved)
+    return render(
+        request,
+        "consultations/session_form.html",
+        {"form": form, "c": session.consultation, "s": session},
+    )
+
+
+@require_POST
+@login_required
+def session_register(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    session = _session(request, slug, pk)
+    form = cforms.RegistrationForm(request.POST, user=request.user)
+    if not form.is_valid():
+        messages.error(request, _("Choose an organisation you act for, or yourself."))
+        return redirect(session)
+    run_step(
+        request,
+        lambda: services.session_register(
+            actor=request.user, session=session, organisation=form.cleaned_data["organisation"]
+        ),
+        str(_("You are registered. The details are on this page.")),
+    )
+    return redirect(session)
+
+
+@require_POST
+@login_required
+def session_unregister(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    session = _session(request, slug, pk)
+    run_step(
+        request,
+        lambda: services.session_unregister(actor=request.user, session=session),
+        str(_("Your registration has been cancelled.")),
+    )
+    return redirect(session)
+
+
+@permission_required("consultations.run")
+def session_record(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    session = _session(request, slug, pk)
+    registrations = session.registrations.select_related("user", "organisation")
+    form = cforms.AttendanceForm(
+        request.POST or None,
+        registrations=registrations,
+        initial={"notes": session.notes, "lock_version": session.lock_version},
+    )
+    if request.method == "POST" and form.is_valid():
+        saved = run_service(
+            form,
+            lambda: services.session_record(
+                actor=request.user,
+                session=session,
+                lock_version=form.cleaned_data["lock_version"],
+                attended=form.attended(),
+                notes=form.cleaned_data["notes"],
+            ),
+            current_lock=lambda: ConsultationSession.objects.get(pk=session.pk).lock_version,
+        )
+        if saved is not REFUSED:
+            messages.success(request, _("Attendance and notes have been saved."))
+            return redirect(saved)
+    return render(
+        request,
+        "consultations/session_record.html",
+        {"form": form, "c": session.consultation, "s": session},
     )

@@ -6,7 +6,13 @@ import pytest
 from django.test import Client
 
 from portal.accounts.roles import Role
-from tests.factories import OrganisationFactory, RegionAssignmentFactory, RegionFactory, make_person
+from tests.factories import (
+    CONSULTATION_STANDARD,
+    OrganisationFactory,
+    RegionAssignmentFactory,
+    RegionFactory,
+    make_person,
+)
 from tests.matrix_objects import _module_sample_objects, sample_objects  # noqa: F401  (fixtures)
 
 PERSONAS = [
@@ -131,6 +137,7 @@ def open_consultation(programme_manager):
 
     now = dt.datetime.now(dt.UTC)
     c = consultation_services.consultation_create(
+        **CONSULTATION_STANDARD,
         actor=programme_manager,
         title="Ronde",
         slug="ronde",

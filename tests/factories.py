@@ -292,6 +292,16 @@ class HarmonisationFactory(factory.django.DjangoModelFactory):
 # consultations
 
 
+# The standard fields a consultation needs before it can be scheduled.
+CONSULTATION_STANDARD = {
+    "purpose": "Horen wat het veld ervan vindt.",
+    "target_group": "Zorgaanbieders en leveranciers.",
+    "expected_effects": "Betere gegevensuitwisseling.",
+    "regulatory_burden": "Beperkt.",
+    "contact": "team@example.org",
+}
+
+
 class ConsultationFactory(factory.django.DjangoModelFactory):
     """A consultation open for comments now (scheduled, opened a day ago)."""
 
@@ -302,6 +312,11 @@ class ConsultationFactory(factory.django.DjangoModelFactory):
     slug = factory.Sequence(lambda n: f"consultatie-{n}")
     subject = "gisa"
     introduction = "Wat we vragen."
+    purpose = CONSULTATION_STANDARD["purpose"]
+    target_group = CONSULTATION_STANDARD["target_group"]
+    expected_effects = CONSULTATION_STANDARD["expected_effects"]
+    regulatory_burden = CONSULTATION_STANDARD["regulatory_burden"]
+    contact = CONSULTATION_STANDARD["contact"]
     status = Consultation.Status.SCHEDULED
     opens_at = factory.LazyFunction(lambda: _now() - dt.timedelta(days=1))
     closes_at = factory.LazyFunction(lambda: _now() + dt.timedelta(days=30))

@@ -60,10 +60,14 @@ def sample_objects(_module_sample_objects, db, organisation_a, region_x, setting
     in this test's own media folder."""
     from pathlib import Path
 
-    from consultations.models import CommentAttachment
+    from consultations.models import CommentAttachment, ConsultationDocument
     from roadmap.models import Attachment
 
-    for model, key in ((CommentAttachment, "COMMENT_FILE"), (Attachment, "ATTACHMENT")):
+    for model, key in (
+        (CommentAttachment, "COMMENT_FILE"),
+        (Attachment, "ATTACHMENT"),
+        (ConsultationDocument, "DOCUMENT"),
+    ):
         path = (
             Path(settings.MEDIA_ROOT) / model.objects.get(pk=_module_sample_objects[key]).file.name
         )
@@ -228,7 +232,23 @@ def _consultation_objects(organisation):
         comment=comment, original_name="a.pdf", content_type="application/pdf", size=5
     )
     attachment.file.save("x", ContentFile(PDF), save=True)
+    from consultations.models import ConsultationDocument, ConsultationSession
+
+    document = ConsultationDocument(
+        version=version, kind="explanatory", title="Toelichting", original_name="t.pdf", size=5
+    )
+    document.file.save("t.pdf", ContentFile(PDF), save=True)
+    session = ConsultationSession.objects.create(
+        consultation=consultation,
+        title="Veldsessie",
+        starts_at=now + dt.timedelta(days=10),
+        ends_at=now + dt.timedelta(days=10, hours=2),
+        place="Den Haag",
+        capacity=10,
+    )
     return {
+        "DOCUMENT": document.pk,
+        "SESSION": session.pk,
         "CONSULTATION": consultation.slug,
         "SECTION": section.pk,
         "COMMENT": comment.pk,

@@ -391,6 +391,21 @@ MATRIX: dict[str, Row] = {
     "consultations:report": Row(200, kwargs={"slug": "CONSULTATION"}),
     "consultations:report-publish": managers_only(kwargs={"slug": "CONSULTATION"}),
     "consultations:report-csv": Row(200, kwargs={"slug": "CONSULTATION"}),
+    "consultations:document-add": managers_only(kwargs={"slug": "CONSULTATION"}),
+    "consultations:document": Row(200, kwargs={"slug": "CONSULTATION", "pk": "DOCUMENT"}),
+    "consultations:document-remove": Row(
+        405, kwargs={"slug": "CONSULTATION", "pk": "DOCUMENT"}
+    ),  # POST only
+    "consultations:session-create": managers_only(kwargs={"slug": "CONSULTATION"}),
+    "consultations:session": Row(200, kwargs={"slug": "CONSULTATION", "pk": "SESSION"}),
+    "consultations:session-edit": managers_only(kwargs={"slug": "CONSULTATION", "pk": "SESSION"}),
+    "consultations:session-record": managers_only(kwargs={"slug": "CONSULTATION", "pk": "SESSION"}),
+    "consultations:session-register": Row(
+        405, kwargs={"slug": "CONSULTATION", "pk": "SESSION"}
+    ),  # POST only
+    "consultations:session-unregister": Row(
+        405, kwargs={"slug": "CONSULTATION", "pk": "SESSION"}
+    ),  # POST only
     "consultations:report-pdf": Row(200, kwargs={"slug": "CONSULTATION"}),
     "consultations:report-pdf-status": Row(200, kwargs={"slug": "CONSULTATION"}),
     "consultations:report-pdf-generate": Row(405, kwargs={"slug": "CONSULTATION"}),  # POST only

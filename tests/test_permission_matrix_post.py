@@ -158,6 +158,15 @@ def _draft_consultation(objects, user, allowed):
     return {}
 
 
+def _registered(objects, user, allowed):
+    """The persona holds a place at the session (those who may register)."""
+    from consultations.models import SessionRegistration
+
+    if allowed:
+        SessionRegistration.objects.create(session_id=objects["SESSION"], user=user)
+    return {}
+
+
 def _access_request(objects, user, allowed):
     """Someone asks to act for organisation A: its members and administrators decide."""
     from portal.accounts.models import AccessRequest, Organisation
@@ -320,6 +329,19 @@ POST_ROWS: dict[str, PostRow] = {
         MANAGERS, {"slug": "CONSULTATION"}, prepare=_draft_consultation
     ),
     "consultations:report-pdf-generate": PostRow(MANAGERS, {"slug": "CONSULTATION"}),
+    "consultations:document-remove": PostRow(
+        MANAGERS, {"slug": "CONSULTATION", "pk": "DOCUMENT"}, prepare=_draft_consultation
+    ),
+    # Field parties (coordinators are field parties too) take a place and give it back.
+    "consultations:session-register": PostRow(
+        {"field_party", "coordinator_x", "coordinator_y"},
+        {"slug": "CONSULTATION", "pk": "SESSION"},
+    ),
+    "consultations:session-unregister": PostRow(
+        {"field_party", "coordinator_x", "coordinator_y"},
+        {"slug": "CONSULTATION", "pk": "SESSION"},
+        prepare=_registered,
+    ),
     "consultations:comment-hide": PostRow(
         MANAGERS, {"pk": "COMMENT"}, prepare=lambda o, u, a: {"reason": "Persoonsgegevens."}
     ),

@@ -14,7 +14,7 @@ from freezegun import freeze_time
 from consultations import services
 from consultations.models import Answer, Comment, Consultation
 from portal.core.exceptions import WorkflowError
-from tests.factories import ProcedureStepFactory
+from tests.factories import CONSULTATION_STANDARD, ProcedureStepFactory
 
 pytestmark = pytest.mark.django_db
 UTC = dt.UTC
@@ -27,6 +27,7 @@ DRAFT = "## Principes\nBron blijft bron.\n\n## Netwerk\nEén netwerk."
 def consultation(programme_manager):
     with freeze_time("2026-10-01"):
         c = services.consultation_create(
+            **CONSULTATION_STANDARD,
             actor=programme_manager,
             title="GISA",
             slug="gisa",
@@ -255,6 +256,7 @@ def test_twenty_parallel_identical_submissions_create_one_comment(
     consultation = services.consultation_schedule(
         actor=programme_manager,
         consultation=services.consultation_create(
+            **CONSULTATION_STANDARD,
             actor=programme_manager,
             title="Open",
             slug="open",
@@ -326,8 +328,9 @@ def test_consultation_page_queries_do_not_grow(
             _comment(field_party, organisation_a, consultation, text=f"R{i}")
             # a legislative track it is about, with a step (shown by parliament's panel)
             ProcedureStepFactory(stage="draft").track.consultations.add(consultation)
-        # … and the legislative tracks it is about with their steps
-        with django_assert_num_queries(7):
+        # … and the legislative tracks it is about with their steps; its documents and
+        # sessions
+        with django_assert_num_queries(9):
             assert client.get(reverse("consultations:detail", args=["gisa"])).status_code == 200
         section_url = reverse("consultations:section", args=["gisa", _section(consultation).pk])
         # consultation, section, count, page of comments with their organisations and
@@ -335,10 +338,11 @@ def test_consultation_page_queries_do_not_grow(
         # visitor: the first page set the CSRF cookie)
         with django_assert_num_queries(6):
             assert client.get(section_url).status_code == 200
-        # the consultation with its versions and sections, then one page by cursor (no count)
-        with django_assert_num_queries(4):
+        # the consultation alone, then one page by cursor (no count)
+        with django_assert_num_queries(2):
             assert client.get("/api/v1/consultations/gisa/comments").status_code == 200
-        with django_assert_num_queries(4):
+        # count, page, versions with sections and documents, sessions
+        with django_assert_num_queries(6):
             assert client.get("/api/v1/consultations").status_code == 200
 
 
@@ -865,6 +869,7 @@ def test_a_draft_is_completed_on_its_edit_page_and_then_scheduled(client, progra
                 "closes_at": "2026-11-30T17:00",
                 "draft": DRAFT,
                 "questions": "Mist u iets?\nIs het haalbaar?",
+                **CONSULTATION_STANDARD,
                 "lock_version": form["lock_version"].value(),
             },
         )
@@ -927,7 +932,7 @@ def test_the_database_refuses_a_scheduled_consultation_without_dates(programme_m
     from django.db import IntegrityError
 
     consultation = services.consultation_create(
-        actor=programme_manager, title="Ronde", slug="ronde"
+        **CONSULTATION_STANDARD, actor=programme_manager, title="Ronde", slug="ronde"
     )
     with pytest.raises(IntegrityError):
         Consultation.objects.filter(pk=consultation.pk).update(status="scheduled")

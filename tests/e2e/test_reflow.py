@@ -21,7 +21,7 @@ WIDTHS = [(320, 640), (1280, 800)]
 def _sample_urls() -> dict[str, str]:
     """One URL of every public page type, taken from the demo data."""
     from agreements.models import Agreement, Release
-    from consultations.models import Consultation
+    from consultations.models import Consultation, ConsultationSession
     from parliament.models import AdvisoryReport, Commitment, LegislativeTrack
     from roadmap.models import (
         BuildingBlock,
@@ -67,6 +67,7 @@ def _sample_urls() -> dict[str, str]:
         "funding scheme": first(FundingScheme.objects.order_by("pk")),
         "consultations": "/consultaties/",
         "consultation": first(Consultation.objects.exclude(status="draft").order_by("pk")),
+        "consultation session": first(ConsultationSession.objects.order_by("pk")),
         "commitments": "/kamer/",
         "commitment": first(Commitment.objects.all().order_by("pk")),
         "legislation": "/kamer/wetgeving/",

@@ -21,7 +21,7 @@ from django.utils import timezone
 
 from consultations import services
 from consultations.models import Comment
-from tests.factories import PASSWORD
+from tests.factories import CONSULTATION_STANDARD, PASSWORD
 
 pytestmark = [pytest.mark.faults, pytest.mark.django_db(transaction=True)]
 
@@ -43,6 +43,7 @@ def _pg(*args: str) -> None:
 def open_consultation(programme_manager):
     now = timezone.now()
     consultation = services.consultation_create(
+        **CONSULTATION_STANDARD,
         actor=programme_manager,
         title="Herstarttest",
         slug="herstart",

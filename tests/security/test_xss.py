@@ -15,6 +15,7 @@ from agreements import services as agreement_services
 from consultations import services as consultation_services
 from roadmap.regions import services as region_services
 from tests.factories import (
+    CONSULTATION_STANDARD,
     AgreementSystemFactory,
     DeliverableFactory,
     ExchangeFactory,
@@ -148,6 +149,7 @@ def test_payloads_in_comments_are_inert_everywhere(
 ):
     with freeze_time("2026-10-01"):
         c = consultation_services.consultation_create(
+            **CONSULTATION_STANDARD,
             actor=programme_manager,
             title="XSS",
             slug="xss",
@@ -240,6 +242,7 @@ def test_payloads_in_the_report_pdf_stay_text(
 
     with freeze_time("2026-10-01"):
         c = consultation_services.consultation_create(
+            **CONSULTATION_STANDARD,
             actor=programme_manager,
             title="XSS-PDF",
             slug="xss-pdf",

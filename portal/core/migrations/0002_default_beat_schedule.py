@@ -98,12 +98,17 @@ DEFAULTS = [
 
 
 def create_defaults(apps, schema_editor):
+    write_defaults(apps, schema_editor, DEFAULTS)
+
+
+def write_defaults(apps, schema_editor, rows):
+    """Create each of `rows` that has no entry of its name yet (later migrations add theirs)."""
     PeriodicTask = apps.get_model("django_celery_beat", "PeriodicTask")
     PeriodicTasks = apps.get_model("django_celery_beat", "PeriodicTasks")
     IntervalSchedule = apps.get_model("django_celery_beat", "IntervalSchedule")
     CrontabSchedule = apps.get_model("django_celery_beat", "CrontabSchedule")
     db = schema_editor.connection.alias
-    for name, task, schedule, args, description in DEFAULTS:
+    for name, task, schedule, args, description in rows:
         if PeriodicTask.objects.using(db).filter(name=name).exists():
             continue
         fields = {"name": name, "task": task, "args": json.dumps(args), "description": description}
