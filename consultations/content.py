@@ -19,3 +19,5 @@ def register() -> None:
         )
     )
     register_part(Part("consultations.draftversion", ("consultation",)))
+    register_part(Part("consultations.consultationdocument", ("consultation",)))
+    register_part(Part("consultations.consultationsession", ("consultation",)))

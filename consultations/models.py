@@ -217,7 +217,12 @@ class ConsultationDocument(models.Model):
     original_name = models.CharField(_("file name"), max_length=200)
     size = models.PositiveIntegerField()
     uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
     )
     uploaded_at = models.DateTimeField(auto_now_add=True)
 
@@ -242,6 +247,10 @@ class ConsultationDocument(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("consultations:document", args=[self.version.consultation.slug, self.pk])
+
+    @property
+    def consultation(self) -> Consultation:
+        return self.version.consultation
 
 
 class Section(models.Model):

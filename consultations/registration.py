@@ -18,6 +18,9 @@ def register() -> None:
             "consultations.consultation.scheduled": gettext_lazy("was scheduled"),
             "consultations.consultation.opened": gettext_lazy("is open for comments"),
             "consultations.version.published": gettext_lazy("has a new draft version"),
+            "consultations.document.added": gettext_lazy("has a new document to download"),
+            "consultations.session.created": gettext_lazy("has a new session with the field"),
+            "consultations.session.changed": gettext_lazy("has a session with new details"),
             "consultations.report.published": gettext_lazy("has its report published"),
             "consultations.report.answered": gettext_lazy(
                 "has its report published, with the answer to your comment"

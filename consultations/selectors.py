@@ -73,8 +73,9 @@ def staff_todo(user: Any, today: dt.date) -> dict[str, Any]:
 
 
 def personal_data(user: Any) -> dict[str, Any]:
-    """The person's comments, with their status and answer, for their download."""
-    from consultations.models import Comment
+    """The person's comments, with their status and answer, and their registrations for
+    sessions, for their download."""
+    from consultations.models import Comment, SessionRegistration
 
     comments = Comment.objects.filter(author=user).select_related(
         "consultation", "section", "question", "answer", "organisation"
@@ -93,7 +94,20 @@ def personal_data(user: Any) -> dict[str, Any]:
                 "answer": c.answer.reason if hasattr(c, "answer") else None,
             }
             for c in comments.order_by("created_at")
-        ]
+        ],
+        "sessionRegistrations": [
+            {
+                "consultation": r.session.consultation.title,
+                "session": r.session.title,
+                "startsAt": r.session.starts_at.isoformat(),
+                "onBehalfOf": r.organisation.name if r.organisation else None,
+                "registeredAt": r.registered_at.isoformat(),
+                "attended": r.attended,
+            }
+            for r in SessionRegistration.objects.filter(user=user)
+            .select_related("session__consultation", "organisation")
+            .order_by("registered_at")
+        ],
     }
 
 

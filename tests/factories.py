@@ -224,12 +224,17 @@ from consultations.models import (  # noqa: E402
     Comment,
     CommentAttachment,
     Consultation,
+    ConsultationDocument,
+    ConsultationSession,
     DraftVersion,
     Question,
     ReportFile,
     Section,
+    SessionRegistration,
 )
 from roadmap.models import (  # noqa: E402
+    AdoptionMeasurement,
+    AdoptionTarget,
     AgendaUpdate,
     AlignmentReview,
     ApplicationAnswer,
@@ -242,6 +247,7 @@ from roadmap.models import (  # noqa: E402
     Designation,
     Exchange,
     FundingApplication,
+    FundingCall,
     FundingCriterion,
     FundingScheme,
     GrantCondition,
@@ -385,6 +391,38 @@ class CommentAttachmentFactory(factory.django.DjangoModelFactory):
     original_name = "bijlage.pdf"
     content_type = "application/pdf"
     size = len(_PDF)
+
+
+class ConsultationDocumentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ConsultationDocument
+
+    version = factory.SubFactory(DraftVersionFactory)
+    kind = "explanatory"
+    title = factory.Sequence(lambda n: f"Toelichting {n}")
+    file = factory.django.FileField(filename="toelichting.pdf", data=_PDF)
+    original_name = "toelichting.pdf"
+    size = len(_PDF)
+
+
+class ConsultationSessionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ConsultationSession
+
+    consultation = factory.SubFactory(ConsultationFactory)
+    title = factory.Sequence(lambda n: f"Sessie {n}")
+    starts_at = factory.LazyFunction(lambda: _now() + dt.timedelta(days=7))
+    ends_at = factory.LazyAttribute(lambda o: o.starts_at + dt.timedelta(hours=2))
+    place = "Den Haag"
+    capacity = 20
+
+
+class SessionRegistrationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = SessionRegistration
+
+    session = factory.SubFactory(ConsultationSessionFactory)
+    user = factory.SubFactory(UserFactory)
 
 
 class ReportFileFactory(factory.django.DjangoModelFactory):
@@ -617,6 +655,16 @@ class FundingSchemeFactory(factory.django.DjangoModelFactory):
     slug = factory.Sequence(lambda n: f"regeling-{n}")
 
 
+class FundingCallFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = FundingCall
+
+    scheme = factory.SubFactory(FundingSchemeFactory)
+    name = factory.Sequence(lambda n: f"Ronde {n}")
+    opens_on = dt.date(2026, 1, 1)
+    deadline = dt.datetime(2026, 3, 1, 16, 0, tzinfo=dt.UTC)
+
+
 class FundingCriterionFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = FundingCriterion
@@ -763,3 +811,24 @@ class BuildingBlockFactory(factory.django.DjangoModelFactory):
     generic_function = "toestemming"
     status = BuildingBlock.Status.AVAILABLE
     is_published = True
+
+
+class AdoptionMeasurementFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = AdoptionMeasurement
+
+    exchange = factory.SubFactory(ExchangeFactory)
+    indicator = "care_providers"
+    value = 10
+    measured_on = dt.date(2026, 6, 30)
+    source = "NTV-rapportage"
+
+
+class AdoptionTargetFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = AdoptionTarget
+
+    exchange = factory.SubFactory(ExchangeFactory)
+    indicator = "care_providers"
+    value = 100
+    target_date = dt.date(2027, 12, 31)

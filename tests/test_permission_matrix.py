@@ -354,6 +354,17 @@ MATRIX: dict[str, Row] = {
         kwargs={"pk": "APPLICATION"},
     ),
     "regions:application-answers": Row(405, kwargs={"pk": "APPLICATION"}),  # POST only
+    # Its coordinator changes a draft; CDS and staff may see it but not change it.
+    "regions:application-edit": Row(
+        404,
+        {
+            "anonymous": LOGIN,
+            "coordinator_x": 200,
+            "cds_reviewer": 403,
+            **dict.fromkeys(STAFF, 403),
+        },
+        kwargs={"pk": "APPLICATION"},
+    ),
     "regions:condition-follow-up": Row(405, kwargs={"pk": "APPLICATION"}),  # POST only
     "regions:application-assess": Row(405, kwargs={"pk": "APPLICATION"}),  # POST only
     "regions:application-decide": Row(405, kwargs={"pk": "APPLICATION"}),  # POST only

@@ -142,6 +142,19 @@ class ApplicationCreateForm(IdempotentForm):
         self.fields["scheme"].queryset = FundingScheme.objects.filter(is_open=True)
 
 
+class ApplicationEditForm(LockedForm):
+    title = forms.CharField(label=_("Title"), max_length=250)
+    amount_requested = forms.DecimalField(
+        label=_("Amount requested (euro)"), min_value=1, max_digits=12, decimal_places=0
+    )
+    building_blocks = forms.ModelMultipleChoiceField(
+        label=_("National building blocks it reuses"),
+        required=False,
+        queryset=BuildingBlock.objects.published().order_by("name"),
+        widget=forms.SelectMultiple(attrs={"size": 6}),
+    )
+
+
 class AnswersForm(LockedForm):
     """The answers to every criterion and, in the same send, an optional file: a refused
     file keeps everything typed."""

@@ -449,6 +449,28 @@ def _editable(actor: User, application_id: int) -> FundingApplication:
 
 
 @transaction.atomic
+def application_update(
+    *,
+    actor: User,
+    application: FundingApplication,
+    lock_version: int,
+    title: str,
+    amount_requested: Decimal | int,
+    building_blocks: Iterable[Any] | None = None,
+) -> FundingApplication:
+    """Change a draft application's title, amount or the building blocks it reuses."""
+    application = _editable(actor, application.pk)
+    application.advance_lock(lock_version)
+    application.title, application.amount_requested = title, amount_requested
+    application.full_clean()
+    set_reason(application, "funding.application.changed")
+    application.save()
+    if building_blocks is not None:
+        application.building_blocks.set(list(building_blocks))
+    return application
+
+
+@transaction.atomic
 def application_save_answers(
     *,
     actor: User,

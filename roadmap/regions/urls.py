@@ -25,6 +25,7 @@ urlpatterns = [
     path("regelingen/<slug:slug>/oproepen/<int:pk>/bewerken/", views.call_edit, name="call-edit"),
     path("regelingen/<slug:slug>/criteria/", views.scheme_criteria, name="scheme-criteria"),
     path("aanvragen/<int:pk>/", views.application_detail, name="application"),
+    path("aanvragen/<int:pk>/bewerken/", views.application_edit, name="application-edit"),
     path("aanvragen/<int:pk>/antwoorden/", views.application_answers, name="application-answers"),
     path("aanvragen/<int:pk>/beoordelen/", views.application_assess, name="application-assess"),
     path("aanvragen/<int:pk>/besluit/", views.application_decide, name="application-decide"),

@@ -609,6 +609,40 @@ def _application_page(
     )
 
 
+@login_required
+def application_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    """Change a draft application: title, amount and the building blocks it reuses."""
+    application = _editable(request, _application(request, pk))
+    if application.status != FundingApplication.Status.DRAFT:
+        messages.error(
+            request, _("This application has been submitted and can no longer be changed.")
+        )
+        return redirect(application)
+    form = rforms.ApplicationEditForm(
+        request.POST or None,
+        initial={
+            "title": application.title,
+            "amount_requested": application.amount_requested,
+            "building_blocks": application.building_blocks.all(),
+            "lock_version": application.lock_version,
+        },
+    )
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        lock = data.pop("lock_version")
+        saved = run_service(
+            form,
+            lambda: services.application_update(
+                actor=request.user, application=application, lock_version=lock, **data
+            ),
+            current_lock=lambda: FundingApplication.objects.get(pk=application.pk).lock_version,
+        )
+        if saved is not REFUSED:
+            messages.success(request, _("The changes have been saved."))
+            return redirect(saved)
+    return render(request, "regions/application_edit.html", {"form": form, "a": application})
+
+
 @require_POST
 @login_required
 def application_answers(request: HttpRequest, pk: int) -> HttpResponse:

@@ -399,3 +399,40 @@ def test_the_report_counts_responses_per_kind_of_organisation(
     assert "Reacties per soort organisatie" in html
     kinds = {label: total for label, total, _orgs in page.context["by_kind"]}
     assert kinds == {str(organisation_a.get_kind_display()): 1, "Particulieren": 1}
+
+
+def test_followers_hear_of_documents_and_sessions_and_registrations_are_personal_data(
+    client, field_party, programme_manager, open_consultation
+):
+    from portal.notifications.models import Notification
+
+    client.force_login(field_party)
+    client.post(
+        reverse("notifications:follow"),
+        {"kind": "consultation", "id": open_consultation.pk, "action": "follow"},
+    )
+    services.document_add(
+        actor=programme_manager,
+        consultation=open_consultation,
+        kind="explanatory",
+        title="Toelichting",
+        upload=_pdf(),
+    )
+    assert Notification.objects.get(user=field_party).verb == "consultations.document.added"
+    start = timezone.now() + dt.timedelta(days=4)
+    session = services.session_create(
+        actor=programme_manager,
+        consultation=open_consultation,
+        title="Veldsessie",
+        starts_at=start,
+        ends_at=start + dt.timedelta(hours=1),
+        place="Zwolle",
+        capacity=3,
+    )
+    verbs = set(Notification.objects.filter(user=field_party).values_list("verb", flat=True))
+    assert verbs == {"consultations.document.added", "consultations.session.created"}
+    services.session_register(actor=field_party, session=session)
+    from consultations.selectors import personal_data
+
+    [row] = personal_data(field_party)["sessionRegistrations"]
+    assert (row["session"], row["attended"]) == ("Veldsessie", None)

@@ -523,3 +523,47 @@ def test_followers_hear_of_a_new_call_and_search_finds_the_scheme(
     assert "Transformatie" in client.get("/zoeken/?q=Transformatie").content.decode()
     catalogue = client.get("/open-data/catalogus.jsonld").content.decode()
     assert "/api/v1/funding-schemes" in catalogue
+
+
+def test_a_draft_application_changes_its_amount_and_building_blocks_then_stays(
+    client, coordinator_x, coordinator_y, region_x, scheme
+):
+    from tests.factories import BuildingBlockFactory
+
+    block = BuildingBlockFactory(name="Mitz", slug="mitz", is_published=True)
+    initiative = _initiative(coordinator_x, region_x, "x-1")
+    application = services.application_create(
+        actor=coordinator_x,
+        initiative=initiative,
+        scheme=scheme,
+        title="Eerst",
+        amount_requested=100,
+    )
+    url = reverse("regions:application-edit", args=[application.pk])
+    client.force_login(coordinator_y)
+    assert (
+        client.post(
+            url,
+            {"title": "Kaping", "amount_requested": "1", "lock_version": application.lock_version},
+        ).status_code
+        == 404
+    )
+    client.force_login(coordinator_x)
+    response = client.post(
+        url,
+        {
+            "title": "Later",
+            "amount_requested": "250",
+            "building_blocks": [block.pk],
+            "lock_version": application.lock_version,
+        },
+    )
+    assert response.status_code == 302
+    application.refresh_from_db()
+    assert (application.title, application.amount_requested) == ("Later", 250)
+    assert list(application.building_blocks.all()) == [block]
+    stale = client.post(
+        url, {"title": "Oud", "amount_requested": "9", "lock_version": application.lock_version - 1}
+    )
+    assert stale.status_code == 200 and "heeft iemand anders" in stale.content.decode()
+    assert FundingApplication.objects.get(pk=application.pk).title == "Later"
