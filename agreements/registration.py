@@ -27,6 +27,7 @@ def register() -> None:
         }
     )
     from agreements import charts, content, impact
+    from agreements.api.records import ComplianceRecordViewSet, HarmonisationViewSet
     from agreements.api.views import AgreementViewSet, ReleaseViewSet, StandardViewSet
     from portal.api.registry import router
     from portal.core.demo import register_loader
@@ -40,3 +41,5 @@ def register() -> None:
     router.register("agreements", AgreementViewSet, basename="agreement")
     router.register("releases", ReleaseViewSet, basename="release")
     router.register("standards", StandardViewSet, basename="standard")
+    router.register("compliance-records", ComplianceRecordViewSet, basename="compliance-record")
+    router.register("harmonisations", HarmonisationViewSet, basename="harmonisation")

@@ -56,6 +56,7 @@ def register() -> None:
     from roadmap.adoption.api import AdoptionFigureViewSet, AdoptionTargetViewSet
     from roadmap.blocks.api import BuildingBlockViewSet
     from roadmap.portfolio.api import (
+        DecisionViewSet,
         MilestoneViewSet,
         PilotViewSet,
         ProgrammeViewSet,
@@ -89,6 +90,7 @@ def register() -> None:
     router.register("tranches", TrancheViewSet, basename="tranche")
     router.register("milestones", MilestoneViewSet, basename="milestone")
     router.register("pilots", PilotViewSet, basename="pilot")
+    router.register("decisions", DecisionViewSet, basename="decision")
     router.register("regions", RegionViewSet, basename="region")
     router.register("initiatives", InitiativeViewSet, basename="initiative")
     router.register("building-blocks", BuildingBlockViewSet, basename="building-block")

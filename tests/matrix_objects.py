@@ -142,6 +142,11 @@ def _build(organisation_a, region_x):
     target = AdoptionTarget.objects.create(
         exchange=exchange, indicator="care_providers", value=20, target_date=dt.date(2027, 1, 1)
     )
+    from tests.factories import ComplianceRecordFactory, DecisionFactory, HarmonisationFactory
+
+    compliance = ComplianceRecordFactory(version=agreement.versions.order_by("number").first())
+    harmonisation = HarmonisationFactory(agreement=agreement)
+    decision = DecisionFactory(title="Besluit", is_published=True)
     stranger = UserFactory()
     subscription = follow(actor=stranger, target=exchange)
     notify(exchange, verb="wegiz.exchange.changed")
@@ -154,6 +159,9 @@ def _build(organisation_a, region_x):
         **numbers,
         "EXCHANGE": exchange.number,
         "FIGURE": figure.pk,
+        "COMPLIANCE": compliance.pk,
+        "HARMONISATION": harmonisation.pk,
+        "DECISION": decision.pk,
         "TARGET": target.pk,
         "UPDATE": update.pk,
         "PHASE_CHANGE": phase_change.pk,

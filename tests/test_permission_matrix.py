@@ -339,6 +339,12 @@ MATRIX: dict[str, Row] = {
     "adoption:figure-remove": Row(405, kwargs={"pk": "FIGURE"}),  # POST only
     "adoption:target-create": managers_only(),
     "adoption:target-edit": managers_only(kwargs={"pk": "TARGET"}),
+    "api:compliance-record-list": public(),
+    "api:compliance-record-detail": Row(200, kwargs={"pk": "COMPLIANCE"}),
+    "api:harmonisation-list": public(),
+    "api:harmonisation-detail": Row(200, kwargs={"pk": "HARMONISATION"}),
+    "api:decision-list": public(),
+    "api:decision-detail": Row(200, kwargs={"pk": "DECISION"}),
     "api:adoption-figure-list": public(),
     "api:adoption-figure-detail": Row(200, kwargs={"pk": "FIGURE"}),
     "api:adoption-target-list": public(),

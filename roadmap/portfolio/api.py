@@ -1,4 +1,5 @@
-"""Public read API of the portfolio: programmes, tranches, milestones and pilots.
+"""Public read API of the portfolio: programmes, tranches, milestones, pilots and
+published decisions.
 
 Only public fields: no risks, no internal decisions, no unpublished tranches or pilots.
 """
@@ -11,7 +12,16 @@ from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import serializers, viewsets
 
-from roadmap.models import Deliverable, Milestone, OutcomeAssessment, Pilot, Programme, Tranche
+from roadmap.models import (
+    Decision,
+    DecisionAction,
+    Deliverable,
+    Milestone,
+    OutcomeAssessment,
+    Pilot,
+    Programme,
+    Tranche,
+)
 
 
 class DeliverableSerializer(serializers.ModelSerializer):
@@ -216,4 +226,57 @@ class PilotViewSet(viewsets.ReadOnlyModelViewSet):
             .select_related("assessment")
             .prefetch_related("participants")
             .order_by("-start", "title")
+        )
+
+
+class DecisionActionSerializer(serializers.ModelSerializer):
+    doneOn = serializers.DateField(source="done_on", allow_null=True)
+
+    class Meta:
+        model = DecisionAction
+        fields = ["description", "owner", "due", "doneOn"]
+
+
+class DecisionSerializer(serializers.ModelSerializer):
+    url = serializers.HyperlinkedIdentityField(view_name="api:decision-detail")
+    programme = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    actions = DecisionActionSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = Decision
+        fields = ["url", "id", "date", "title", "decision", "rationale", "programme", "actions"]
+
+
+class DecisionFilter(django_filters.FilterSet):
+    programme = django_filters.CharFilter(field_name="programme__slug")
+    dateFrom = django_filters.DateFilter(field_name="date", lookup_expr="gte")
+    dateUntil = django_filters.DateFilter(field_name="date", lookup_expr="lte")
+
+    class Meta:
+        model = Decision
+        fields: list[str] = []
+
+
+@extend_schema_view(
+    list=extend_schema(
+        summary="Published decisions",
+        description=(
+            "Decisions of the portfolio meeting that have been published, newest first, "
+            "with their rationale and follow-up actions."
+        ),
+        tags=["portfolio"],
+    ),
+    retrieve=extend_schema(summary="One published decision", tags=["portfolio"]),
+)
+class DecisionViewSet(viewsets.ReadOnlyModelViewSet):
+    serializer_class = DecisionSerializer
+    filterset_class = DecisionFilter
+    filter_backends = [DjangoFilterBackend]
+
+    def get_queryset(self):
+        return (
+            Decision.objects.published()
+            .select_related("programme")
+            .prefetch_related(Prefetch("actions", queryset=DecisionAction.objects.order_by("due")))
+            .order_by("-date", "-pk")
         )
