@@ -21,3 +21,89 @@ class ApiHeadersMiddleware:
             response["Access-Control-Allow-Origin"] = "*"
             response["Access-Control-Expose-Headers"] = "API-Version"
         return response
+
+
+class ConditionalApiMiddleware:
+    """Anonymous API reads that browsers and caches may keep and revalidate.
+
+    A request without a session cookie or credentials gets the public answer, the same for
+    everyone: it carries an ETag made from the data version (moved on by every audited
+    change, portal/core/freshness.py), the minute (phases follow the clock), the address
+    and the negotiated format (the API always speaks English), `Cache-Control: public` and
+    no `Vary: Cookie`.
+    Asked again with that ETag it answers 304 before any view runs. A request with a
+    session is answered privately (`Cache-Control: private`, `Vary: Cookie`), so a shared
+    cache never hands a person's answer to someone else.
+    """
+
+    MAX_AGE = 60
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    @staticmethod
+    def _anonymous(request) -> bool:
+        return (
+            settings.SESSION_COOKIE_NAME not in request.COOKIES
+            and "Authorization" not in request.headers
+        )
+
+    def _etag(self, request, version: int) -> str:
+        import hashlib
+        import time
+
+        parts = [
+            str(version),
+            str(int(time.time() // 60)),
+            request.get_full_path(),
+            request.headers.get("Accept", ""),
+        ]
+        return 'W/"' + hashlib.sha256("\n".join(parts).encode()).hexdigest()[:32] + '"'
+
+    def _public(self, response, etag: str) -> None:
+        from django.utils.cache import patch_cache_control
+
+        response["ETag"] = etag
+        patch_cache_control(response, public=True, max_age=self.MAX_AGE)
+        vary = [v.strip() for v in response.get("Vary", "").split(",") if v.strip()]
+        kept = [v for v in vary if v.lower() != "cookie"]
+        if "accept" not in {v.lower() for v in kept}:
+            kept.append("Accept")
+        response["Vary"] = ", ".join(kept)
+
+    def __call__(self, request):
+        from django.http import HttpResponseNotModified
+        from django.utils.cache import parse_etags, patch_cache_control
+
+        from portal.core import freshness
+
+        if not request.path.startswith(API_PREFIX) or request.method not in ("GET", "HEAD"):
+            return self.get_response(request)
+        if not self._anonymous(request):
+            response = self.get_response(request)
+            patch_cache_control(response, private=True)
+            return response
+        version = freshness.current()
+        if version is None:
+            return self.get_response(request)
+        etag = self._etag(request, version)
+        asked = parse_etags(request.headers.get("If-None-Match", ""))
+        if etag in asked or etag.removeprefix("W/") in asked:
+            response = HttpResponseNotModified()
+            self._public(response, etag)
+            return response
+        response = self.get_response(request)
+        if (
+            response.status_code == 200
+            and not response.streaming
+            and not response.cookies
+            and not request.user.is_authenticated
+        ):
+            self._public(response, etag)
+            # Without a session cookie the answer did not depend on the (empty) session
+            # that authentication looked at: the session middleware need not add
+            # `Vary: Cookie` for it.
+            session = getattr(request, "session", None)
+            if session is not None and not session.modified:
+                session.accessed = False
+        return response

@@ -83,6 +83,8 @@ MIDDLEWARE = [
     "portal.core.middleware.ConditionalPageMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "portal.api.middleware.ApiHeadersMiddleware",
+    # Inside the API headers: anonymous API reads revalidate with an ETag (304 early).
+    "portal.api.middleware.ConditionalApiMiddleware",
     # Inside the API headers: its 400 (problem+json in the API) carries them too.
     "portal.core.middleware.UnreadableInputMiddleware",
     # Axes last: it reads the outcome of authentication.
