@@ -63,46 +63,62 @@ def series_of(subject: Any, user: Any) -> list[Series]:
 
 
 def series_figure(all_series: list[Series]) -> dict[str, Any]:
-    """A line per indicator over time, and each target as a dashed line to its date."""
+    """One panel per indicator (their scales differ: thousands of care providers, a dozen
+    vendors), sharing the time axis: the figures as a line, the target dashed to its date."""
     import json
 
-    import plotly.graph_objects as go
     from django.utils.translation import gettext as _
+    from plotly.subplots import make_subplots
 
     from portal.dashboards.charts import PALETTE
 
-    fig = go.Figure()
-    for i, s in enumerate(all_series):
-        colour = PALETTE[i % len(PALETTE)]
+    drawn = [s for s in all_series if s.figures or s.target is not None]
+    fig = make_subplots(
+        rows=len(drawn),
+        cols=1,
+        shared_xaxes=True,
+        vertical_spacing=0.12,
+        subplot_titles=[s.label for s in drawn],
+    )
+    for row, s in enumerate(drawn, start=1):
+        colour = PALETTE[(row - 1) % len(PALETTE)]
         if s.figures:
             fig.add_trace(
-                go.Scatter(
+                go_scatter(
                     name=s.label,
                     x=[f.measured_on.isoformat() for f in s.figures],
                     y=[f.value for f in s.figures],
-                    mode="lines+markers",
                     line={"color": colour},
-                )
+                ),
+                row=row,
+                col=1,
             )
         if s.target is not None:
             start = s.figures[0].measured_on if s.figures else s.target.target_date
             fig.add_trace(
-                go.Scatter(
+                go_scatter(
                     name=_("Target: %(label)s") % {"label": s.label},
                     x=[start.isoformat(), s.target.target_date.isoformat()],
                     y=[s.target.value, s.target.value],
-                    mode="lines+markers",
                     line={"color": colour, "dash": "dash"},
-                )
+                ),
+                row=row,
+                col=1,
             )
+        fig.update_yaxes(rangemode="tozero", row=row, col=1)
+    fig.update_xaxes(type="date")
     fig.update_layout(
-        height=360,
-        margin={"l": 10, "r": 10, "t": 10, "b": 10},
-        legend={"orientation": "h", "y": -0.25},
-        xaxis={"type": "date"},
-        yaxis={"rangemode": "tozero"},
+        height=60 + 220 * len(drawn),
+        margin={"l": 10, "r": 10, "t": 30, "b": 10},
+        showlegend=False,  # each panel is titled; dashed is the target (said in the caption)
     )
     return json.loads(fig.to_json())
+
+
+def go_scatter(**kwargs: Any) -> Any:
+    import plotly.graph_objects as go
+
+    return go.Scatter(mode="lines+markers", **kwargs)
 
 
 def register(
