@@ -99,3 +99,30 @@ def test_templates_name_a_kind_of_date_format_not_a_pattern():
     for path in Path(settings.BASE_DIR, "templates").rglob("*.html"):
         found |= set(re.findall(r'\|date:"([^"]*)"', path.read_text()))
     assert found <= allowed, found - allowed
+
+
+def test_colours_are_written_out_only_in_the_token_file_and_charts_read_them_there():
+    from pathlib import Path
+
+    from django.conf import settings
+
+    from portal.dashboards.charts import CHART_COLOURS, PALETTE
+
+    css = Path(settings.BASE_DIR, "static", "css")
+    hexes = {
+        path.name: re.findall(r"#[0-9a-fA-F]{3,8}\b", path.read_text())
+        for path in css.glob("*.css")
+        if path.name != "tokens.css"
+    }
+    assert not any(hexes.values()), hexes
+    tokens = (css / "tokens.css").read_text()
+    assert PALETTE and all(f": {colour};" in tokens for colour in PALETTE)
+    assert {"good", "warn", "bad", "none", "today"} <= set(CHART_COLOURS)
+    python = [
+        str(path)
+        for app in ("portal", "agreements", "consultations", "roadmap", "parliament")
+        for path in Path(settings.BASE_DIR, app).rglob("*.py")
+        if "migrations" not in path.parts
+        and re.search(r"[\"']#[0-9a-fA-F]{6}[\"']", path.read_text())
+    ]
+    assert python == [], python

@@ -18,7 +18,21 @@ from typing import Any
 
 from django.utils.functional import Promise
 
-PALETTE = ["#154273", "#39870c", "#ffb612", "#a90061", "#8fcae7", "#e17000", "#6b6b6b", "#007bc7"]
+
+def _chart_colours() -> dict[str, str]:
+    """The chart colours, read from the design tokens (static/css/tokens.css), so that the
+    pages and the charts share one palette: numbered series colours and named meanings."""
+    import re
+    from pathlib import Path
+
+    from django.conf import settings
+
+    tokens = Path(settings.BASE_DIR, "static", "css", "tokens.css").read_text()
+    return dict(re.findall(r"--portal-chart-([a-z0-9]+):\s*(#[0-9a-fA-F]{6})\s*;", tokens))
+
+
+CHART_COLOURS = _chart_colours()
+PALETTE = [CHART_COLOURS[k] for k in sorted((k for k in CHART_COLOURS if k.isdigit()), key=int)]
 
 
 @dataclass

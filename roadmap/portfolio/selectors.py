@@ -78,6 +78,8 @@ def gantt_rows(
 def gantt_figure(rows: dict[str, Any], today: dt.date) -> dict:
     import plotly.graph_objects as go
 
+    from portal.dashboards.charts import CHART_COLOURS
+
     fig = go.Figure()
     day = 24 * 3600 * 1000
 
@@ -100,7 +102,7 @@ def gantt_figure(rows: dict[str, Any], today: dt.date) -> dict:
     bar(
         _("Tranche"),
         rows["tranches"],
-        "#8fcae7",
+        CHART_COLOURS["5"],
         lambda t: f"Tranche: {t.name[:40]}",
         lambda t: t.start,
         lambda t: t.end,
@@ -111,7 +113,7 @@ def gantt_figure(rows: dict[str, Any], today: dt.date) -> dict:
     bar(
         _("Deliverable"),
         on_time,
-        "#154273",
+        CHART_COLOURS["1"],
         lambda d: f"{d.programme.name[:18]}: {d.title[:36]}",
         lambda d: d.start,
         lambda d: d.due,
@@ -120,7 +122,7 @@ def gantt_figure(rows: dict[str, Any], today: dt.date) -> dict:
     bar(
         _("Late or slipped"),
         slipped,
-        "#d52b1e",
+        CHART_COLOURS["bad"],
         lambda d: f"{d.programme.name[:18]}: {d.title[:36]}",
         lambda d: d.start,
         lambda d: d.due,
@@ -131,7 +133,7 @@ def gantt_figure(rows: dict[str, Any], today: dt.date) -> dict:
             go.Scatter(
                 mode="markers",
                 name=_("Milestone"),
-                marker={"symbol": "diamond", "size": 12, "color": "#ffb612"},
+                marker={"symbol": "diamond", "size": 12, "color": CHART_COLOURS["3"]},
                 x=[m.date.isoformat() for m in rows["milestones"]],
                 y=[f"◆ {m.title[:50]}" for m in rows["milestones"]],
                 hovertext=[m.title for m in rows["milestones"]],
@@ -147,7 +149,7 @@ def gantt_figure(rows: dict[str, Any], today: dt.date) -> dict:
         legend={"orientation": "h", "y": -0.15},
         margin={"l": 10, "r": 10, "t": 10, "b": 10},
     )
-    fig.add_vline(x=today.isoformat(), line_dash="dot", line_color="#a90000")
+    fig.add_vline(x=today.isoformat(), line_dash="dot", line_color=CHART_COLOURS["today"])
     return json.loads(fig.to_json())
 
 

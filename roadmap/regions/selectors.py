@@ -159,11 +159,13 @@ def region_grid_figure(grid: list[tuple[Region, dict[str, int]]]) -> dict:
         "not_aligned": _("Not aligned"),
         "none": _("Not reviewed"),
     }
+    from portal.dashboards.charts import CHART_COLOURS
+
     colours = {
-        "aligned": "#39870c",
-        "partly": "#ffb612",
-        "not_aligned": "#d52b1e",
-        "none": "#b4b4b4",
+        "aligned": CHART_COLOURS["good"],
+        "partly": CHART_COLOURS["warn"],
+        "not_aligned": CHART_COLOURS["bad"],
+        "none": CHART_COLOURS["none"],
     }
     fig = go.Figure()
     for key, label in labels.items():

@@ -197,11 +197,13 @@ def timeline_figure(segments: list[Segment]) -> dict:
     """A Plotly figure (as JSON-ready dict): one row per exchange, a bar per phase span."""
     import plotly.graph_objects as go
 
+    from portal.dashboards.charts import CHART_COLOURS
+
     colours: dict[str, str] = {
-        Phase.VOORFASE: "#8fcae7",
-        Phase.VOORBEREIDING: "#ffb612",
-        Phase.UITVOERING: "#39870c",
-        Phase.NAZORG: "#154273",
+        Phase.VOORFASE: CHART_COLOURS["5"],
+        Phase.VOORBEREIDING: CHART_COLOURS["3"],
+        Phase.UITVOERING: CHART_COLOURS["2"],
+        Phase.NAZORG: CHART_COLOURS["1"],
     }
     labels: dict[str, str] = {str(value): str(label) for value, label in Phase.choices}
     fig = go.Figure()
@@ -235,7 +237,7 @@ def timeline_figure(segments: list[Segment]) -> dict:
         margin={"l": 10, "r": 10, "t": 10, "b": 10},
     )
     today = dt.date.today().isoformat()
-    fig.add_vline(x=today, line_dash="dot", line_color="#a90000")
+    fig.add_vline(x=today, line_dash="dot", line_color=CHART_COLOURS["today"])
     return json.loads(fig.to_json())
 
 
