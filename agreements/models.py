@@ -419,7 +419,7 @@ class Harmonisation(models.Model):
         return f"{self.get_relation_display()} ({self.system_id} → {self.agreement_id})"
 
 
-class ComplianceRecord(models.Model):
+class ComplianceRecord(LockVersioned):
     """NTV: a party validated against an agreement version."""
 
     class Result(models.TextChoices):
@@ -442,6 +442,16 @@ class ComplianceRecord(models.Model):
     result = models.CharField(_("result"), max_length=10, choices=Result.choices)
     tested_on = models.DateField(_("tested on"))
     valid_until = models.DateField(_("valid until"), null=True, blank=True)
+    # The validating organisation (the NTV) whose member or client recorded it; its
+    # members may correct it. Empty when the ministry recorded it from a report.
+    recorded_by = models.ForeignKey(
+        "accounts.Organisation",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="recorded_compliance",
+        verbose_name=_("recorded by"),
+    )
 
     history = HistoricalRecords()
     objects = ComplianceQuerySet.as_manager()

@@ -32,7 +32,33 @@ def register() -> None:
     from portal.api.registry import router
     from portal.core.demo import register_loader
     from portal.core.todo import register_todo
+    from portal.integrations.registry import register_event, register_scope
 
+    register_scope("compliance:write", gettext_lazy("Record and correct validation results (NTV)"))
+    register_event(
+        "release.published",
+        verbs=["agreements.release.published"],
+        models=["agreements.release"],
+        description="A release of the agreement system was published.",
+    )
+    register_event(
+        "release.took-effect",
+        verbs=["agreements.release.took_effect"],
+        models=["agreements.release"],
+        description="A published release came into force.",
+    )
+    register_event(
+        "agreement-version.in-force",
+        verbs=["agreements.version.took_effect"],
+        models=["agreements.agreementversion"],
+        description="A new version of an agreement is in force (subject: the agreement).",
+    )
+    register_event(
+        "agreement.withdrawn",
+        verbs=["agreements.agreement.withdrawn"],
+        models=["agreements.agreement"],
+        description="An agreement was withdrawn.",
+    )
     content.register()
     impact.register()
     charts.register()

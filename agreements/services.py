@@ -26,6 +26,7 @@ from agreements.models import (
     Review,
     Standard,
 )
+from agreements.rules import validating_organisations
 from portal.accounts.models import Organisation, User
 from portal.accounts.roles import Role
 from portal.accounts.selectors import people_with_role
@@ -578,6 +579,18 @@ def agreements_due_for_reassessment(today: dt.date, within_days: int = 60):
 # --- compliance (NTV) -----------------------------------------------------------------
 
 
+def _compliance_checks(version: AgreementVersion, tested_on: dt.date, valid_until) -> None:
+    errors: dict[str, str] = {}
+    if tested_on > timezone.localdate():
+        errors["tested_on"] = _("A test is recorded once it has taken place.")
+    if version.effective_from and tested_on < version.effective_from:
+        errors["tested_on"] = _("This version was not in force yet on that day.")
+    if valid_until is not None and valid_until <= tested_on:
+        errors["valid_until"] = _("The validity ends after the test date.")
+    if errors:
+        raise ValidationError(errors)
+
+
 @transaction.atomic
 def compliance_record(
     *,
@@ -605,24 +618,49 @@ def compliance_record(
         raise ValidationError(
             {"version_number": _("Pick a version of this agreement that is or was in force.")}
         )
-    errors: dict[str, str] = {}
-    if tested_on > timezone.localdate():
-        errors["tested_on"] = _("A test is recorded once it has taken place.")
-    if version.effective_from and tested_on < version.effective_from:
-        errors["tested_on"] = _("This version was not in force yet on that day.")
-    if valid_until is not None and valid_until <= tested_on:
-        errors["valid_until"] = _("The validity ends after the test date.")
-    if errors:
-        raise ValidationError(errors)
+    _compliance_checks(version, tested_on, valid_until)
+    own = sorted(validating_organisations(actor))
     record = ComplianceRecord(
         organisation=organisation,
         version=version,
         result=result,
         tested_on=tested_on,
         valid_until=valid_until,
+        recorded_by_id=own[0] if own else None,
     )
     record.full_clean()
     set_reason(record, "agreements.compliance.recorded")
+    record.save()
+    return record
+
+
+class ComplianceFields(TypedDict, total=False):
+    """What may be corrected of a recorded validation result."""
+
+    result: str
+    tested_on: dt.date
+    valid_until: dt.date | None
+
+
+@transaction.atomic
+def compliance_update(
+    *,
+    actor: User,
+    record: ComplianceRecord,
+    lock_version: int,
+    **fields: Unpack[ComplianceFields],
+) -> ComplianceRecord:
+    """Correct a recorded validation result (its result, test date or validity)."""
+    record = (
+        ComplianceRecord.objects.select_for_update().select_related("version").get(pk=record.pk)
+    )
+    require(actor, "agreements.change_compliance", record)
+    record.advance_lock(lock_version)
+    for key, value in known_fields(fields, ComplianceFields).items():
+        setattr(record, key, value)
+    _compliance_checks(record.version, record.tested_on, record.valid_until)
+    record.full_clean()
+    set_reason(record, "agreements.compliance.corrected")
     record.save()
     return record
 

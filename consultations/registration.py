@@ -32,7 +32,20 @@ def register() -> None:
     from portal.api.registry import router
     from portal.core.demo import register_loader
     from portal.core.todo import register_todo
+    from portal.integrations.registry import register_event
 
+    register_event(
+        "consultation.opened",
+        verbs=["consultations.consultation.opened"],
+        models=["consultations.consultation"],
+        description="A consultation opened for comments.",
+    )
+    register_event(
+        "consultation.report-published",
+        verbs=["consultations.report.published"],
+        models=["consultations.consultation"],
+        description="The report of a consultation, with the answers to comments, was published.",
+    )
     content.register()
     impact.register()
     charts.register()

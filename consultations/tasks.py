@@ -9,6 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from consultations.models import Consultation
+from portal.integrations.events import emit as emit_event
 from portal.notifications.services import notify
 
 log = logging.getLogger(__name__)
@@ -37,6 +38,7 @@ def announce_openings() -> int:
             Consultation.objects.filter(pk=row.pk).update(opened_notice_at=now)
             # In the same transaction: the outbox keeps the notice if the broker is down.
             notify(row, verb="consultations.consultation.opened")
+            emit_event(row, verb="consultations.consultation.opened")
             count += 1
     return count
 

@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
+from oauth2_provider import views as oauth_views
 
 from portal.core import observability
 from portal.core import views as core_views
@@ -37,6 +38,10 @@ urlpatterns = [
     path("metrics", observability.metrics, name="metrics"),
     path("favicon.ico", core_views.favicon, name="favicon"),
     path("api/v1/", include("portal.api.urls")),
+    # Integrator clients get their access tokens here (client credentials; see
+    # portal/integrations) and may revoke them.
+    path("oauth/token/", oauth_views.TokenView.as_view(), name="oauth-token"),
+    path("oauth/revoke/", oauth_views.RevokeTokenView.as_view(), name="oauth-revoke"),
     path("beheer/", admin.site.urls),
 ]
 

@@ -110,6 +110,25 @@ class FundingApplicationQuerySet(VisibleQuerySet):
         return self.published()
 
 
+class ProgressReportQuerySet(VisibleQuerySet):
+    """Progress reports are never public: they belong to their region's coordinators,
+    the CDS reviewers and staff."""
+
+    see_all_perm = "regions.view_all"
+
+    @classmethod
+    def public_q(cls, prefix: str = "") -> Q:
+        return prefixed(prefix, pk__in=[])
+
+    def visible_to(self, user: Any) -> Self:
+        if self.sees_all(user):
+            return self
+        if user is not None and user.is_authenticated and holds(user, "regions.view_mine"):
+            mine = user.region_assignments.values("region_id")
+            return self.filter(initiative__region_id__in=mine)
+        return self.published()
+
+
 class GrantConditionQuerySet(VisibleQuerySet):
     """A condition of a grant is seen with its application."""
 

@@ -52,9 +52,16 @@ def register() -> None:
     from portal.core.demo import register_loader
     from portal.core.panels import register_panel
     from portal.core.todo import register_todo
+    from portal.integrations.registry import (
+        Binding,
+        register_binding,
+        register_event,
+        register_scope,
+    )
     from roadmap import charts, content, impact
     from roadmap.adoption.api import AdoptionFigureViewSet, AdoptionTargetViewSet
     from roadmap.blocks.api import BuildingBlockViewSet
+    from roadmap.models import Region
     from roadmap.portfolio.api import (
         DecisionViewSet,
         MilestoneViewSet,
@@ -66,10 +73,69 @@ def register() -> None:
         FundingDecisionViewSet,
         FundingSchemeViewSet,
         InitiativeViewSet,
+        ProgressReportViewSet,
         RegionViewSet,
     )
+    from roadmap.regions.services import bind_regions, bound_regions
     from roadmap.wegiz.api import ExchangeViewSet
 
+    register_scope(
+        "regions:write",
+        gettext_lazy("Write the progress reports and facts of its region's initiatives"),
+    )
+    register_scope("adoption:write", gettext_lazy("Record and correct adoption figures"))
+    register_binding(
+        Binding(
+            name="regions",
+            label=gettext_lazy("regions"),
+            choices=lambda: Region.objects.order_by("name"),
+            read=bound_regions,
+            write=bind_regions,
+        )
+    )
+    for name, verbs, model, description in [
+        (
+            "exchange.phase-changed",
+            ["wegiz.phase.moved"],
+            "roadmap.exchange",
+            "A Wegiz data exchange moved to another phase.",
+        ),
+        (
+            "tranche.published",
+            ["portfolio.tranche.published"],
+            "roadmap.tranche",
+            "A tranche was published.",
+        ),
+        (
+            "pilot.published",
+            ["portfolio.pilot.published"],
+            "roadmap.pilot",
+            "A pilot was published.",
+        ),
+        (
+            "decision.published",
+            ["portfolio.decision.published"],
+            "roadmap.decision",
+            "A portfolio decision was published.",
+        ),
+        (
+            "building-block.published",
+            ["blocks.block.published"],
+            "roadmap.buildingblock",
+            "A national building block was published.",
+        ),
+        (
+            "funding.decided",
+            [
+                "funding.application.granted",
+                "funding.application.conditional",
+                "funding.application.refused",
+            ],
+            "roadmap.fundingapplication",
+            "A funding application was decided (granted, granted with conditions or refused).",
+        ),
+    ]:
+        register_event(name, verbs=verbs, models=[model], description=description)
     content.register()
     impact.register()
     charts.register()
@@ -93,6 +159,7 @@ def register() -> None:
     router.register("decisions", DecisionViewSet, basename="decision")
     router.register("regions", RegionViewSet, basename="region")
     router.register("initiatives", InitiativeViewSet, basename="initiative")
+    router.register("progress-reports", ProgressReportViewSet, basename="progress-report")
     router.register("building-blocks", BuildingBlockViewSet, basename="building-block")
     router.register("funding-schemes", FundingSchemeViewSet, basename="funding-scheme")
     router.register("funding-decisions", FundingDecisionViewSet, basename="funding-decision")

@@ -391,6 +391,18 @@ MATRIX: dict[str, Row] = {
     "api:funding-scheme-list": public(),
     "api:funding-scheme-detail": Row(200, kwargs={"slug": "SCHEME"}),
     "api:funding-decision-list": public(),
+    # Progress reports are their region's: the list is empty for others, one is not found.
+    "api:progress-report-list": public(),
+    "api:progress-report-detail": Row(
+        404,
+        {"coordinator_x": 200, "cds_reviewer": 200, **dict.fromkeys(STAFF, 200)},
+        kwargs={"pk": "REPORT"},
+    ),
+    # Written by a region's API client with a token (tests/integrations); POST only.
+    "api:progress-report-submission": Row(405, kwargs={"pk": "REPORT"}),
+    # Integrator clients get and revoke tokens with their credentials (POST only).
+    "oauth-token": Row(405),
+    "oauth-revoke": Row(405),
     "api:funding-decision-detail": Row(200, kwargs={"pk": "DECIDED"}),
     # Consultations
     "consultations:index": public(),
@@ -547,6 +559,10 @@ def test_url_answers_each_persona_as_declared(
 CSRF_EXEMPT = {
     # RFC 8058 one-click unsubscribe: mail programs post here without a session.
     "notifications:unsubscribe",
+    # OAuth2 token endpoints: clients authenticate with their own credentials, never with
+    # a session cookie, so there is nothing for a cross-site request to ride on.
+    "oauth-token",
+    "oauth-revoke",
 }
 # Probes and the metrics scraper are answered before the rest of the stack (so that a
 # pod's IP address as Host works) and take GET only: a POST is refused with 405 there.

@@ -31,6 +31,7 @@ globals().update({n: getattr(matrix_objects, n) for n in matrix_objects.MODULE_P
 MANAGERS = {"programme_manager"}
 LOGGED_IN = set(PERSONAS) - {"anonymous"}
 REFUSALS = {302, 403, 404}
+API_REFUSALS = frozenset({400, 401, 403, 404})
 
 
 @dataclass
@@ -41,6 +42,7 @@ class PostRow:
     # not use the URL); returns the form data. It may point `objects` at other rows.
     prepare: Callable[[dict[str, Any], Any, bool], dict[str, Any]] = lambda o, u, a: {}
     audited: bool = True  # the allowed change writes a history record
+    refusals: frozenset[int] = frozenset(REFUSALS)  # the answers that count as refused
 
 
 def _submitted_proposal(objects, user, allowed):
@@ -361,6 +363,12 @@ POST_ROWS: dict[str, PostRow] = {
     "notifications:unfollow": PostRow(LOGGED_IN, {"pk": "SUBSCRIPTION"}, prepare=_own_subscription),
     "notifications:mark-all-read": PostRow(LOGGED_IN, audited=False),
     "accounts:logout": PostRow(set(PERSONAS), audited=False),
+    # Only an integrator client's token (with its scope) may write through the API, and
+    # only a client's credentials get a token: every session is refused.
+    # (401: no token; 403: a session; 400: a token request without client credentials.)
+    "api:progress-report-submission": PostRow(set(), {"pk": "REPORT"}, refusals=API_REFUSALS),
+    "oauth-token": PostRow(set(), audited=False, refusals=API_REFUSALS),
+    "oauth-revoke": PostRow(set(), audited=False, refusals=API_REFUSALS),
 }
 
 
@@ -395,5 +403,5 @@ def test_post_only_url_refuses_or_succeeds_per_persona(
         if row.audited:
             assert after > before, f"{name} as {persona} answered but changed nothing"
     else:
-        assert response.status_code in REFUSALS, f"{name} as {persona}: {response.status_code}"
+        assert response.status_code in row.refusals, f"{name} as {persona}: {response.status_code}"
         assert after == before, f"{name} as {persona} was refused but changed something"

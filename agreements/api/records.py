@@ -5,11 +5,36 @@ filters and paging of the other collections."""
 from __future__ import annotations
 
 import django_filters
+from django.shortcuts import get_object_or_404
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import serializers, viewsets
+from rest_framework.request import Request
+from rest_framework.response import Response
 
+from agreements import services
 from agreements.models import ComplianceRecord, Harmonisation
+from portal.accounts.models import Organisation
+from portal.api.writes import (
+    IDEMPOTENCY_KEY,
+    IF_MATCH,
+    ScopedWrites,
+    create_with_key,
+    created,
+    etag_of,
+    require_if_match,
+    service_call,
+    updated,
+)
+
+# Service field names as the API spells them.
+_NAMES = {
+    "code": "agreement",
+    "version_number": "version",
+    "organisation": "party",
+    "tested_on": "testedOn",
+    "valid_until": "validUntil",
+}
 
 
 class ComplianceRecordSerializer(serializers.ModelSerializer):
@@ -36,6 +61,34 @@ class ComplianceRecordSerializer(serializers.ModelSerializer):
         ]
 
 
+class ComplianceRecordInput(serializers.Serializer):
+    agreement = serializers.CharField(max_length=40, help_text="The agreement's code.")
+    version = serializers.IntegerField(
+        min_value=1,
+        required=False,
+        allow_null=True,
+        help_text="The version validated against; the current one when left out.",
+    )
+    party = serializers.SlugField(
+        max_length=80, help_text="The short name (slug) of the validated organisation."
+    )
+    result = serializers.ChoiceField(choices=ComplianceRecord.Result.choices)
+    testedOn = serializers.DateField()
+    validUntil = serializers.DateField(required=False, allow_null=True)
+
+    def validate_party(self, value: str) -> Organisation:
+        organisation = Organisation.objects.filter(slug=value).first()
+        if organisation is None:
+            raise serializers.ValidationError("No organisation has this short name.")
+        return organisation
+
+
+class ComplianceRecordChange(serializers.Serializer):
+    result = serializers.ChoiceField(choices=ComplianceRecord.Result.choices, required=False)
+    testedOn = serializers.DateField(required=False)
+    validUntil = serializers.DateField(required=False, allow_null=True)
+
+
 class ComplianceRecordFilter(django_filters.FilterSet):
     agreement = django_filters.CharFilter(field_name="version__agreement__code")
     party = django_filters.CharFilter(field_name="organisation__slug")
@@ -57,11 +110,38 @@ class ComplianceRecordFilter(django_filters.FilterSet):
         tags=["agreements"],
     ),
     retrieve=extend_schema(summary="One compliance record", tags=["agreements"]),
+    create=extend_schema(
+        summary="Record a validation result",
+        description=(
+            "For the national testing facility's client (scope `compliance:write`): the "
+            "result of validating a party against a version of an agreement that is or was "
+            "in force. The same checks as the portal's form: the test took place, the "
+            "version was in force on that day, the validity ends after it."
+        ),
+        tags=["agreements"],
+        request=ComplianceRecordInput,
+        responses={201: ComplianceRecordSerializer},
+        parameters=[IDEMPOTENCY_KEY],
+    ),
+    partial_update=extend_schema(
+        summary="Correct a validation result",
+        description=(
+            "Correct the result, test date or validity of a result your organisation "
+            "recorded (scope `compliance:write`), with the ETag you read in If-Match."
+        ),
+        tags=["agreements"],
+        request=ComplianceRecordChange,
+        responses={200: ComplianceRecordSerializer},
+        parameters=[IF_MATCH],
+    ),
 )
 class ComplianceRecordViewSet(viewsets.ReadOnlyModelViewSet):
     serializer_class = ComplianceRecordSerializer
     filterset_class = ComplianceRecordFilter
     filter_backends = [DjangoFilterBackend]
+    permission_classes = [ScopedWrites]
+    write_scopes = ["compliance:write"]
+    http_method_names = ["get", "post", "patch", "head", "options"]
 
     def get_queryset(self):
         return (
@@ -69,6 +149,50 @@ class ComplianceRecordViewSet(viewsets.ReadOnlyModelViewSet):
             .select_related("version__agreement", "organisation")
             .order_by("-tested_on", "-pk")
         )
+
+    def retrieve(self, request: Request, *args, **kwargs) -> Response:
+        record = self.get_object()
+        return Response(self.get_serializer(record).data, headers={"ETag": etag_of(record)})
+
+    def create(self, request: Request, *args, **kwargs) -> Response:
+        given = ComplianceRecordInput(data=request.data)
+        given.is_valid(raise_exception=True)
+        data = given.validated_data
+
+        def make() -> Response:
+            record = service_call(
+                lambda: services.compliance_record(
+                    actor=request.user,
+                    organisation=data["party"],
+                    code=data["agreement"],
+                    version_number=data.get("version"),
+                    result=data["result"],
+                    tested_on=data["testedOn"],
+                    valid_until=data.get("validUntil"),
+                ),
+                _NAMES,
+            )
+            return created(self.get_serializer(self._fresh(record)).data, record)
+
+        return create_with_key(request, make)
+
+    def partial_update(self, request: Request, *args, **kwargs) -> Response:
+        record = get_object_or_404(self.get_queryset(), pk=kwargs["pk"])
+        lock_version = require_if_match(request, record)
+        given = ComplianceRecordChange(data=request.data)
+        given.is_valid(raise_exception=True)
+        names = {"testedOn": "tested_on", "validUntil": "valid_until", "result": "result"}
+        fields = {names[key]: value for key, value in given.validated_data.items()}
+        record = service_call(
+            lambda: services.compliance_update(
+                actor=request.user, record=record, lock_version=lock_version, **fields
+            ),
+            _NAMES,
+        )
+        return updated(self.get_serializer(self._fresh(record)).data, record)
+
+    def _fresh(self, record: ComplianceRecord) -> ComplianceRecord:
+        return self.get_queryset().get(pk=record.pk)
 
 
 class HarmonisationSerializer(serializers.ModelSerializer):

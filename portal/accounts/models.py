@@ -159,6 +159,14 @@ class Organisation(models.Model):
             "(for example the national testing facility, NTV)."
         ),
     )
+    records_compliance = models.BooleanField(
+        _("records validation results (NTV)"),
+        default=False,
+        help_text=_(
+            "Its members may record and correct the results of validating parties against "
+            "agreement versions (the national testing facility, NTV)."
+        ),
+    )
     is_fictional = models.BooleanField(
         _("fictional (demo data)"),
         default=False,

@@ -38,6 +38,8 @@ ADMINISTRATOR_MODELS = {
         "agreement",
         "release",
     ],
+    # Integrator clients, their event subscriptions and the delivery log.
+    "integrations": ["apiclient", "eventsubscription", "eventdelivery"],
     # Unlocking accounts locked out by django-axes.
     "axes": ["accessattempt", "accessfailurelog", "accesslog"],
     # The beat's schedule: when each background task runs, or that it is paused.

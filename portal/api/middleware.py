@@ -6,10 +6,8 @@ API_PREFIX = "/api/"
 
 
 class ApiHeadersMiddleware:
-    """NL API Design Rules: every API response names the full API version.
-
-    The read API is public and cookie-less from other origins, so it allows any origin.
-    """
+    """NL API Design Rules: every API response names the full API version. (CORS is
+    django-cors-headers' work, for /api/ only: see CORS_* in the settings.)"""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -18,8 +16,6 @@ class ApiHeadersMiddleware:
         response = self.get_response(request)
         if request.path.startswith(API_PREFIX):
             response["API-Version"] = settings.API_VERSION
-            response["Access-Control-Allow-Origin"] = "*"
-            response["Access-Control-Expose-Headers"] = "API-Version"
         return response
 
 

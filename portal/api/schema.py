@@ -47,6 +47,16 @@ STANDARD_ERRORS = {
     "500": "Server error.",
 }
 
+WRITE_ERRORS = {
+    "401": "No valid access token (OAuth2 client credentials).",
+    "403": "The token lacks the scope, or the client may not change this resource.",
+    "409": "The resource's state does not allow this.",
+}
+UPDATE_ERRORS = {
+    "412": "The resource changed since the ETag given in If-Match.",
+    "428": "If-Match is required.",
+}
+
 
 # Integer bounds that come from the database backend, not from the API's contract.
 _BACKEND_BOUNDS = {32767, 2147483647, 9223372036854775807, -2147483648, -9223372036854775808}
@@ -71,6 +81,26 @@ def _strip_backend_bounds(node: Any) -> None:
             _strip_backend_bounds(value)
 
 
+def _security(method: str, operation: dict[str, Any]) -> None:
+    """Reads are open to everyone (a session or token only widens what is seen); writes
+    need an OAuth2 client-credentials token with the operation's scopes, nothing else."""
+    given = operation.get("security") or []
+    if method in {"get", "head", "options"}:
+        kept = [r for r in given if not (set(r) == {"oauth2"} and not r["oauth2"])]
+        operation["security"] = [*kept, {"oauth2": []}, {}] if given else [{}]
+        operation["security"] = _unique(operation["security"])
+    else:
+        operation["security"] = [r for r in given if "oauth2" in r] or given
+
+
+def _unique(requirements: list[dict]) -> list[dict]:
+    seen: list[dict] = []
+    for requirement in requirements:
+        if requirement not in seen:
+            seen.append(requirement)
+    return seen
+
+
 def add_nl_api_headers(result: dict[str, Any], generator: Any, request: Any, public: bool) -> dict:
     components = result.setdefault("components", {})
     components.setdefault("schemas", {})["Problem"] = PROBLEM_SCHEMA
@@ -90,9 +120,16 @@ def add_nl_api_headers(result: dict[str, Any], generator: Any, request: Any, pub
                 ):
                     # PostgreSQL text cannot hold NUL; such a filter is answered with 400.
                     schema["pattern"] = NO_NUL
+            _security(method, operation)
             responses = operation.setdefault("responses", {})
             for code, description in STANDARD_ERRORS.items():
                 responses.setdefault(code, {"description": description})
+            if method in {"post", "put", "patch", "delete"}:
+                for code, description in WRITE_ERRORS.items():
+                    responses.setdefault(code, {"description": description})
+                if method != "post":
+                    for code, description in UPDATE_ERRORS.items():
+                        responses.setdefault(code, {"description": description})
             for code, response in responses.items():
                 if code[:1] in {"2", "3"}:
                     headers = response.setdefault("headers", {})

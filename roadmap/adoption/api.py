@@ -5,11 +5,29 @@ period filters; figures of a draft agreement are not public."""
 from __future__ import annotations
 
 import django_filters
+from django.shortcuts import get_object_or_404
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import serializers, viewsets
+from rest_framework.request import Request
+from rest_framework.response import Response
 
-from roadmap.models import AdoptionMeasurement, AdoptionTarget, Indicator
+from agreements.models import Agreement
+from portal.api.writes import (
+    IDEMPOTENCY_KEY,
+    IF_MATCH,
+    ScopedWrites,
+    create_with_key,
+    created,
+    etag_of,
+    require_if_match,
+    service_call,
+    updated,
+)
+from roadmap.adoption import services
+from roadmap.models import AdoptionMeasurement, AdoptionTarget, Exchange, Indicator
+
+_NAMES = {"measured_on": "measuredOn"}
 
 
 class _Subject(serializers.ModelSerializer):
@@ -47,6 +65,51 @@ class AdoptionTargetSerializer(_Subject):
         fields = ["url", "id", "exchange", "agreement", "indicator", "value", "targetDate", "note"]
 
 
+class AdoptionFigureChange(serializers.Serializer):
+    indicator = serializers.ChoiceField(choices=Indicator.choices, required=False)
+    value = serializers.IntegerField(min_value=0, required=False)
+    measuredOn = serializers.DateField(required=False)
+    source = serializers.CharField(max_length=200, required=False, allow_blank=True)
+    note = serializers.CharField(required=False, allow_blank=True)
+
+
+class AdoptionFigureInput(AdoptionFigureChange):
+    exchange = serializers.IntegerField(
+        required=False, allow_null=True, help_text="The number of a Wegiz exchange."
+    )
+    agreement = serializers.CharField(
+        max_length=40, required=False, allow_null=True, help_text="The code of an agreement."
+    )
+    indicator = serializers.ChoiceField(choices=Indicator.choices)
+    value = serializers.IntegerField(min_value=0)
+    measuredOn = serializers.DateField()
+
+    def validate(self, attrs):
+        user = self.context["request"].user
+        exchange, agreement = attrs.get("exchange"), attrs.get("agreement")
+        if (exchange is None) == (agreement is None):
+            raise serializers.ValidationError("Give an exchange or an agreement, not both.")
+        if exchange is not None:
+            attrs["exchange"] = Exchange.objects.filter(number=exchange).first()
+            if attrs["exchange"] is None:
+                raise serializers.ValidationError({"exchange": "No exchange has this number."})
+        if agreement is not None:
+            attrs["agreement"] = (
+                Agreement.objects.visible_to(user).filter(code=agreement.strip().upper()).first()
+            )
+            if attrs["agreement"] is None:
+                raise serializers.ValidationError({"agreement": "No agreement has this code."})
+        return attrs
+
+
+def _figure_fields(data: dict) -> dict:
+    return {
+        "measured_on" if key == "measuredOn" else key: value
+        for key, value in data.items()
+        if key not in {"exchange", "agreement"}
+    }
+
+
 class _SubjectFilter(django_filters.FilterSet):
     exchange = django_filters.NumberFilter(field_name="exchange__number")
     agreement = django_filters.CharFilter(field_name="agreement__code")
@@ -78,11 +141,37 @@ class AdoptionTargetFilter(_SubjectFilter):
         tags=["adoption"],
     ),
     retrieve=extend_schema(summary="One adoption figure", tags=["adoption"]),
+    create=extend_schema(
+        summary="Record an adoption figure",
+        description=(
+            "For a reporting organisation's client, such as the NTV's (scope "
+            "`adoption:write`): a dated figure for an exchange or an agreement, in the "
+            "organisation's name."
+        ),
+        tags=["adoption"],
+        request=AdoptionFigureInput,
+        responses={201: AdoptionFigureSerializer},
+        parameters=[IDEMPOTENCY_KEY],
+    ),
+    partial_update=extend_schema(
+        summary="Correct an adoption figure",
+        description=(
+            "Correct a figure your organisation reported (scope `adoption:write`), with "
+            "the ETag you read in If-Match."
+        ),
+        tags=["adoption"],
+        request=AdoptionFigureChange,
+        responses={200: AdoptionFigureSerializer},
+        parameters=[IF_MATCH],
+    ),
 )
 class AdoptionFigureViewSet(viewsets.ReadOnlyModelViewSet):
     serializer_class = AdoptionFigureSerializer
     filterset_class = AdoptionFigureFilter
     filter_backends = [DjangoFilterBackend]
+    permission_classes = [ScopedWrites]
+    write_scopes = ["adoption:write"]
+    http_method_names = ["get", "post", "patch", "head", "options"]
 
     def get_queryset(self):
         return (
@@ -90,6 +179,47 @@ class AdoptionFigureViewSet(viewsets.ReadOnlyModelViewSet):
             .select_related("exchange", "agreement", "organisation")
             .order_by("measured_on", "pk")
         )
+
+    def retrieve(self, request: Request, *args, **kwargs) -> Response:
+        figure = self.get_object()
+        return Response(self.get_serializer(figure).data, headers={"ETag": etag_of(figure)})
+
+    def create(self, request: Request, *args, **kwargs) -> Response:
+        given = AdoptionFigureInput(data=request.data, context={"request": request})
+        given.is_valid(raise_exception=True)
+        data = given.validated_data
+
+        def make() -> Response:
+            figure = service_call(
+                lambda: services.figure_record(
+                    actor=request.user,
+                    exchange=data.get("exchange"),
+                    agreement=data.get("agreement"),
+                    **_figure_fields(data),
+                ),
+                _NAMES,
+            )
+            fresh = self.get_queryset().get(pk=figure.pk)
+            return created(self.get_serializer(fresh).data, fresh)
+
+        return create_with_key(request, make)
+
+    def partial_update(self, request: Request, *args, **kwargs) -> Response:
+        figure = get_object_or_404(self.get_queryset(), pk=kwargs["pk"])
+        lock_version = require_if_match(request, figure)
+        given = AdoptionFigureChange(data=request.data)
+        given.is_valid(raise_exception=True)
+        saved = service_call(
+            lambda: services.figure_update(
+                actor=request.user,
+                figure=figure,
+                lock_version=lock_version,
+                **_figure_fields(given.validated_data),
+            ),
+            _NAMES,
+        )
+        fresh = self.get_queryset().get(pk=saved.pk)
+        return updated(self.get_serializer(fresh).data, fresh)
 
 
 @extend_schema_view(

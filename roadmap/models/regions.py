@@ -16,6 +16,7 @@ from simple_history.models import HistoricalRecords
 
 from portal.core.fields import StateField
 from portal.core.models import LockVersioned
+from roadmap.querysets import ProgressReportQuerySet
 
 
 class Region(models.Model):
@@ -160,6 +161,7 @@ class ProgressReport(LockVersioned):
     reminded_after_on = models.DateField(null=True, blank=True, editable=False)
 
     history = HistoricalRecords(excluded_fields=["reminded_before_on", "reminded_after_on"])
+    objects = ProgressReportQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("progress report")

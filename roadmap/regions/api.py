@@ -6,11 +6,31 @@ from __future__ import annotations
 
 import django_filters
 from django.db.models import Count
+from django.shortcuts import get_object_or_404
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import extend_schema, extend_schema_field, extend_schema_view
 from rest_framework import serializers, viewsets
+from rest_framework.decorators import action
+from rest_framework.request import Request
+from rest_framework.response import Response
 
-from roadmap.models import FundingApplication, FundingCall, FundingScheme, Initiative, Region
+from portal.api.writes import (
+    IF_MATCH,
+    ScopedWrites,
+    etag_of,
+    require_if_match,
+    service_call,
+    updated,
+)
+from roadmap.models import (
+    FundingApplication,
+    FundingCall,
+    FundingScheme,
+    Initiative,
+    ProgressReport,
+    Region,
+)
+from roadmap.regions import services
 from roadmap.regions.selectors import (
     committed_by_region,
     initiatives_with_latest_review,
@@ -111,18 +131,201 @@ class RegionViewSet(viewsets.ReadOnlyModelViewSet):
         return Region.objects.annotate(n_initiatives=Count("initiatives")).order_by("name")
 
 
+_INITIATIVE_NAMES = {
+    "care_domains": "careDomains",
+    "funding_source": "fundingSource",
+    "funding_amount": "fundingAmount",
+}
+
+
+class InitiativeChange(serializers.Serializer):
+    """The facts of an initiative its region keeps up to date."""
+
+    title = serializers.CharField(max_length=250, required=False)
+    purpose = serializers.CharField(required=False)
+    careDomains = serializers.CharField(max_length=250, required=False, allow_blank=True)
+    status = serializers.ChoiceField(choices=Initiative.Status.choices, required=False)
+    fundingSource = serializers.CharField(max_length=200, required=False, allow_blank=True)
+    fundingAmount = serializers.DecimalField(
+        max_digits=12, decimal_places=0, min_value=0, required=False, allow_null=True
+    )
+
+
 @extend_schema_view(
     list=extend_schema(summary="Regional initiatives", tags=["regions"]),
     retrieve=extend_schema(summary="One regional initiative", tags=["regions"]),
+    partial_update=extend_schema(
+        summary="Update an initiative's facts",
+        description=(
+            "For a region's client (scope `regions:write`), for the initiatives of its own "
+            "region: title, purpose, care domains, status and funding, with the ETag you "
+            "read in If-Match."
+        ),
+        tags=["regions"],
+        request=InitiativeChange,
+        responses={200: InitiativeSerializer},
+        parameters=[IF_MATCH],
+    ),
 )
 class InitiativeViewSet(viewsets.ReadOnlyModelViewSet):
     serializer_class = InitiativeSerializer
     lookup_field = "slug"
     filterset_class = InitiativeFilter
     filter_backends = [DjangoFilterBackend]
+    permission_classes = [ScopedWrites]
+    write_scopes = ["regions:write"]
+    http_method_names = ["get", "patch", "head", "options"]
 
     def get_queryset(self):
         return initiatives_with_latest_review()
+
+    def retrieve(self, request: Request, *args, **kwargs) -> Response:
+        initiative = self.get_object()
+        return Response(self.get_serializer(initiative).data, headers={"ETag": etag_of(initiative)})
+
+    def partial_update(self, request: Request, *args, **kwargs) -> Response:
+        initiative = get_object_or_404(self.get_queryset(), slug=kwargs["slug"])
+        lock_version = require_if_match(request, initiative)
+        given = InitiativeChange(data=request.data)
+        given.is_valid(raise_exception=True)
+        to_field = {api: field for field, api in _INITIATIVE_NAMES.items()}
+        fields = {to_field.get(k, k): v for k, v in given.validated_data.items()}
+        saved = service_call(
+            lambda: services.initiative_update(
+                actor=request.user, initiative=initiative, lock_version=lock_version, **fields
+            ),
+            _INITIATIVE_NAMES,
+        )
+        fresh = self.get_queryset().get(pk=saved.pk)
+        return updated(self.get_serializer(fresh).data, fresh)
+
+
+class ProgressReportSerializer(serializers.ModelSerializer):
+    url = serializers.HyperlinkedIdentityField(view_name="api:progress-report-detail")
+    initiative = serializers.CharField(source="initiative.slug")
+    region = serializers.CharField(source="initiative.region.slug")
+    dueDate = serializers.DateField(source="due_date")
+    nextSteps = serializers.CharField(source="next_steps")
+    submittedAt = serializers.DateTimeField(source="submitted_at", allow_null=True)
+
+    class Meta:
+        model = ProgressReport
+        fields = [
+            "url",
+            "id",
+            "initiative",
+            "region",
+            "period",
+            "dueDate",
+            "status",
+            "progress",
+            "results",
+            "issues",
+            "nextSteps",
+            "submittedAt",
+        ]
+
+
+class ProgressReportChange(serializers.Serializer):
+    progress = serializers.CharField(required=False, allow_blank=True)
+    results = serializers.CharField(required=False, allow_blank=True)
+    issues = serializers.CharField(required=False, allow_blank=True)
+    nextSteps = serializers.CharField(required=False, allow_blank=True)
+
+
+class ProgressReportFilter(django_filters.FilterSet):
+    initiative = django_filters.CharFilter(field_name="initiative__slug")
+    region = django_filters.CharFilter(field_name="initiative__region__slug")
+    status = django_filters.ChoiceFilter(choices=ProgressReport.Status.choices)
+
+    class Meta:
+        model = ProgressReport
+        fields: list[str] = []
+
+
+_REPORT_NAMES = {"next_steps": "nextSteps"}
+
+
+def _report_fields(data: dict) -> dict:
+    return {"next_steps" if k == "nextSteps" else k: v for k, v in data.items()}
+
+
+@extend_schema_view(
+    list=extend_schema(
+        summary="Progress reports",
+        description=(
+            "The quarterly progress reports of regional initiatives. Not public: a region's "
+            "client sees its own region's, staff and CDS reviewers all."
+        ),
+        tags=["regions"],
+    ),
+    retrieve=extend_schema(summary="One progress report", tags=["regions"]),
+    partial_update=extend_schema(
+        summary="Save a progress report as draft",
+        description=(
+            "Write the texts of a report of your region that is not submitted yet (scope "
+            "`regions:write`), with the ETag you read in If-Match."
+        ),
+        tags=["regions"],
+        request=ProgressReportChange,
+        responses={200: ProgressReportSerializer},
+        parameters=[IF_MATCH],
+    ),
+    submission=extend_schema(
+        summary="Submit a progress report",
+        description=(
+            "Submit the report (with the texts given, if any); from then on it is locked. "
+            "Progress and next steps must be filled in (scope `regions:write`, If-Match)."
+        ),
+        tags=["regions"],
+        request=ProgressReportChange,
+        responses={200: ProgressReportSerializer},
+        parameters=[IF_MATCH],
+    ),
+)
+class ProgressReportViewSet(viewsets.ReadOnlyModelViewSet):
+    serializer_class = ProgressReportSerializer
+    filterset_class = ProgressReportFilter
+    filter_backends = [DjangoFilterBackend]
+    permission_classes = [ScopedWrites]
+    write_scopes = ["regions:write"]
+    http_method_names = ["get", "post", "patch", "head", "options"]
+
+    def get_queryset(self):
+        return (
+            ProgressReport.objects.visible_to(self.request.user)
+            .select_related("initiative__region")
+            .order_by("-due_date", "pk")
+        )
+
+    def retrieve(self, request: Request, *args, **kwargs) -> Response:
+        report = self.get_object()
+        return Response(self.get_serializer(report).data, headers={"ETag": etag_of(report)})
+
+    def _write(self, request: Request, pk: str, submit: bool) -> Response:
+        report = get_object_or_404(self.get_queryset(), pk=pk)
+        lock_version = require_if_match(request, report)
+        given = ProgressReportChange(data=request.data)
+        given.is_valid(raise_exception=True)
+        service = services.report_submit if submit else services.report_save
+        saved = service_call(
+            lambda: service(
+                actor=request.user,
+                report=report,
+                lock_version=lock_version,
+                **_report_fields(given.validated_data),
+            ),
+            _REPORT_NAMES,
+        )
+        fresh = self.get_queryset().get(pk=saved.pk)
+        return updated(self.get_serializer(fresh).data, fresh)
+
+    def partial_update(self, request: Request, *args, **kwargs) -> Response:
+        return self._write(request, kwargs["pk"], submit=False)
+
+    @action(detail=True, methods=["post"], url_path="submission")
+    def submission(self, request: Request, pk: str) -> Response:
+        return self._write(request, pk, submit=True)
 
 
 class CallSerializer(serializers.ModelSerializer):

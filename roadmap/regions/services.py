@@ -34,6 +34,7 @@ from roadmap.models import (
     Initiative,
     ProgressReport,
     Region,
+    RegionAssignment,
 )
 
 
@@ -864,3 +865,26 @@ def condition_follow_up(
     set_reason(condition, f"funding.condition.{status}")
     condition.save()
     return condition
+
+
+# --- integrator clients bound to regions (portal/integrations) -------------------------
+
+
+def bound_regions(account: User) -> QuerySet[Region]:
+    """The regions an integrator client's account writes for."""
+    return Region.objects.filter(assignments__user=account).order_by("name")
+
+
+@transaction.atomic
+def bind_regions(account: User, regions: list[Region]) -> None:
+    """Make an integrator client's account the coordinator of exactly these regions (an
+    administrator's step, checked by the integrations service that calls it)."""
+    wanted = {region.pk for region in regions}
+    for assignment in RegionAssignment.objects.filter(user=account).exclude(region_id__in=wanted):
+        set_reason(assignment, "integrations.client.bound")
+        assignment.delete()
+    have = set(RegionAssignment.objects.filter(user=account).values_list("region_id", flat=True))
+    for region_id in sorted(wanted - have):
+        assignment = RegionAssignment(user=account, region_id=region_id)
+        set_reason(assignment, "integrations.client.bound")
+        assignment.save()
