@@ -438,3 +438,107 @@ class AdvisoryReportViewSet(viewsets.ReadOnlyModelViewSet):
         if flt.is_valid():
             context["as_of"] = flt.form.cleaned_data.get("asOf")
         return context
+
+
+class RecommendationSerializer(serializers.ModelSerializer):
+    url = serializers.HyperlinkedIdentityField(view_name="api:recommendation-detail")
+    report = serializers.CharField(source="report.slug")
+    advisor = serializers.CharField(source="report.advisor")
+    followUp = serializers.CharField(source="follow_up")
+    overdue = serializers.SerializerMethodField()
+    decisions = serializers.SerializerMethodField()
+    programmes = serializers.SlugRelatedField(slug_field="slug", many=True, read_only=True)
+    milestones = serializers.SerializerMethodField()
+
+    class Meta:
+        model = AdviceItem
+        fields = [
+            "url",
+            "id",
+            "report",
+            "advisor",
+            "label",
+            "title",
+            "disposition",
+            "reasoning",
+            "owner",
+            "deadline",
+            "status",
+            "overdue",
+            "followUp",
+            "decisions",
+            "programmes",
+            "milestones",
+        ]
+
+    def get_overdue(self, obj) -> bool:
+        return (
+            obj.status != AdviceItem.Status.DONE
+            and obj.deadline is not None
+            and obj.deadline < timezone.localdate()
+        )
+
+    def get_decisions(self, obj) -> list[int]:
+        return [d.pk for d in obj.decisions.all()]
+
+    def get_milestones(self, obj) -> list[int]:
+        return [m.pk for m in obj.milestones.all()]
+
+
+class RecommendationFilter(django_filters.FilterSet):
+    report = django_filters.CharFilter(field_name="report__slug")
+    advisor = django_filters.CharFilter(field_name="report__advisor")
+    programme = django_filters.CharFilter(field_name="programmes__slug", distinct=True)
+    disposition = django_filters.ChoiceFilter(choices=AdviceItem.Disposition.choices)
+    status = django_filters.ChoiceFilter(choices=AdviceItem.Status.choices)
+    deadlineBefore = django_filters.DateFilter(field_name="deadline", lookup_expr="lt")
+    overdue = django_filters.BooleanFilter(method="filter_overdue")
+    ordering = django_filters.OrderingFilter(
+        fields=(("deadline", "deadline"), ("report__received_on", "received"))
+    )
+
+    class Meta:
+        model = AdviceItem
+        fields: list[str] = []
+
+    def filter_overdue(self, queryset, name, value):
+        late = queryset.follow_up_open().filter(deadline__lt=timezone.localdate())
+        return late if value else queryset.exclude(pk__in=late.values("pk"))
+
+
+@extend_schema_view(
+    list=extend_schema(
+        summary="Recommendations of advisory reports",
+        description=(
+            "Every recommendation of a published advisory report, with the ministry's "
+            "disposition, who follows it up by when, the status of the follow-up and the "
+            "decisions, programmes and milestones it led to; filter by report, advisor, "
+            "programme, disposition, status or overdue."
+        ),
+        tags=["parliament"],
+    ),
+    retrieve=extend_schema(
+        summary="One recommendation",
+        description="A recommendation of a published advisory report, with its follow-up.",
+        tags=["parliament"],
+    ),
+)
+class RecommendationViewSet(viewsets.ReadOnlyModelViewSet):
+    serializer_class = RecommendationSerializer
+    filterset_class = RecommendationFilter
+    filter_backends = [DjangoFilterBackend]
+
+    def get_queryset(self):
+        decision = apps.get_model("roadmap.Decision")
+        milestone = apps.get_model("roadmap.Milestone")
+        return (
+            AdviceItem.objects.published()
+            .filter(kind=AdviceItem.Kind.RECOMMENDATION)
+            .select_related("report")
+            .prefetch_related(
+                "programmes",
+                Prefetch("decisions", queryset=decision.objects.published()),
+                Prefetch("milestones", queryset=milestone.objects.published()),
+            )
+            .order_by(F("deadline").asc(nulls_last=True), "report__slug", "label", "pk")
+        )

@@ -10,7 +10,12 @@ def register() -> None:
     from django.utils.translation import gettext_lazy
 
     from parliament import content
-    from parliament.api import AdvisoryReportViewSet, CommitmentViewSet, LegislationViewSet
+    from parliament.api import (
+        AdvisoryReportViewSet,
+        CommitmentViewSet,
+        LegislationViewSet,
+        RecommendationViewSet,
+    )
     from portal.api.registry import router
     from portal.core.demo import register_loader
     from portal.core.panels import register_panel
@@ -48,3 +53,4 @@ def register() -> None:
     router.register("commitments", CommitmentViewSet, basename="commitment")
     router.register("legislation", LegislationViewSet, basename="legislation")
     router.register("advisory-reports", AdvisoryReportViewSet, basename="advisory-report")
+    router.register("recommendations", RecommendationViewSet, basename="recommendation")

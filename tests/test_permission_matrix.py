@@ -282,6 +282,8 @@ MATRIX: dict[str, Row] = {
     "api:building-block-list": public(),
     "api:building-block-detail": Row(200, kwargs={"slug": "BLOCK"}),
     "api:advisory-report-detail": Row(200, kwargs={"slug": "ADVICE"}),
+    "api:recommendation-list": public(),
+    "api:recommendation-detail": Row(200, kwargs={"pk": "ADVICE_ITEM"}),
     "api:pilot-list": public(),
     "api:pilot-detail": Row(200, kwargs={"slug": "PILOT"}),
     # Regions and funding. Objects of region X (coordinator_x's region).

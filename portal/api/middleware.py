@@ -16,6 +16,15 @@ class ApiHeadersMiddleware:
         response = self.get_response(request)
         if request.path.startswith(API_PREFIX):
             response["API-Version"] = settings.API_VERSION
+            limit = getattr(request, "rate_limit", None)
+            if limit is not None:
+                # IETF RateLimit header fields (draft-ietf-httpapi-ratelimit-headers), in
+                # their widely read separate form, and the policy behind them.
+                quota, remaining, reset, window = limit
+                response["RateLimit-Limit"] = str(quota)
+                response["RateLimit-Remaining"] = str(remaining)
+                response["RateLimit-Reset"] = str(reset)
+                response["RateLimit-Policy"] = f"{quota};w={window}"
         return response
 
 

@@ -40,6 +40,21 @@ CORS_HEADER = {
     "schema": {"type": "string", "example": "*"},
 }
 
+RATE_LIMIT_HEADERS = {
+    "RateLimit-Limit": {
+        "description": "Requests allowed in the current window.",
+        "schema": {"type": "integer"},
+    },
+    "RateLimit-Remaining": {
+        "description": "Requests left in the current window.",
+        "schema": {"type": "integer"},
+    },
+    "RateLimit-Reset": {
+        "description": "Seconds until a request is allowed again once none are left.",
+        "schema": {"type": "integer"},
+    },
+}
+
 STANDARD_ERRORS = {
     "400": "The request is not valid.",
     "404": "Not found.",
@@ -93,6 +108,25 @@ def _security(method: str, operation: dict[str, Any]) -> None:
         operation["security"] = [r for r in given if "oauth2" in r] or given
 
 
+def _describe(path: str, method: str, operation: dict[str, Any]) -> None:
+    """Operations whose view says no more than its summary get the description every
+    collection and item of this API shares (NL API rules: every operation described)."""
+    if operation.get("description") or method != "get":
+        return
+    summary = operation.get("summary", "").rstrip(".")
+    if path.endswith("}"):
+        key = path.rsplit("{", 1)[1].rstrip("}")
+        operation["description"] = (
+            f"{summary}, by its `{key}`. Answers 404 when there is none, or when it is not "
+            "public and the caller may not see it."
+        )
+    else:
+        operation["description"] = (
+            f"{summary}: a page of the collection (`page`, `pageSize` up to 100), filtered "
+            "and ordered by the parameters below; anonymous callers get what is public."
+        )
+
+
 def _unique(requirements: list[dict]) -> list[dict]:
     seen: list[dict] = []
     for requirement in requirements:
@@ -107,7 +141,7 @@ def add_nl_api_headers(result: dict[str, Any], generator: Any, request: Any, pub
     problem_content = {
         "application/problem+json": {"schema": {"$ref": "#/components/schemas/Problem"}}
     }
-    for operations in result.get("paths", {}).values():
+    for path, operations in result.get("paths", {}).items():
         for method, operation in operations.items():
             if method not in {"get", "put", "post", "patch", "delete", "head", "options"}:
                 continue
@@ -121,6 +155,7 @@ def add_nl_api_headers(result: dict[str, Any], generator: Any, request: Any, pub
                     # PostgreSQL text cannot hold NUL; such a filter is answered with 400.
                     schema["pattern"] = NO_NUL
             _security(method, operation)
+            _describe(path, method, operation)
             responses = operation.setdefault("responses", {})
             for code, description in STANDARD_ERRORS.items():
                 responses.setdefault(code, {"description": description})
@@ -135,6 +170,8 @@ def add_nl_api_headers(result: dict[str, Any], generator: Any, request: Any, pub
                     headers = response.setdefault("headers", {})
                     headers["API-Version"] = VERSION_HEADER
                     headers["access-control-allow-origin"] = CORS_HEADER
+                    if code[:1] == "2":
+                        headers.update(RATE_LIMIT_HEADERS)
                 elif code[:1] in {"4", "5"}:
                     response["content"] = problem_content
     _strip_backend_bounds(result.get("components", {}))

@@ -14,6 +14,21 @@ class _SettingsRateMixin:
     def get_ident(self, request):
         return client_ip(request)
 
+    def allow_request(self, request, view):
+        allowed = super().allow_request(request, view)
+        if self.rate is not None and getattr(self, "key", None) is not None:
+            # The state of this caller's window, for the RateLimit headers (see
+            # portal/api/middleware.py): limit, what is left, seconds until a slot frees.
+            used = len(self.history)
+            oldest = self.history[-1] if self.history else self.now
+            reset = max(int(self.duration - (self.now - oldest)) + 1, 1)
+            state = (self.num_requests, max(self.num_requests - used, 0), reset, int(self.duration))
+            # Of several throttles on a request, the one closest to refusing speaks.
+            known = getattr(request._request, "rate_limit", None)
+            if known is None or state[1] < known[1]:
+                request._request.rate_limit = state
+        return allowed
+
 
 class AnonymousThrottle(_SettingsRateMixin, AnonRateThrottle):
     pass

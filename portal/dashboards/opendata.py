@@ -11,23 +11,25 @@ from django.urls import reverse
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
-CC0 = "http://creativecommons.org/publicdomain/zero/1.0/deed.nl"
+# DCAT-AP-NL 3.0 (Geonovum): EU vocabularies for file types, languages, access rights and
+# themes, IANA media types, and TOOI for the publishing ministry.
+CC0 = "http://creativecommons.org/publicdomain/zero/1.0/"
+EU = "http://publications.europa.eu/resource/authority"
+IANA = "https://www.iana.org/assignments/media-types"
 FILE_TYPES = {
-    "csv": ("http://publications.europa.eu/resource/authority/file-type/CSV", "text/csv"),
+    "csv": (f"{EU}/file-type/CSV", "text/csv"),
     "xlsx": (
-        "http://publications.europa.eu/resource/authority/file-type/XLSX",
+        f"{EU}/file-type/XLSX",
         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     ),
-    "json": ("http://publications.europa.eu/resource/authority/file-type/JSON", "application/json"),
-    "atom": (
-        "http://publications.europa.eu/resource/authority/file-type/ATOM",
-        "application/atom+xml",
-    ),
-    "api": ("http://publications.europa.eu/resource/authority/file-type/JSON", "application/json"),
+    "json": (f"{EU}/file-type/JSON", "application/json"),
+    "atom": (f"{EU}/file-type/ATOM", "application/atom+xml"),
+    "api": (f"{EU}/file-type/JSON", "application/json"),
 }
-THEME = "http://standaarden.overheid.nl/owms/terms/Zorg_en_gezondheid"
-LANGUAGE = "http://publications.europa.eu/resource/authority/language/NLD"
-PUBLIC = "http://publications.europa.eu/resource/authority/access-right/PUBLIC"
+THEME = f"{EU}/data-theme/HEAL"  # Gezondheid (EU data themes)
+LANGUAGE = f"{EU}/language/NLD"
+PUBLIC = f"{EU}/access-right/PUBLIC"
+MINISTRY = "https://identifier.overheid.nl/tooi/id/ministerie/mnre1025"  # VWS (TOOI)
 
 
 @dataclass(frozen=True)
@@ -257,62 +259,181 @@ def chart_dataset() -> Published:
     )
 
 
+def _node(iri: str, kind: str) -> dict[str, str]:
+    """A reference to `iri`, typed with the class DCAT-AP expects of it (the shapes check
+    the class of every value; the vocabularies themselves are not loaded)."""
+    return {"@id": iri, "@type": kind}
+
+
+def _history_model(ds: Dataset):
+    """The history model of what a dataset's API collection serves, if any."""
+    from portal.api.registry import router
+
+    for prefix, viewset, _basename in router.registry:
+        if prefix == ds.api:
+            model = (
+                getattr(getattr(viewset.serializer_class, "Meta", None), "model", None)
+                or getattr(getattr(viewset.filterset_class, "_meta", None), "model", None)
+                or getattr(viewset.queryset, "model", None)
+            )
+            history = getattr(model, "history", None)
+            return history.model if history is not None else None
+    return None
+
+
+DATES_CACHE_KEY = "opendata:dataset-dates"
+DATES_CACHE_SECONDS = 600
+
+
+def dataset_dates() -> dict[str, tuple[str, str]]:
+    """Per dataset key, when its data was first recorded and last changed (ISO dates), from
+    the audit history of the model its API serves: one query over the indexed history
+    dates of every dataset, kept ten minutes in the shared cache."""
+    from django.core.cache import cache
+    from django.db import connection
+
+    cached = cache.get(DATES_CACHE_KEY)
+    if cached is not None:
+        return cached
+    parts, params = [], []
+    for ds in DATASETS:
+        model = _history_model(ds)
+        if model is None:
+            continue
+        table = connection.ops.quote_name(model._meta.db_table)
+        parts.append(f"SELECT %s, MIN(history_date), MAX(history_date) FROM {table}")  # noqa: S608
+        params.append(ds.key)
+    dates: dict[str, tuple[str, str]] = {}
+    if parts:
+        with connection.cursor() as cursor:
+            cursor.execute(" UNION ALL ".join(parts), params)
+            for key, first, last in cursor.fetchall():
+                if first is not None and last is not None:
+                    dates[key] = (_day(first), _day(last))
+    cache.set(DATES_CACHE_KEY, dates, DATES_CACHE_SECONDS)
+    return dates
+
+
+def _day(value: Any) -> str:
+    from django.utils.dateparse import parse_datetime
+
+    moment = parse_datetime(value) if isinstance(value, str) else value
+    return moment.date().isoformat()
+
+
+def _dates(key: str, dates: dict[str, tuple[str, str]]) -> dict[str, Any]:
+    if key not in dates:
+        return {}
+    first, last = dates[key]
+    return {
+        "dct:issued": {"@value": first, "@type": "xsd:date"},
+        "dct:modified": {"@value": last, "@type": "xsd:date"},
+    }
+
+
 def catalogue_jsonld() -> dict[str, Any]:
-    """A dcat:Catalog in JSON-LD with the properties DCAT-AP-NL requires or recommends."""
+    """A dcat:Catalog in JSON-LD that conforms to DCAT-AP-NL 3.0 (Geonovum's SHACL shapes,
+    checked in tests/test_open_data_dcat.py), with the API as a dcat:DataService."""
     base = base_url()
     publisher = {
-        "@type": "foaf:Agent",
+        **_node(MINISTRY, "foaf:Agent"),
         "foaf:name": "Ministerie van Volksgezondheid, Welzijn en Sport",
-        "@id": "http://standaarden.overheid.nl/owms/terms/Ministerie_van_Volksgezondheid,_Welzijn_en_Sport",
     }
     contact = {
-        "@type": "vcard:Organization",
+        "@id": f"{base}/contact/#gis-portaal",
+        "@type": ["vcard:Kind", "vcard:Organization"],
         "vcard:fn": "GIS-portaal",
-        "vcard:hasEmail": f"mailto:{settings.PORTAL_CONTACT_EMAIL}",
+        "vcard:hasEmail": {"@id": f"mailto:{settings.PORTAL_CONTACT_EMAIL}"},
+        "vcard:hasURL": {"@id": f"{base}/contact/"},
     }
-    datasets = []
+    common = {
+        "dct:publisher": publisher,
+        "dcat:contactPoint": contact,
+        "dcat:theme": {
+            **_node(THEME, "skos:Concept"),
+            "skos:prefLabel": {"@language": "nl", "@value": "Gezondheid"},
+            "skos:inScheme": {"@id": f"{EU}/data-theme"},
+        },
+        "dct:language": _node(LANGUAGE, "dct:LinguisticSystem"),
+        "dct:license": _node(CC0, "dct:LicenseDocument"),
+        "dct:accessRights": _node(PUBLIC, "dct:RightsStatement"),
+    }
+    api_id = f"{base}/api/v1"
+    dates = dataset_dates()
+    datasets, served = [], []
     for p in [*published(), chart_dataset()]:
         ds = p.dataset
+        page = f"{base}/open-data/#{ds.key}"
+        dataset_id = f"{base}/open-data/catalogus.jsonld#{ds.key}"
+        if ds.api:
+            served.append({"@id": dataset_id})
         datasets.append(
             {
                 "@type": "dcat:Dataset",
-                "@id": f"{base}/open-data/#{ds.key}",
-                "dct:identifier": f"{base}/open-data/#{ds.key}",
+                "@id": dataset_id,
+                "dct:identifier": dataset_id,
                 "dct:title": {"@language": "nl", "@value": _nl(ds.title)},
                 "dct:description": {"@language": "nl", "@value": _nl(ds.description)},
-                "dcat:keyword": list(ds.keywords),
-                "dcat:theme": {"@id": THEME},
-                "dct:language": {"@id": LANGUAGE},
-                "dct:license": {"@id": CC0},
-                "dct:accessRights": {"@id": PUBLIC},
-                "dct:publisher": publisher,
-                "dcat:contactPoint": contact,
-                "dcat:landingPage": {"@id": f"{base}/open-data/#{ds.key}"},
+                "dcat:keyword": [{"@language": "nl", "@value": k} for k in ds.keywords],
+                **common,
+                "dct:creator": publisher,
+                "dcat:landingPage": _node(page, "foaf:Document"),
+                "foaf:page": _node(f"{base}/open-data/", "foaf:Document"),
+                **_dates(ds.key, dates),
                 "dcat:distribution": [
                     {
                         "@type": "dcat:Distribution",
-                        "dct:title": d.label,
-                        "dcat:accessURL": {"@id": base + d.url},
-                        **({} if d.fmt == "api" else {"dcat:downloadURL": {"@id": base + d.url}}),
-                        "dct:format": {"@id": FILE_TYPES[d.fmt][0]},
-                        "dcat:mediaType": FILE_TYPES[d.fmt][1],
-                        "dct:license": {"@id": CC0},
+                        "@id": f"{dataset_id}-{d.fmt}-{i}",
+                        "dct:title": {"@language": "nl", "@value": d.label},
+                        "dcat:accessURL": _node(base + d.url, "rdfs:Resource"),
                         **(
-                            {"dct:conformsTo": {"@id": f"{base}/api/v1/openapi.json"}}
+                            {"dcat:accessService": {"@id": api_id}}
                             if d.fmt == "api"
-                            else {}
+                            else {"dcat:downloadURL": _node(base + d.url, "rdfs:Resource")}
                         ),
+                        "dct:format": _node(FILE_TYPES[d.fmt][0], "dct:MediaTypeOrExtent"),
+                        "dcat:mediaType": _node(f"{IANA}/{FILE_TYPES[d.fmt][1]}", "dct:MediaType"),
+                        "dct:license": _node(CC0, "dct:LicenseDocument"),
+                        "dct:language": _node(LANGUAGE, "dct:LinguisticSystem"),
                     }
-                    for d in p.distributions
+                    for i, d in enumerate(p.distributions, start=1)
                 ],
             }
         )
+    service = {
+        "@type": "dcat:DataService",
+        "@id": api_id,
+        "dct:identifier": api_id,
+        "dct:title": {"@language": "nl", "@value": "API van het GIS-portaal"},
+        "dct:description": {
+            "@language": "nl",
+            "@value": (
+                "De open lees-API (NL API Design Rules) met alle openbare gegevens van het "
+                "portaal; koppelpartijen schrijven met OAuth2-clientgegevens."
+            ),
+        },
+        **common,
+        "dct:creator": publisher,
+        "dcat:keyword": [
+            {"@language": "nl", "@value": k} for k in ("API", "open data", "afsprakenstelsel")
+        ],
+        "dcat:endpointURL": _node(f"{api_id}/", "rdfs:Resource"),
+        "dcat:endpointDescription": _node(f"{api_id}/openapi.json", "rdfs:Resource"),
+        "dct:conformsTo": _node(
+            "https://gitdocumentatie.logius.nl/publicatie/api/adr/", "dct:Standard"
+        ),
+        "foaf:page": _node(f"{api_id}/docs", "foaf:Document"),
+        "dcat:servesDataset": served,
+    }
     return {
         "@context": {
             "dcat": "http://www.w3.org/ns/dcat#",
             "dct": "http://purl.org/dc/terms/",
             "foaf": "http://xmlns.com/foaf/0.1/",
             "vcard": "http://www.w3.org/2006/vcard/ns#",
+            "skos": "http://www.w3.org/2004/02/skos/core#",
+            "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
+            "xsd": "http://www.w3.org/2001/XMLSchema#",
         },
         "@type": "dcat:Catalog",
         "@id": f"{base}/open-data/",
@@ -324,10 +445,17 @@ def catalogue_jsonld() -> dict[str, Any]:
             ),
         },
         "dct:publisher": publisher,
-        "dct:language": {"@id": LANGUAGE},
-        "dct:license": {"@id": CC0},
-        "foaf:homepage": {"@id": f"{base}/"},
+        "dct:creator": publisher,
+        "dcat:contactPoint": contact,
+        "dct:language": _node(LANGUAGE, "dct:LinguisticSystem"),
+        "dct:license": _node(CC0, "dct:LicenseDocument"),
+        "foaf:homepage": _node(f"{base}/", "foaf:Document"),
+        "dcat:themeTaxonomy": {
+            **_node(f"{EU}/data-theme", "skos:ConceptScheme"),
+            "dct:title": {"@language": "en", "@value": "Data theme"},
+        },
         "dcat:dataset": datasets,
+        "dcat:service": [service],
     }
 
 

@@ -12,12 +12,7 @@ class IntegrationsConfig(AppConfig):
 
         from portal.integrations import rules  # noqa: F401
         from portal.integrations.events import record_history_event
-        from portal.integrations.registry import register_scope
 
-        register_scope(
-            "events:subscribe",
-            _("Subscribe to events and read the deliveries of its subscriptions"),
-        )
         post_create_historical_record.connect(
             record_history_event, dispatch_uid="integrations.history"
         )
