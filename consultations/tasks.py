@@ -56,7 +56,7 @@ def generate_report_pdf(self, job_id: int) -> str:
 
     from django.core.files import File
     from django.template.loader import render_to_string
-    from django.utils.translation import override
+    from django.utils.translation import gettext, override
 
     from consultations import selectors, services
     from consultations.models import Answer
@@ -110,6 +110,17 @@ def generate_report_pdf(self, job_id: int) -> str:
                     chunk.seek(0)
                     writer.append(PdfReader(chunk))
                 services.report_pdf_progress(job=job, laid_out=len(part))
+        # The joined document keeps its title and language (the parts' structure trees
+        # are not joined: this report is not a tagged PDF yet).
+        from pypdf.generic import BooleanObject, DictionaryObject, NameObject, TextStringObject
+
+        with override(settings.LANGUAGE_CODE):
+            title = f"{gettext('Report of the consultation')}: {consultation.title}"
+        writer.add_metadata({"/Title": title})
+        writer._root_object[NameObject("/Lang")] = TextStringObject(settings.LANGUAGE_CODE)
+        writer._root_object[NameObject("/ViewerPreferences")] = DictionaryObject(
+            {NameObject("/DisplayDocTitle"): BooleanObject(True)}
+        )
         with tempfile.TemporaryFile() as out:
             writer.write(out)
             out.seek(0)

@@ -276,7 +276,10 @@ def report_pdf(request: HttpRequest) -> HttpResponse:
     if form.is_bound and not form.is_valid():
         return render(request, "parliament/report.html", {"form": form, "report": rep}, status=400)
     html = render_to_string("parliament/report_pdf.html", {"report": rep}, request=request)
-    pdf = HTML(string=html, base_url=request.build_absolute_uri("/")).write_pdf()
+    # Tagged (PDF/UA-1): structure, language and title for assistive technology.
+    pdf = HTML(string=html, base_url=request.build_absolute_uri("/")).write_pdf(
+        pdf_variant="pdf/ua-1"
+    )
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = (
         f'attachment; filename="rapportage-kamer-{rep.date.isoformat()}.pdf"'

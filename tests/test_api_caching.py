@@ -53,3 +53,41 @@ def test_a_logged_in_persons_answer_is_private(client, programme_manager):
     assert "private" in response["Cache-Control"] and "public" not in response["Cache-Control"]
     assert "ETag" not in response
     assert "cookie" in _vary(response)
+
+
+def test_an_anonymous_read_carries_last_modified_and_revalidates_by_date(
+    client, programme_manager, django_capture_on_commit_callbacks
+):
+    import datetime as dt
+
+    from django.utils.http import http_date, parse_http_date
+    from freezegun import freeze_time
+
+    start = dt.datetime(2026, 11, 27, 9, 0, 30, tzinfo=dt.UTC)
+    with freeze_time(start):
+        with django_capture_on_commit_callbacks(execute=True):
+            agreement = AgreementFactory(title="Eerst")
+        first = client.get("/api/v1/agreements")
+        stamp = parse_http_date(first["Last-Modified"])
+        assert stamp == int(start.timestamp())  # the change, later than the minute's start
+        since = http_date(stamp)
+        assert client.get("/api/v1/agreements", HTTP_IF_MODIFIED_SINCE=since).status_code == 304
+    with freeze_time(start + dt.timedelta(seconds=10)):
+        with django_capture_on_commit_callbacks(execute=True):
+            agreement_services.agreement_update(
+                actor=programme_manager,
+                agreement=agreement,
+                lock_version=agreement.lock_version,
+                title="Daarna",
+            )
+        changed = client.get("/api/v1/agreements", HTTP_IF_MODIFIED_SINCE=since)
+        assert changed.status_code == 200 and "Daarna" in changed.content.decode()
+        assert parse_http_date(changed["Last-Modified"]) > stamp
+    # An ETag that no longer matches wins over a date that would (RFC 9110).
+    with freeze_time(start + dt.timedelta(seconds=20)):
+        stale = client.get(
+            "/api/v1/agreements",
+            HTTP_IF_NONE_MATCH='W/"old"',
+            HTTP_IF_MODIFIED_SINCE=http_date(int(start.timestamp()) + 3600),
+        )
+        assert stale.status_code == 200

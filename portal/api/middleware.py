@@ -65,10 +65,27 @@ class ConditionalApiMiddleware:
         ]
         return 'W/"' + hashlib.sha256("\n".join(parts).encode()).hexdigest()[:32] + '"'
 
-    def _public(self, response, etag: str) -> None:
+    @staticmethod
+    def _last_modified() -> int:
+        """When the answer may last have changed: the data's last change, or the start of
+        this minute (phases follow the clock, as the ETag does), whichever is later; now,
+        when the time of the last change is not known."""
+        import time
+
+        from portal.core import freshness
+
+        now = int(time.time())
+        changed = freshness.changed_at()
+        if changed is None:
+            return now
+        return max(int(changed), now - now % 60)
+
+    def _public(self, response, etag: str, last_modified: int) -> None:
         from django.utils.cache import patch_cache_control
+        from django.utils.http import http_date
 
         response["ETag"] = etag
+        response["Last-Modified"] = http_date(last_modified)
         patch_cache_control(response, public=True, max_age=self.MAX_AGE)
         vary = [v.strip() for v in response.get("Vary", "").split(",") if v.strip()]
         kept = [v for v in vary if v.lower() != "cookie"]
@@ -76,9 +93,22 @@ class ConditionalApiMiddleware:
             kept.append("Accept")
         response["Vary"] = ", ".join(kept)
 
+    @staticmethod
+    def _not_modified(request, etag: str, last_modified: int) -> bool:
+        """If-None-Match decides when given (RFC 9110 §13.2.2); If-Modified-Since only
+        without it."""
+        from django.utils.cache import parse_etags
+        from django.utils.http import parse_http_date_safe
+
+        if "If-None-Match" in request.headers:
+            asked = parse_etags(request.headers["If-None-Match"])
+            return etag in asked or etag.removeprefix("W/") in asked
+        since = parse_http_date_safe(request.headers.get("If-Modified-Since", ""))
+        return since is not None and since >= last_modified
+
     def __call__(self, request):
         from django.http import HttpResponseNotModified
-        from django.utils.cache import parse_etags, patch_cache_control
+        from django.utils.cache import patch_cache_control
 
         from portal.core import freshness
 
@@ -92,10 +122,10 @@ class ConditionalApiMiddleware:
         if version is None:
             return self.get_response(request)
         etag = self._etag(request, version)
-        asked = parse_etags(request.headers.get("If-None-Match", ""))
-        if etag in asked or etag.removeprefix("W/") in asked:
+        last_modified = self._last_modified()
+        if self._not_modified(request, etag, last_modified):
             response = HttpResponseNotModified()
-            self._public(response, etag)
+            self._public(response, etag, last_modified)
             return response
         response = self.get_response(request)
         if (
@@ -104,7 +134,7 @@ class ConditionalApiMiddleware:
             and not response.cookies
             and not request.user.is_authenticated
         ):
-            self._public(response, etag)
+            self._public(response, etag, last_modified)
             # Without a session cookie the answer did not depend on the (empty) session
             # that authentication looked at: the session middleware need not add
             # `Vary: Cookie` for it.

@@ -82,6 +82,11 @@ def _operations() -> tuple[dict, list[dict]]:
                     "summary": operation.get("summary", ""),
                     "description": operation.get("description", ""),
                     "parameters": operation.get("parameters", []),
+                    "scopes": [
+                        scope
+                        for requirement in operation.get("security", [])
+                        for scope in requirement.get("oauth2", [])
+                    ],
                     "responses": [
                         {"status": status, "description": response.get("description", "")}
                         for status, response in operation.get("responses", {}).items()

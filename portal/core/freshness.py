@@ -15,15 +15,39 @@ from simple_history.signals import post_create_historical_record
 SEQUENCE = "portal_data_version"
 
 
+CHANGED_AT_KEY = "portal:data-changed-at"
+
+
 def _advance() -> None:
     with connection.cursor() as cursor:
         cursor.execute("SELECT nextval(%s)", [SEQUENCE])
+    _stamp()
+
+
+def _stamp() -> None:
+    """Keep when the data last changed in the shared cache (for Last-Modified); losing it
+    costs only that header until the next change."""
+    import time
+
+    from django.core.cache import cache
+
+    cache.set(CHANGED_AT_KEY, time.time(), None)
 
 
 def changed(**_kwargs) -> None:
     """A change was recorded in the audit trail: move the number on once it is committed."""
     if connection.vendor == "postgresql":
         transaction.on_commit(_advance)
+    else:
+        transaction.on_commit(_stamp)
+
+
+def changed_at() -> float | None:
+    """When (seconds since the epoch) the data last changed, if the cache still knows."""
+    from django.core.cache import cache
+
+    value = cache.get(CHANGED_AT_KEY)
+    return float(value) if value is not None else None
 
 
 def current() -> int | None:

@@ -21,10 +21,11 @@ class LanguageMiddleware:
     def __call__(self, request):
         if request.path.startswith("/api/"):
             # The API speaks English to every client (NL API Design Rules): its answers do
-            # not depend on the visitor's language cookie.
-            translation.activate("en")
+            # not depend on the visitor's language cookie. (Only for this request: the
+            # thread's language is restored afterwards.)
             request.LANGUAGE_CODE = "en"
-            return self.get_response(request)
+            with translation.override("en"):
+                return self.get_response(request)
         chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME, "")
         language = chosen if chosen in self.supported else settings.LANGUAGE_CODE
         translation.activate(language)

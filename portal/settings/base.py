@@ -316,7 +316,13 @@ SPECTACULAR_SETTINGS = {
     "DESCRIPTION": (
         "Open read API of the governance and programme-portfolio portal of the Dutch "
         "health information system (GIS): agreements, releases, the Wegiz agenda, "
-        "programmes, pilots, regions and consultations."
+        "programmes, pilots, regions and consultations.\n\n"
+        "Registered integrator clients also write (validation results, adoption figures, "
+        "initiatives and progress reports) with an OAuth2 access token (client credentials "
+        "at `/oauth/token/`) that holds the operation's scope. A create takes an "
+        "`Idempotency-Key`; an update needs the resource's `ETag` in `If-Match`. Errors are "
+        "problem details (RFC 9457); reads carry `ETag`, `Last-Modified` and RateLimit "
+        "headers."
     ),
     "VERSION": API_VERSION,
     "OAUTH2_FLOWS": ["clientCredentials"],

@@ -326,7 +326,10 @@ def meeting_pdf(request: HttpRequest) -> HttpResponse:
     _form, day = _meeting_day(request)
     overview = selectors.meeting_overview(day)
     html = render_to_string("portfolio/meeting_pdf.html", {"o": overview}, request=request)
-    pdf = HTML(string=html, base_url=request.build_absolute_uri("/")).write_pdf()
+    # Tagged (PDF/UA-1): structure, language and title for assistive technology.
+    pdf = HTML(string=html, base_url=request.build_absolute_uri("/")).write_pdf(
+        pdf_variant="pdf/ua-1"
+    )
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = (
         f'attachment; filename="portfolio-overleg-{day.isoformat()}.pdf"'

@@ -152,3 +152,20 @@ def test_the_header_works_at_320_px(page: Page, live_server, demo):
         locator.scroll_into_view_if_needed()
         box = locator.bounding_box()
         assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= 320, box
+
+
+@pytest.mark.parametrize("name", ["agenda", "consultation", "report to parliament"])
+def test_pages_print_their_content_without_navigation_or_forms(page: Page, live_server, demo, name):
+    """The print stylesheet: the content, on the paper's width, without the site's
+    navigation, search, footer or forms."""
+    page.emulate_media(media="print")
+    page.set_viewport_size({"width": 700, "height": 1000})
+    page.goto(live_server.url + _sample_urls()[name])
+    hidden = page.evaluate(
+        """() => ['.portal-nav', '.portal-footer', '.portal-header__tools', 'main form']
+            .flatMap(s => [...document.querySelectorAll(s)])
+            .filter(e => getComputedStyle(e).display !== 'none').map(e => e.className)"""
+    )
+    assert hidden == []
+    assert page.locator("main h1").is_visible()
+    assert page.evaluate("document.documentElement.scrollWidth") <= 700
