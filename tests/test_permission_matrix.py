@@ -67,6 +67,7 @@ MATRIX: dict[str, Row] = {
     # Dashboards, impact, open data, search: public, each showing only what the visitor may see
     "dashboards:index": public(),
     "dashboards:csv": Row(200, kwargs={"key": "pilot-scores"}),
+    "dashboards:chart": Row(200, kwargs={"key": "pilot-scores"}),
     "dashboards:impact-agreement": Row(200, kwargs={"value": "AGR"}),
     "dashboards:impact-exchange": Row(200, kwargs={"value": "EXCHANGE"}),
     "dashboards:impact-programme": Row(200, kwargs={"value": "PROGRAMME"}),

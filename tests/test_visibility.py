@@ -409,6 +409,7 @@ def _urls_around(p) -> list[str]:
         urls.append(reverse("search:results") + f"?q={QUERY}&kind={kind.key}")
     for chart in registered_charts():
         urls.append(reverse("dashboards:csv", args=[chart.key]))
+        urls.append(reverse("dashboards:chart", args=[chart.key]))
     for name, _pattern in all_url_names():
         if name.endswith("export"):
             for fmt in ("csv", "json"):

@@ -7,6 +7,7 @@ app_name = "dashboards"
 urlpatterns = [
     path("", views.index, name="index"),
     path("data/<slug:key>.csv", views.chart_csv, name="csv"),
+    path("grafiek/<slug:key>/", views.chart_page, name="chart"),
     # Subjects are registered by the domains (see portal.dashboards.impact).
     path(
         "impact/afspraak/<str:value>/",

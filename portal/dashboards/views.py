@@ -9,26 +9,37 @@ from portal.dashboards import impact, opendata
 from portal.dashboards.charts import charts_by_key, figure, registered_charts
 
 
-@chart_csp
-def index(request: HttpRequest) -> HttpResponse:
-    blocks = []
-    for chart in registered_charts():
-        table = chart.data()
-        blocks.append(
-            {
-                "chart": chart,
-                "table": table,
-                "figure": figure(chart, table) if table.rows else None,
-                "figure_id": f"figure-{chart.key}",
-            }
-        )
-    groups: list[tuple[str, list[dict]]] = []
-    for block in blocks:
-        name = str(block["chart"].group)
+def _grouped(charts) -> list[tuple[str, list]]:
+    groups: list[tuple[str, list]] = []
+    for chart in charts:
+        name = str(chart.group)
         if not groups or groups[-1][0] != name:
             groups.append((name, []))
-        groups[-1][1].append(block)
-    return render(request, "dashboards/index.html", {"groups": groups})
+        groups[-1][1].append(chart)
+    return groups
+
+
+def index(request: HttpRequest) -> HttpResponse:
+    """The overview: every chart by group, with a link to its page and its CSV. Nothing is
+    counted here, so the page is usable at once; each chart's page draws it."""
+    return render(request, "dashboards/index.html", {"groups": _grouped(registered_charts())})
+
+
+@chart_csp
+def chart_page(request: HttpRequest, key: str) -> HttpResponse:
+    """One chart: its figure, the same figures in a table, and the CSV."""
+    chart = charts_by_key().get(key)
+    if chart is None:
+        raise Http404
+    table = chart.data()
+    block = {
+        "chart": chart,
+        "table": table,
+        "figure": figure(chart, table) if table.rows else None,
+        "figure_id": f"figure-{chart.key}",
+    }
+    siblings = [c for c in registered_charts() if str(c.group) == str(chart.group)]
+    return render(request, "dashboards/chart.html", {"b": block, "siblings": siblings})
 
 
 def chart_csv(request: HttpRequest, key: str) -> HttpResponse:

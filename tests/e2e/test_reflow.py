@@ -77,6 +77,7 @@ def _sample_urls() -> dict[str, str]:
         "advisory report": first(AdvisoryReport.objects.all().order_by("pk")),
         "follow-up of advice": "/kamer/adviezen/opvolging/",
         "dashboards": "/dashboards/",
+        "dashboard chart": "/dashboards/grafiek/pilot-scores/",
         "open data": "/open-data/",
         "search": "/zoeken/?q=afspraak",
         "api documentation": "/api/v1/docs",

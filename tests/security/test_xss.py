@@ -335,6 +335,10 @@ def test_payloads_in_roadmap_search_dashboards_impact_and_notifications_are_iner
         )
     assert_inert(client.get(reverse("dashboards:index")).content.decode(), "dashboards")
     assert_inert(
+        client.get(reverse("dashboards:chart", args=["pilot-scores"])).content.decode(),
+        "dashboard chart",
+    )
+    assert_inert(
         client.get(reverse("dashboards:impact-agreement", args=["LAS-XSS-IMP"])).content.decode(),
         "impact",
     )
