@@ -9,7 +9,7 @@ page; the header's search, language choice and account links wrap onto lines of 
 from __future__ import annotations
 
 import pytest
-from playwright.sync_api import Page
+from playwright.sync_api import Page, expect
 
 from tests.e2e.conftest import axe_violations, login
 
@@ -144,6 +144,7 @@ def test_pages_behind_the_login_reflow(page: Page, live_server, demo, email, pag
 def test_the_header_works_at_320_px(page: Page, live_server, demo):
     page.set_viewport_size({"width": 320, "height": 640})
     page.goto(live_server.url + "/")
+    page.locator("summary", has_text="Menu").click()  # the sections, behind the button
     for locator in (
         page.get_by_role("searchbox", name="Zoeken in het portaal"),
         page.get_by_role("link", name="Inloggen"),
@@ -170,3 +171,21 @@ def test_pages_print_their_content_without_navigation_or_forms(page: Page, live_
     assert hidden == []
     assert page.locator("main h1").is_visible()
     assert page.evaluate("document.documentElement.scrollWidth") <= 700
+
+
+def test_on_a_phone_the_sections_open_from_a_menu_button(page: Page, live_server, demo):
+    """At 320 px the sections sit behind "Menu" (a <details>, no script needed): closed,
+    the header leaves room for the page; opened, every section is a link."""
+    page.set_viewport_size({"width": 320, "height": 640})
+    page.goto(live_server.url + "/afspraken/")
+    menu = page.get_by_role("navigation", name="Hoofdmenu")
+    assert not menu.is_visible()
+    assert page.locator("main h1").bounding_box()["y"] < 400
+    page.locator("summary", has_text="Menu").click()
+    expect(menu.get_by_role("link", name="Wegiz-agenda")).to_be_visible()
+    menu.get_by_role("link", name="Wegiz-agenda").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Wegiz")
+    page.set_viewport_size({"width": 1280, "height": 800})
+    expect(
+        page.get_by_role("navigation", name="Hoofdmenu").get_by_role("link", name="Portfolio")
+    ).to_be_visible()
