@@ -30,13 +30,16 @@ def flag_reassessments() -> int:
             agreement.save(update_fields=["reassessment_flagged_on"])
     if not due:
         return 0
-    recipients = list(
+    # One mail per language, each in the language its recipients last chose.
+    by_language: dict[str, list[str]] = {}
+    for email, language in (
         get_user_model()
         .objects.filter(is_active=True, groups__name=Role.PROGRAMME_MANAGER.value)
-        .values_list("email", flat=True)
-    )
-    if recipients:
-        with override(settings.LANGUAGE_CODE):
+        .values_list("email", "language")
+    ):
+        by_language.setdefault(language or settings.LANGUAGE_CODE, []).append(email)
+    for language, recipients in sorted(by_language.items()):
+        with override(language):
             lines = [
                 f"- {a.code} {a.title}: {date_format(a.reassessment_date, 'DATE_FORMAT')}"
                 for a in due

@@ -283,3 +283,23 @@ def test_a_logged_in_person_asks_to_act_for_another_organisation(
     assert client.post(decide, {"decision": "refuse"}).status_code == 302
     assert AccessRequest.objects.get().status == "refused"
     assert not field_party.memberships.filter(organisation=organisation_b).exists()
+
+
+def test_registering_in_english_keeps_english_for_the_mails(client):
+    from django.core import mail
+
+    from portal.accounts.models import User
+
+    client.post("/taal/", {"language": "en", "next": "/"})
+    client.post(
+        reverse("accounts:register"),
+        {
+            "full_name": "Robin Reader",
+            "email": "robin@example.org",
+            "password1": "a-long-and-unusual-passphrase-42",
+            "password2": "a-long-and-unusual-passphrase-42",
+        },
+    )
+    user = User.objects.get(email="robin@example.org")
+    assert user.language == "en"
+    assert "Confirm your e-mail address" in mail.outbox[-1].subject

@@ -18,6 +18,7 @@ from django.core.mail import send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.translation import get_language, override
 from django.utils.translation import gettext as _
 
 from portal.accounts.models import AccessRequest, Invitation, Membership, Organisation, User
@@ -307,13 +308,23 @@ def register(
     email = email.strip().lower()
     existing = User.objects.filter(email__iexact=email).first()
     if existing is not None:
-        body = render_to_string(
-            "accounts/registration_exists_email.txt", {"user": existing, "login_url": login_url}
-        )
-        subject = _("Your account on the GIS portal")
+        # In the language the account's owner chose, whoever typed the address.
+        with override(existing.language or settings.LANGUAGE_CODE):
+            body = render_to_string(
+                "accounts/registration_exists_email.txt",
+                {"user": existing, "login_url": login_url},
+            )
+            subject = str(_("Your account on the GIS portal"))
         transaction.on_commit(lambda: send_mail(subject, body, None, [email]))
         return
-    user = User(email=email, full_name=full_name.strip()[:200], is_active=False)
+    # Mail to the new account (and later notifications) in the language they registered in.
+    language = (get_language() or settings.LANGUAGE_CODE)[:2]
+    user = User(
+        email=email,
+        full_name=full_name.strip()[:200],
+        is_active=False,
+        language=language if language in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE,
+    )
     validate_password(password, user)
     user.set_password(password)
     set_reason(user, "accounts.user.registered")

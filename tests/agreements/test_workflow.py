@@ -625,3 +625,21 @@ def test_a_release_published_for_a_later_day_is_planned_until_that_day(
     assert changed.versions.get(is_current=True).number == 2
     assert changed.versions.get(number=1).effective_until == later
     assert Agreement.objects.get(code="LAS-X-2").status == Agreement.Status.ADOPTED
+
+
+def test_reassessment_mail_goes_out_in_each_managers_language(programme_manager):
+    from portal.accounts.roles import Role
+    from tests.factories import make_person
+
+    english = make_person(Role.PROGRAMME_MANAGER, email="pm-en@example.org", language="en")
+    today = dt.date.today()
+    AgreementFactory(
+        code="LAS-TMP-9",
+        is_temporary=True,
+        valid_until=today + dt.timedelta(days=400),
+        reassessment_date=today + dt.timedelta(days=10),
+    )
+    assert flag_reassessments() == 1
+    by_recipient = {tuple(m.to): m for m in mail.outbox}
+    assert "herijking" in by_recipient[(programme_manager.email,)].subject.lower()
+    assert "re-assessment" in by_recipient[(english.email,)].subject.lower()
