@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from agreements.models import Agreement, AgreementSystem, ComplianceRecord, Release
 from portal.accounts.models import Organisation
+from portal.core.filters import OrderingFilter
 
 
 class PortalFilterSet(django_filters.FilterSet):
@@ -53,7 +54,7 @@ class AgreementFilter(PortalFilterSet):
         label=_("In force on"),
         widget=forms.DateInput(attrs={"type": "date"}),
     )
-    ordering = django_filters.OrderingFilter(
+    ordering = OrderingFilter(
         fields=(("code", "code"), ("title", "title"), ("updated_at", "updatedAt")),
         label=_("Sort by"),
         field_labels={"code": _("Code"), "title": _("Title"), "updated_at": _("Last changed")},
@@ -92,9 +93,7 @@ class ReleaseFilter(PortalFilterSet):
     publishedAfter = django_filters.DateFilter(
         field_name="published_on", lookup_expr="gte", label=_("Published on or after")
     )
-    ordering = django_filters.OrderingFilter(
-        fields=(("published_on", "publishedOn"), ("number", "number"))
-    )
+    ordering = OrderingFilter(fields=(("published_on", "publishedOn"), ("number", "number")))
 
     class Meta:
         model = Release

@@ -27,3 +27,25 @@ def object_panels(context, obj):
     from portal.core.panels import panels_for
 
     return panels_for(obj, context["request"].user)
+
+
+CONTENT_LANGUAGE = "nl"
+
+
+def _interface_is_content_language() -> bool:
+    from django.utils.translation import get_language
+
+    return (get_language() or CONTENT_LANGUAGE).split("-")[0] == CONTENT_LANGUAGE
+
+
+@register.filter(name="nl")
+def content_language(value):
+    """Content written in Dutch (titles, names, texts from the database), marked with its
+    language when the interface is in another one (WCAG 3.1.2). Interface text (a lazy
+    translation) is left alone: it is in the interface's language already."""
+    from django.utils.functional import Promise
+    from django.utils.html import conditional_escape, format_html
+
+    if value in (None, "") or isinstance(value, Promise) or _interface_is_content_language():
+        return value
+    return format_html('<span lang="{}">{}</span>', CONTENT_LANGUAGE, conditional_escape(value))
