@@ -242,3 +242,32 @@ def demo_data(_demo_snapshot, db):
     restore_demo(_demo_snapshot)
     yield
     ContentType.objects.clear_cache()  # the rollback brings the old ids back
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """pytest-django's, and before the test database is dropped: end the sessions others
+    left on it (a worker process or a thread of a test that did not close its
+    connection), naming them, so that the drop succeeds instead of warning "being
+    accessed by other users"."""
+    yield
+    import warnings
+
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        return
+    with django_db_blocker.unblock(), connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT pid, application_name, state, left(query, 120) FROM pg_stat_activity"
+            " WHERE datname = current_database() AND pid <> pg_backend_pid()"
+        )
+        stray = cursor.fetchall()
+        for pid, *_rest in stray:
+            cursor.execute("SELECT pg_terminate_backend(%s)", [pid])
+    for pid, application, state, query in stray:
+        warnings.warn(
+            f"a session was left on the test database (pid {pid}, {application or 'no name'},"
+            f" {state}): {query}",
+            stacklevel=1,
+        )

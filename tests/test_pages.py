@@ -31,7 +31,7 @@ NAV_EN = [
 
 
 def _nav_labels(html: str) -> list[str]:
-    nav = re.search(r'<nav class="portal-nav portal-nav--bar".*?</nav>', html, re.S).group(0)
+    nav = re.search(r'<nav class="[^"]*portal-nav--bar[^"]*".*?</nav>', html, re.S).group(0)
     return [
         html_lib.unescape(re.sub(r"<[^>]+>", "", a)).strip()
         for a in re.findall(r"<a [^>]*>.*?</a>", nav, re.S)
