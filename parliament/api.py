@@ -471,12 +471,31 @@ class RecommendationSerializer(serializers.ModelSerializer):
             "milestones",
         ]
 
-    def get_overdue(self, obj) -> bool:
+    def to_representation(self, obj):
+        data = super().to_representation(obj)
+        if hasattr(obj, "status_as_of"):  # asOf: the follow-up as recorded that day
+            data.update(
+                disposition=obj.disposition_as_of,
+                status=obj.status_as_of,
+                followUp=obj.follow_up_as_of,
+                owner=obj.owner_as_of,
+                deadline=obj.deadline_as_of.isoformat() if obj.deadline_as_of else None,
+                overdue=self._overdue(
+                    obj.status_as_of, obj.deadline_as_of, self.context.get("as_of")
+                ),
+            )
+        return data
+
+    @staticmethod
+    def _overdue(status, deadline, day) -> bool:
         return (
-            obj.status != AdviceItem.Status.DONE
-            and obj.deadline is not None
-            and obj.deadline < timezone.localdate()
+            status != AdviceItem.Status.DONE
+            and deadline is not None
+            and deadline < (day or timezone.localdate())
         )
+
+    def get_overdue(self, obj) -> bool:
+        return self._overdue(obj.status, obj.deadline, None)
 
     def get_decisions(self, obj) -> list[int]:
         return [d.pk for d in obj.decisions.all()]
@@ -485,7 +504,12 @@ class RecommendationSerializer(serializers.ModelSerializer):
         return [m.pk for m in obj.milestones.all()]
 
 
+# What `asOf` reports of a recommendation: its follow-up as recorded on that day.
+_AS_OF_FIELDS = ("disposition", "status", "follow_up", "owner", "deadline")
+
+
 class RecommendationFilter(django_filters.FilterSet):
+    asOf = django_filters.DateFilter(method="filter_as_of")
     report = django_filters.CharFilter(field_name="report__slug")
     advisor = django_filters.CharFilter(field_name="report__advisor")
     programme = django_filters.CharFilter(field_name="programmes__slug", distinct=True)
@@ -505,6 +529,22 @@ class RecommendationFilter(django_filters.FilterSet):
         late = queryset.follow_up_open().filter(deadline__lt=timezone.localdate())
         return late if value else queryset.exclude(pk__in=late.values("pk"))
 
+    def filter_as_of(self, queryset, name, value):
+        """Recommendations of reports published by then, that existed then, with their
+        follow-up as recorded on that day (from the audited history)."""
+        end = _end_of(value)
+        report_then = AdvisoryReport.history.filter(
+            id=OuterRef("report_id"), history_date__lt=end
+        ).order_by("-history_date", "-history_id")
+        item_then = AdviceItem.history.filter(id=OuterRef("pk"), history_date__lt=end).order_by(
+            "-history_date", "-history_id"
+        )
+        return queryset.annotate(
+            report_published_as_of=Subquery(report_then.values("is_published")[:1]),
+            change_as_of=Subquery(item_then.values("history_type")[:1]),
+            **{f"{f}_as_of": Subquery(item_then.values(f)[:1]) for f in _AS_OF_FIELDS},
+        ).filter(report_published_as_of=True, change_as_of__in=["+", "~"])
+
 
 @extend_schema_view(
     list=extend_schema(
@@ -513,7 +553,8 @@ class RecommendationFilter(django_filters.FilterSet):
             "Every recommendation of a published advisory report, with the ministry's "
             "disposition, who follows it up by when, the status of the follow-up and the "
             "decisions, programmes and milestones it led to; filter by report, advisor, "
-            "programme, disposition, status or overdue."
+            "programme, disposition, status or overdue; `asOf` gives the follow-up as "
+            "recorded on a date."
         ),
         tags=["parliament"],
     ),
@@ -542,3 +583,10 @@ class RecommendationViewSet(viewsets.ReadOnlyModelViewSet):
             )
             .order_by(F("deadline").asc(nulls_last=True), "report__slug", "label", "pk")
         )
+
+    def get_serializer_context(self):
+        context = super().get_serializer_context()
+        flt = RecommendationFilter(self.request.query_params, queryset=AdviceItem.objects.none())
+        if flt.is_valid():
+            context["as_of"] = flt.form.cleaned_data.get("asOf")
+        return context

@@ -54,3 +54,21 @@ def test_the_list_costs_the_same_whatever_its_size(client, django_assert_num_que
     # data version, count, page, programmes, decisions, milestones
     with django_assert_num_queries(6):
         assert client.get("/api/v1/recommendations").status_code == 200
+
+
+def test_as_of_gives_the_follow_up_as_recorded_that_day(client):
+    from freezegun import freeze_time
+
+    with freeze_time("2026-03-01 12:00"):
+        item = AdviceItemFactory(status=AdviceItem.Status.OPEN, follow_up="")
+    with freeze_time("2026-06-01 12:00"):
+        item.status, item.follow_up = AdviceItem.Status.DONE, "Afgerond met een routekaart."
+        item.save()
+    with freeze_time("2026-07-01 12:00"):
+        later = AdviceItemFactory(report=item.report, title="Later toegevoegd")
+    then = client.get("/api/v1/recommendations?asOf=2026-04-15").json()["results"]
+    assert [(r["id"], r["status"], r["followUp"]) for r in then] == [(item.pk, "open", "")]
+    now = client.get("/api/v1/recommendations").json()["results"]
+    assert {r["id"] for r in now} == {item.pk, later.pk}
+    assert next(r for r in now if r["id"] == item.pk)["status"] == "done"
+    assert client.get("/api/v1/recommendations?asOf=2026-02-01").json()["results"] == []
