@@ -5,6 +5,7 @@ from __future__ import annotations
 import rules
 
 from portal.accounts.rules import (
+    flagged_organisations,
     is_board_member,
     is_field_party,
     is_portal_staff,
@@ -25,19 +26,8 @@ rules.add_perm("agreements.publish_release", is_programme_manager)
 
 
 def validating_organisations(user) -> frozenset[int]:
-    """The ids of the user's organisations that record validation results (the NTV); read
-    once per request (kept on the user object)."""
-    if not getattr(user, "is_authenticated", False):
-        return frozenset()
-    cached = getattr(user, "_validating_organisations", None)
-    if cached is None:
-        cached = frozenset(
-            user.memberships.filter(organisation__records_compliance=True).values_list(
-                "organisation_id", flat=True
-            )
-        )
-        user._validating_organisations = cached
-    return cached
+    """The ids of the user's organisations that record validation results (the NTV)."""
+    return flagged_organisations(user, "records_compliance")
 
 
 @rules.predicate

@@ -4,7 +4,12 @@ from __future__ import annotations
 
 import rules
 
-from portal.accounts.rules import is_field_party, is_portal_staff, is_programme_manager
+from portal.accounts.rules import (
+    flagged_organisations,
+    is_field_party,
+    is_portal_staff,
+    is_programme_manager,
+)
 
 
 @rules.predicate
@@ -94,19 +99,8 @@ rules.add_perm("regions.view_mine", is_regional_coordinator)
 
 
 def _reporting_organisations(user) -> frozenset[int]:
-    """The ids of the user's organisations that report adoption figures; read once per
-    request (kept on the user object), so that a list can ask for every row."""
-    if not getattr(user, "is_authenticated", False):
-        return frozenset()
-    cached = getattr(user, "_reporting_organisations", None)
-    if cached is None:
-        cached = frozenset(
-            user.memberships.filter(organisation__reports_adoption=True).values_list(
-                "organisation_id", flat=True
-            )
-        )
-        user._reporting_organisations = cached
-    return cached
+    """The ids of the user's organisations that report adoption figures."""
+    return flagged_organisations(user, "reports_adoption")
 
 
 @rules.predicate

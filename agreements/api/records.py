@@ -5,12 +5,10 @@ filters and paging of the other collections."""
 from __future__ import annotations
 
 import django_filters
-from django.shortcuts import get_object_or_404
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import serializers, viewsets
 from rest_framework.request import Request
-from rest_framework.response import Response
 
 from agreements import services
 from agreements.models import ComplianceRecord, Harmonisation
@@ -19,22 +17,9 @@ from portal.api.writes import (
     IDEMPOTENCY_KEY,
     IF_MATCH,
     ScopedWrites,
-    create_with_key,
-    created,
-    etag_of,
-    require_if_match,
-    service_call,
-    updated,
+    ServiceCreates,
+    ServiceUpdates,
 )
-
-# Service field names as the API spells them.
-_NAMES = {
-    "code": "agreement",
-    "version_number": "version",
-    "organisation": "party",
-    "tested_on": "testedOn",
-    "valid_until": "validUntil",
-}
 
 
 class ComplianceRecordSerializer(serializers.ModelSerializer):
@@ -135,13 +120,22 @@ class ComplianceRecordFilter(django_filters.FilterSet):
         parameters=[IF_MATCH],
     ),
 )
-class ComplianceRecordViewSet(viewsets.ReadOnlyModelViewSet):
+class ComplianceRecordViewSet(ServiceCreates, ServiceUpdates, viewsets.ReadOnlyModelViewSet):
     serializer_class = ComplianceRecordSerializer
     filterset_class = ComplianceRecordFilter
     filter_backends = [DjangoFilterBackend]
     permission_classes = [ScopedWrites]
     write_scopes = ["compliance:write"]
     http_method_names = ["get", "post", "patch", "head", "options"]
+    create_serializer = ComplianceRecordInput
+    change_serializer = ComplianceRecordChange
+    field_names = {
+        "agreement": "code",
+        "version": "version_number",
+        "party": "organisation",
+        "testedOn": "tested_on",
+        "validUntil": "valid_until",
+    }
 
     def get_queryset(self):
         return (
@@ -150,49 +144,21 @@ class ComplianceRecordViewSet(viewsets.ReadOnlyModelViewSet):
             .order_by("-tested_on", "-pk")
         )
 
-    def retrieve(self, request: Request, *args, **kwargs) -> Response:
-        record = self.get_object()
-        return Response(self.get_serializer(record).data, headers={"ETag": etag_of(record)})
-
-    def create(self, request: Request, *args, **kwargs) -> Response:
-        given = ComplianceRecordInput(data=request.data)
-        given.is_valid(raise_exception=True)
-        data = given.validated_data
-
-        def make() -> Response:
-            record = service_call(
-                lambda: services.compliance_record(
-                    actor=request.user,
-                    organisation=data["party"],
-                    code=data["agreement"],
-                    version_number=data.get("version"),
-                    result=data["result"],
-                    tested_on=data["testedOn"],
-                    valid_until=data.get("validUntil"),
-                ),
-                _NAMES,
-            )
-            return created(self.get_serializer(self._fresh(record)).data, record)
-
-        return create_with_key(request, make)
-
-    def partial_update(self, request: Request, *args, **kwargs) -> Response:
-        record = get_object_or_404(self.get_queryset(), pk=kwargs["pk"])
-        lock_version = require_if_match(request, record)
-        given = ComplianceRecordChange(data=request.data)
-        given.is_valid(raise_exception=True)
-        names = {"testedOn": "tested_on", "validUntil": "valid_until", "result": "result"}
-        fields = {names[key]: value for key, value in given.validated_data.items()}
-        record = service_call(
-            lambda: services.compliance_update(
-                actor=request.user, record=record, lock_version=lock_version, **fields
-            ),
-            _NAMES,
+    def create_service(self, request: Request, data: dict) -> ComplianceRecord:
+        return services.compliance_record(
+            actor=request.user,
+            organisation=data["party"],
+            code=data["agreement"],
+            version_number=data.get("version"),
+            result=data["result"],
+            tested_on=data["testedOn"],
+            valid_until=data.get("validUntil"),
         )
-        return updated(self.get_serializer(self._fresh(record)).data, record)
 
-    def _fresh(self, record: ComplianceRecord) -> ComplianceRecord:
-        return self.get_queryset().get(pk=record.pk)
+    def update_service(self, request, obj, lock_version, fields) -> ComplianceRecord:
+        return services.compliance_update(
+            actor=request.user, record=obj, lock_version=lock_version, **fields
+        )
 
 
 class HarmonisationSerializer(serializers.ModelSerializer):

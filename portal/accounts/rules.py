@@ -32,6 +32,22 @@ def is_superuser(user) -> bool:
     return bool(getattr(user, "is_superuser", False)) and user.is_active
 
 
+def flagged_organisations(user, flag: str) -> frozenset[int]:
+    """The ids of the user's organisations that have the boolean `flag` set (such as
+    `reports_adoption`), read once per request and kept on the user object, so that a
+    list can ask for every row."""
+    if not getattr(user, "is_authenticated", False):
+        return frozenset()
+    cache = user.__dict__.setdefault("_flagged_organisations", {})
+    if flag not in cache:
+        cache[flag] = frozenset(
+            user.memberships.filter(**{f"organisation__{flag}": True}).values_list(
+                "organisation_id", flat=True
+            )
+        )
+    return cache[flag]
+
+
 # Ministry staff: they read internal information and the audit trail.
 is_portal_staff = is_programme_manager | is_board_member | is_administrator | is_superuser
 

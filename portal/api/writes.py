@@ -15,6 +15,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import transaction
+from django.shortcuts import get_object_or_404
 from django.utils.cache import parse_etags  # type: ignore[attr-defined]
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter
@@ -183,3 +184,75 @@ IF_MATCH = OpenApiParameter(
     required=True,
     description="The ETag of the resource as last read; 412 when it changed since.",
 )
+
+
+# (The mixins below say what they do in comments: a docstring of theirs would become the
+# OpenAPI description of every operation of the viewsets that use them.)
+
+
+class _ServiceWrites:
+    # What viewsets that take writes share: each write through the domain's service, its
+    # refusals as problem details. `field_names` maps the API's names to the service's
+    # keywords; the reverse names the service's errors.
+
+    field_names: dict[str, str] = {}
+
+    def _error_names(self) -> dict[str, str]:
+        return {field: api for api, field in self.field_names.items()}
+
+    def _fresh(self, obj: Any) -> Any:
+        return self.get_queryset().get(pk=obj.pk)  # type: ignore[attr-defined]
+
+
+class ServiceUpdates(_ServiceWrites):
+    # Reads with the ETag an update must send back; `PATCH` checked against `If-Match`
+    # and run through `update_service`.
+
+    change_serializer: type | None = None
+
+    def retrieve(self, request: Request, *args, **kwargs) -> Response:
+        obj = self.get_object()  # type: ignore[attr-defined]
+        data = self.get_serializer(obj).data  # type: ignore[attr-defined]
+        return Response(data, headers={"ETag": etag_of(obj)})
+
+    def update_service(self, request: Request, obj: Any, lock_version: int, fields: dict):
+        raise NotImplementedError
+
+    def service_update(self, request: Request, lookup: dict, service=None) -> Response:
+        obj = get_object_or_404(self.get_queryset(), **lookup)  # type: ignore[attr-defined]
+        lock_version = require_if_match(request, obj)
+        given = self.change_serializer(data=request.data)  # type: ignore[misc]
+        given.is_valid(raise_exception=True)
+        fields = {self.field_names.get(k, k): v for k, v in given.validated_data.items()}
+        run = service or self.update_service
+        saved = service_call(lambda: run(request, obj, lock_version, fields), self._error_names())
+        fresh = self._fresh(saved)
+        return updated(self.get_serializer(fresh).data, fresh)  # type: ignore[attr-defined]
+
+    def partial_update(self, request: Request, *args, **kwargs) -> Response:
+        field = self.lookup_field  # type: ignore[attr-defined]
+        return self.service_update(request, {field: kwargs[field]})
+
+
+class ServiceCreates(_ServiceWrites):
+    # `POST` run once per `Idempotency-Key` through `create_service`.
+
+    create_serializer: type | None = None
+
+    def create_service(self, request: Request, data: dict) -> Any:
+        raise NotImplementedError
+
+    def create(self, request: Request, *args, **kwargs) -> Response:
+        given = self.create_serializer(  # type: ignore[misc]
+            data=request.data, context={"request": request}
+        )
+        given.is_valid(raise_exception=True)
+
+        def make() -> Response:
+            obj = service_call(
+                lambda: self.create_service(request, given.validated_data), self._error_names()
+            )
+            fresh = self._fresh(obj)
+            return created(self.get_serializer(fresh).data, fresh)  # type: ignore[attr-defined]
+
+        return create_with_key(request, make)

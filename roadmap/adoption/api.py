@@ -5,29 +5,20 @@ period filters; figures of a draft agreement are not public."""
 from __future__ import annotations
 
 import django_filters
-from django.shortcuts import get_object_or_404
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import serializers, viewsets
-from rest_framework.request import Request
-from rest_framework.response import Response
 
 from agreements.models import Agreement
 from portal.api.writes import (
     IDEMPOTENCY_KEY,
     IF_MATCH,
     ScopedWrites,
-    create_with_key,
-    created,
-    etag_of,
-    require_if_match,
-    service_call,
-    updated,
+    ServiceCreates,
+    ServiceUpdates,
 )
 from roadmap.adoption import services
 from roadmap.models import AdoptionMeasurement, AdoptionTarget, Exchange, Indicator
-
-_NAMES = {"measured_on": "measuredOn"}
 
 
 class _Subject(serializers.ModelSerializer):
@@ -102,14 +93,6 @@ class AdoptionFigureInput(AdoptionFigureChange):
         return attrs
 
 
-def _figure_fields(data: dict) -> dict:
-    return {
-        "measured_on" if key == "measuredOn" else key: value
-        for key, value in data.items()
-        if key not in {"exchange", "agreement"}
-    }
-
-
 class _SubjectFilter(django_filters.FilterSet):
     exchange = django_filters.NumberFilter(field_name="exchange__number")
     agreement = django_filters.CharFilter(field_name="agreement__code")
@@ -165,13 +148,16 @@ class AdoptionTargetFilter(_SubjectFilter):
         parameters=[IF_MATCH],
     ),
 )
-class AdoptionFigureViewSet(viewsets.ReadOnlyModelViewSet):
+class AdoptionFigureViewSet(ServiceCreates, ServiceUpdates, viewsets.ReadOnlyModelViewSet):
     serializer_class = AdoptionFigureSerializer
     filterset_class = AdoptionFigureFilter
     filter_backends = [DjangoFilterBackend]
     permission_classes = [ScopedWrites]
     write_scopes = ["adoption:write"]
     http_method_names = ["get", "post", "patch", "head", "options"]
+    create_serializer = AdoptionFigureInput
+    change_serializer = AdoptionFigureChange
+    field_names = {"measuredOn": "measured_on"}
 
     def get_queryset(self):
         return (
@@ -180,46 +166,23 @@ class AdoptionFigureViewSet(viewsets.ReadOnlyModelViewSet):
             .order_by("measured_on", "pk")
         )
 
-    def retrieve(self, request: Request, *args, **kwargs) -> Response:
-        figure = self.get_object()
-        return Response(self.get_serializer(figure).data, headers={"ETag": etag_of(figure)})
-
-    def create(self, request: Request, *args, **kwargs) -> Response:
-        given = AdoptionFigureInput(data=request.data, context={"request": request})
-        given.is_valid(raise_exception=True)
-        data = given.validated_data
-
-        def make() -> Response:
-            figure = service_call(
-                lambda: services.figure_record(
-                    actor=request.user,
-                    exchange=data.get("exchange"),
-                    agreement=data.get("agreement"),
-                    **_figure_fields(data),
-                ),
-                _NAMES,
-            )
-            fresh = self.get_queryset().get(pk=figure.pk)
-            return created(self.get_serializer(fresh).data, fresh)
-
-        return create_with_key(request, make)
-
-    def partial_update(self, request: Request, *args, **kwargs) -> Response:
-        figure = get_object_or_404(self.get_queryset(), pk=kwargs["pk"])
-        lock_version = require_if_match(request, figure)
-        given = AdoptionFigureChange(data=request.data)
-        given.is_valid(raise_exception=True)
-        saved = service_call(
-            lambda: services.figure_update(
-                actor=request.user,
-                figure=figure,
-                lock_version=lock_version,
-                **_figure_fields(given.validated_data),
-            ),
-            _NAMES,
+    def create_service(self, request, data):
+        fields = {
+            self.field_names.get(k, k): v
+            for k, v in data.items()
+            if k not in {"exchange", "agreement"}
+        }
+        return services.figure_record(
+            actor=request.user,
+            exchange=data.get("exchange"),
+            agreement=data.get("agreement"),
+            **fields,
         )
-        fresh = self.get_queryset().get(pk=saved.pk)
-        return updated(self.get_serializer(fresh).data, fresh)
+
+    def update_service(self, request, obj, lock_version, fields):
+        return services.figure_update(
+            actor=request.user, figure=obj, lock_version=lock_version, **fields
+        )
 
 
 @extend_schema_view(

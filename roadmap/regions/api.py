@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import django_filters
 from django.db.models import Count
-from django.shortcuts import get_object_or_404
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import extend_schema, extend_schema_field, extend_schema_view
 from rest_framework import serializers, viewsets
@@ -14,14 +13,7 @@ from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from portal.api.writes import (
-    IF_MATCH,
-    ScopedWrites,
-    etag_of,
-    require_if_match,
-    service_call,
-    updated,
-)
+from portal.api.writes import IF_MATCH, ScopedWrites, ServiceUpdates
 from roadmap.models import (
     FundingApplication,
     FundingCall,
@@ -131,13 +123,6 @@ class RegionViewSet(viewsets.ReadOnlyModelViewSet):
         return Region.objects.annotate(n_initiatives=Count("initiatives")).order_by("name")
 
 
-_INITIATIVE_NAMES = {
-    "care_domains": "careDomains",
-    "funding_source": "fundingSource",
-    "funding_amount": "fundingAmount",
-}
-
-
 class InitiativeChange(serializers.Serializer):
     """The facts of an initiative its region keeps up to date."""
 
@@ -167,7 +152,7 @@ class InitiativeChange(serializers.Serializer):
         parameters=[IF_MATCH],
     ),
 )
-class InitiativeViewSet(viewsets.ReadOnlyModelViewSet):
+class InitiativeViewSet(ServiceUpdates, viewsets.ReadOnlyModelViewSet):
     serializer_class = InitiativeSerializer
     lookup_field = "slug"
     filterset_class = InitiativeFilter
@@ -175,29 +160,20 @@ class InitiativeViewSet(viewsets.ReadOnlyModelViewSet):
     permission_classes = [ScopedWrites]
     write_scopes = ["regions:write"]
     http_method_names = ["get", "patch", "head", "options"]
+    change_serializer = InitiativeChange
+    field_names = {
+        "careDomains": "care_domains",
+        "fundingSource": "funding_source",
+        "fundingAmount": "funding_amount",
+    }
 
     def get_queryset(self):
         return initiatives_with_latest_review()
 
-    def retrieve(self, request: Request, *args, **kwargs) -> Response:
-        initiative = self.get_object()
-        return Response(self.get_serializer(initiative).data, headers={"ETag": etag_of(initiative)})
-
-    def partial_update(self, request: Request, *args, **kwargs) -> Response:
-        initiative = get_object_or_404(self.get_queryset(), slug=kwargs["slug"])
-        lock_version = require_if_match(request, initiative)
-        given = InitiativeChange(data=request.data)
-        given.is_valid(raise_exception=True)
-        to_field = {api: field for field, api in _INITIATIVE_NAMES.items()}
-        fields = {to_field.get(k, k): v for k, v in given.validated_data.items()}
-        saved = service_call(
-            lambda: services.initiative_update(
-                actor=request.user, initiative=initiative, lock_version=lock_version, **fields
-            ),
-            _INITIATIVE_NAMES,
+    def update_service(self, request, obj, lock_version, fields):
+        return services.initiative_update(
+            actor=request.user, initiative=obj, lock_version=lock_version, **fields
         )
-        fresh = self.get_queryset().get(pk=saved.pk)
-        return updated(self.get_serializer(fresh).data, fresh)
 
 
 class ProgressReportSerializer(serializers.ModelSerializer):
@@ -243,13 +219,6 @@ class ProgressReportFilter(django_filters.FilterSet):
         fields: list[str] = []
 
 
-_REPORT_NAMES = {"next_steps": "nextSteps"}
-
-
-def _report_fields(data: dict) -> dict:
-    return {"next_steps" if k == "nextSteps" else k: v for k, v in data.items()}
-
-
 @extend_schema_view(
     list=extend_schema(
         summary="Progress reports",
@@ -283,13 +252,15 @@ def _report_fields(data: dict) -> dict:
         parameters=[IF_MATCH],
     ),
 )
-class ProgressReportViewSet(viewsets.ReadOnlyModelViewSet):
+class ProgressReportViewSet(ServiceUpdates, viewsets.ReadOnlyModelViewSet):
     serializer_class = ProgressReportSerializer
     filterset_class = ProgressReportFilter
     filter_backends = [DjangoFilterBackend]
     permission_classes = [ScopedWrites]
     write_scopes = ["regions:write"]
     http_method_names = ["get", "post", "patch", "head", "options"]
+    change_serializer = ProgressReportChange
+    field_names = {"nextSteps": "next_steps"}
 
     def get_queryset(self):
         return (
@@ -298,34 +269,19 @@ class ProgressReportViewSet(viewsets.ReadOnlyModelViewSet):
             .order_by("-due_date", "pk")
         )
 
-    def retrieve(self, request: Request, *args, **kwargs) -> Response:
-        report = self.get_object()
-        return Response(self.get_serializer(report).data, headers={"ETag": etag_of(report)})
-
-    def _write(self, request: Request, pk: str, submit: bool) -> Response:
-        report = get_object_or_404(self.get_queryset(), pk=pk)
-        lock_version = require_if_match(request, report)
-        given = ProgressReportChange(data=request.data)
-        given.is_valid(raise_exception=True)
-        service = services.report_submit if submit else services.report_save
-        saved = service_call(
-            lambda: service(
-                actor=request.user,
-                report=report,
-                lock_version=lock_version,
-                **_report_fields(given.validated_data),
-            ),
-            _REPORT_NAMES,
+    def update_service(self, request, obj, lock_version, fields):
+        return services.report_save(
+            actor=request.user, report=obj, lock_version=lock_version, **fields
         )
-        fresh = self.get_queryset().get(pk=saved.pk)
-        return updated(self.get_serializer(fresh).data, fresh)
 
-    def partial_update(self, request: Request, *args, **kwargs) -> Response:
-        return self._write(request, kwargs["pk"], submit=False)
+    def _submit(self, request, obj, lock_version, fields):
+        return services.report_submit(
+            actor=request.user, report=obj, lock_version=lock_version, **fields
+        )
 
     @action(detail=True, methods=["post"], url_path="submission")
     def submission(self, request: Request, pk: str) -> Response:
-        return self._write(request, pk, submit=True)
+        return self.service_update(request, {"pk": pk}, service=self._submit)
 
 
 class CallSerializer(serializers.ModelSerializer):
