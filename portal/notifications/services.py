@@ -113,7 +113,8 @@ def hand_over(
     """
     if target.pk is None:
         return 0
-    people = recipients.filter(is_active=True).distinct()
+    # People only: an integrator client's account (portal/integrations) reads the API.
+    people = recipients.filter(is_active=True, api_client__isnull=True).distinct()
     if actor is not None and actor.pk:
         people = people.exclude(pk=actor.pk)
     user_ids = {person.pk for person in people if may_see(person, target)}

@@ -399,3 +399,24 @@ def test_the_progress_report_list_costs_the_same_whatever_its_size(
     with django_assert_num_queries(8):
         response = client.get("/api/v1/progress-reports")
     assert response.status_code == 200 and response.json()["count"] == n
+
+
+def test_a_client_account_gets_no_notifications_meant_for_people(
+    api, region_x_client, region_x, coordinator_x, django_capture_on_commit_callbacks
+):
+    """A region's client acts as a coordinator, but the hand-overs a coordinator receives
+    (a review of their initiative) go to people, never to the client's account."""
+    from portal.notifications.models import Notification
+    from roadmap.regions.services import coordinators_of
+
+    client, _secret = region_x_client
+    assert client.account in coordinators_of(region_x.pk)
+    from portal.notifications.services import hand_over
+
+    initiative = InitiativeFactory(region=region_x)
+    told = hand_over(
+        initiative, verb="regions.review.recorded", recipients=coordinators_of(region_x.pk)
+    )
+    assert told == 1
+    assert not Notification.objects.filter(user=client.account).exists()
+    assert Notification.objects.filter(user=coordinator_x).exists()
