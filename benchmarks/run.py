@@ -65,6 +65,7 @@ def pages() -> dict[str, tuple[str, dict[str, str]]]:
         "report page": ("/consultaties/bench/verslag/", {}),
         "search, common words": ("/zoeken/?q=zorgverlener+toestemming", {}),
         "dashboards": ("/dashboards/", {}),
+        "a dashboard chart (comments handled)": ("/dashboards/grafiek/consultation-handling/", {}),
         "impact of an agreement": ("/dashboards/impact/afspraak/BENCH-00500/", {}),
     }
 

@@ -55,6 +55,23 @@ RATE_LIMIT_HEADERS = {
     },
 }
 
+CACHE_HEADERS = {
+    "ETag": {
+        "description": (
+            "On anonymous reads (send it back in If-None-Match: 304 when nothing changed) "
+            "and on a resource a client may update (send it in If-Match)."
+        ),
+        "schema": {"type": "string"},
+    },
+    "Last-Modified": {
+        "description": (
+            "On anonymous reads: when the answer may last have changed (If-Modified-Since "
+            "gives 304)."
+        ),
+        "schema": {"type": "string"},
+    },
+}
+
 STANDARD_ERRORS = {
     "400": "The request is not valid.",
     "404": "Not found.",
@@ -172,6 +189,8 @@ def add_nl_api_headers(result: dict[str, Any], generator: Any, request: Any, pub
                     headers["access-control-allow-origin"] = CORS_HEADER
                     if code[:1] == "2":
                         headers.update(RATE_LIMIT_HEADERS)
+                    if method == "get" and code == "200":
+                        headers.update(CACHE_HEADERS)
                 elif code[:1] in {"4", "5"}:
                     response["content"] = problem_content
     _strip_backend_bounds(result.get("components", {}))
