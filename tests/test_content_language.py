@@ -40,7 +40,8 @@ DUTCH_INTERFACE_WORDS = [
 
 
 class _OutsideDutch(HTMLParser):
-    """The text of a page that is not inside an element marked lang="nl"."""
+    """The text of a page that is not inside an element marked lang="nl" (nor in its
+    <title>, which cannot mark a part of itself)."""
 
     VOID = {"br", "img", "input", "meta", "link", "hr", "source", "col", "wbr", "area", "base"}
 
@@ -54,7 +55,7 @@ class _OutsideDutch(HTMLParser):
             return
         inherited = bool(self.dutch and self.dutch[-1])
         self.dutch.append(
-            inherited or dict(attrs).get("lang") == "nl" or tag in ("script", "style")
+            inherited or dict(attrs).get("lang") == "nl" or tag in ("script", "style", "title")
         )
 
     def handle_endtag(self, tag):
@@ -73,9 +74,36 @@ def _english(client, url: str) -> str:
     return response.content.decode()
 
 
+def _detail_pages() -> list[str]:
+    """One page of each main kind of object in the demo data, as the public sees it."""
+    from django.contrib.auth.models import AnonymousUser
+
+    from agreements.models import Agreement, Release
+    from consultations.models import Consultation
+    from parliament.models import AdvisoryReport, Commitment, LegislativeTrack
+    from roadmap.models import BuildingBlock, Exchange, Initiative, Pilot, Programme, Tranche
+
+    visitor = AnonymousUser()
+    rows = [
+        Agreement.objects.published(),
+        Release.objects.published(),
+        Exchange.objects.all(),
+        Programme.objects.all(),
+        Tranche.objects.visible_to(visitor),
+        Pilot.objects.visible_to(visitor),
+        Initiative.objects.all(),
+        BuildingBlock.objects.visible_to(visitor),
+        Consultation.objects.visible_to(visitor).exclude(status="draft"),
+        Commitment.objects.visible_to(visitor),
+        LegislativeTrack.objects.visible_to(visitor),
+        AdvisoryReport.objects.visible_to(visitor),
+    ]
+    return [qs.order_by("pk").first().get_absolute_url() for qs in rows]
+
+
 def test_english_pages_mark_dutch_content_and_leave_no_dutch_interface_word(client, demo_data):
     found = []
-    for url in PAGES:
+    for url in [*PAGES, *_detail_pages()]:
         parser = _OutsideDutch()
         parser.feed(_english(client, url))
         text = " ".join(parser.text)
