@@ -159,7 +159,8 @@ def create_with_key(request: Request, make: Callable[[], Response]) -> Response:
 def created(data: dict, obj: Any) -> Response:
     headers = {"ETag": etag_of(obj)}
     if data.get("url"):
-        headers["Location"] = data["url"]
+        # A plain str: the serializer's URL is a str subclass that WSGI servers refuse.
+        headers["Location"] = str(data["url"])
     return Response(data, status=status.HTTP_201_CREATED, headers=headers)
 
 

@@ -74,6 +74,7 @@ def test_the_ntv_client_records_a_result_audited_under_its_account(api, ntv_clie
     body = response.json()
     assert body["agreement"] == agreement.code and body["party"] == vendor.name
     assert response["Location"] == body["url"]
+    assert type(response.headers["Location"]) is str  # WSGI servers take nothing else
     assert response["ETag"] == '"1"'
     record = ComplianceRecord.objects.get(pk=body["id"])
     assert record.recorded_by == client.organisation
