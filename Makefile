@@ -63,8 +63,8 @@ openapi: $(VENV)/.dev
 		--file $(OPENAPI) --format openapi-json --lang en --validate --fail-on-warn
 
 messages: $(VENV)/.dev
-	$(BIN)/python manage.py makemessages -l nl -l en --no-obsolete --ignore=.venv --ignore=node_modules --ignore=.build --ignore=static
-	$(BIN)/python manage.py compilemessages --ignore=.venv
+	$(BIN)/python manage.py makemessages -l nl -l en --no-obsolete --ignore=.venv --ignore=node_modules --ignore=.build --ignore=build --ignore=static
+	$(BIN)/python manage.py compilemessages --ignore=.venv --ignore=.build --ignore=build --ignore=node_modules
 
 # The runtime dependencies alone, as production installs them (`pip install .`), in an
 # environment of their own: scripts/runtime_check.py runs the site with it.
@@ -116,7 +116,7 @@ image-test: image $(VENV)/.dev
 	$(BIN)/python scripts/testenv.py -- $(BIN)/python scripts/image_test.py
 
 bench: deps $(VENV)/.bench
-	$(BIN)/python scripts/testenv.py -- $(BIN)/python -m benchmarks.run
+	$(BIN)/python scripts/testenv.py -- $(BIN)/python -m benchmarks.run $(PARTS)
 
 clean:
 	rm -rf .build static/vendor staticfiles db.sqlite3

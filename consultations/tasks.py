@@ -48,18 +48,18 @@ def generate_report_pdf(self, job_id: int) -> str:
     """Lay out the report PDF part by part, keeping progress on the job; safe to run twice.
 
     The job's steps are services (`report_pdf_claim`, `_progress`, `_finish`, `_fail`); this
-    task only orchestrates them around the layout. A job another worker is still laying out
-    is left alone; if that worker died (its heartbeat stopped), this task takes the job over
-    and starts it again from the top.
+    task only orchestrates them around the layout. Typst lays out each part of
+    `REPORT_PDF_PART` comments in a process of its own (its memory is returned when the
+    part is done) and `portal.core.tagged_pdf` joins the parts into one tagged PDF. A job
+    another worker is still laying out is left alone; if that worker died (its heartbeat
+    stopped), this task takes the job over and starts it again from the top.
     """
     import tempfile
 
     from django.core.files import File
-    from django.template.loader import render_to_string
-    from django.utils.translation import gettext, override
+    from django.utils.translation import override
 
-    from consultations import selectors, services
-    from consultations.models import Answer
+    from consultations import report_document, services
 
     stale = timezone.now() - timedelta(seconds=settings.REPORT_PDF_STALE_SECONDS)
     try:
@@ -71,61 +71,50 @@ def generate_report_pdf(self, job_id: int) -> str:
         return "skipped"
     consultation = job.consultation
     comments = services.report_pdf_comments(job)
-    base_url = settings.PORTAL_BASE_URL.rstrip("/") + "/"
-    part_size = settings.REPORT_PDF_PART
+    part_size = max(1, settings.REPORT_PDF_PART)
     ids = list(comments.order_by("id").values_list("id", flat=True))
     parts = [ids[i : i + part_size] for i in range(0, len(ids), part_size)] or [[]]
     try:
         # Inside the try: a layout library that cannot load fails the job with its reason
         # (shown to the manager, who may start it again) instead of leaving it waiting.
-        from pypdf import PdfReader, PdfWriter
-        from weasyprint import HTML
+        import pikepdf
 
-        writer = PdfWriter()
-        with override(settings.LANGUAGE_CODE):
-            rows = selectors.report_rows(consultation)
-            for index, part in enumerate(parts):
-                batch = (
-                    comments.filter(id__in=part)
-                    .select_related("organisation", "section", "question", "answer")
-                    .order_by("id")
-                )
-                html = render_to_string(
-                    "consultations/report_pdf.html",
-                    {
-                        "c": consultation,
-                        "rows": rows,
-                        "comments": batch,
-                        "first": index == 0,
-                        "start_page": len(writer.pages),
-                        "dispositions": Answer.Disposition.choices,
-                        "by_kind": selectors.responses_by_kind(rows) if index == 0 else [],
-                        "sessions": (
-                            list(selectors.report_sessions(consultation)) if index == 0 else []
-                        ),
-                    },
-                )
-                with tempfile.TemporaryFile() as chunk:
-                    HTML(string=html, base_url=base_url).write_pdf(chunk)
-                    chunk.seek(0)
-                    writer.append(PdfReader(chunk))
-                services.report_pdf_progress(job=job, laid_out=len(part))
-        # The joined document keeps its title and language (the parts' structure trees
-        # are not joined: this report is not a tagged PDF yet).
-        from pypdf.generic import BooleanObject, DictionaryObject, NameObject, TextStringObject
+        from portal.core import tagged_pdf, typeset
 
-        with override(settings.LANGUAGE_CODE):
-            title = f"{gettext('Report of the consultation')}: {consultation.title}"
-        writer.add_metadata({"/Title": title})
-        writer._root_object[NameObject("/Lang")] = TextStringObject(settings.LANGUAGE_CODE)
-        writer._root_object[NameObject("/ViewerPreferences")] = DictionaryObject(
-            {NameObject("/DisplayDocTitle"): BooleanObject(True)}
-        )
-        with tempfile.TemporaryFile() as out:
-            writer.write(out)
-            out.seek(0)
-            services.report_pdf_finish(
-                job=job, name=f"{consultation.slug}.pdf", content=File(out), pages=len(writer.pages)
+        with tempfile.TemporaryDirectory(prefix="report-pdf-") as folder:
+            files = []
+            pages = 0
+            with override(settings.LANGUAGE_CODE):
+                for index, part in enumerate(parts):
+                    rows = (
+                        comments.filter(id__in=part)
+                        .order_by("id")
+                        .values_list(*report_document.COMMENT_FIELDS)
+                    )
+                    source = report_document.part(
+                        consultation, first_page=pages + 1, first=index == 0, rows=rows
+                    )
+                    path = f"{folder}/{index:05d}.pdf"
+                    with open(path, "wb") as out:
+                        out.write(typeset.render(source))
+                    with pikepdf.open(path) as laid_out:
+                        pages += len(laid_out.pages)
+                    files.append(path)
+                    services.report_pdf_progress(job=job, laid_out=len(part))
+            with tempfile.TemporaryFile() as out:
+                pages = tagged_pdf.join(files, out)
+                out.seek(0)
+                services.report_pdf_finish(
+                    job=job, name=f"{consultation.slug}.pdf", content=File(out), pages=pages
+                )
+            log.info(
+                "consultations: report PDF %s laid out: %d comments, %d pages in %d parts;"
+                " largest layout process %d MB",
+                job.pk,
+                len(ids),
+                pages,
+                len(parts),
+                typeset.largest_layout_kb // 1024,
             )
     except Exception as error:
         if not services.report_pdf_fail(job=job, error=str(error)):

@@ -499,9 +499,13 @@ METRICS_ALLOWED_NETWORKS = env_list(
 METRICS_TOKEN = env_str("METRICS_TOKEN", "")
 
 PORTAL_CONTACT_EMAIL = env_str("PORTAL_CONTACT_EMAIL", "gis-portaal@example.org")
-# The report PDF of a consultation is laid out in parts of this many comments (memory is
-# bounded by one part); a running job whose heartbeat is this old lost its worker.
-REPORT_PDF_PART = env_int("REPORT_PDF_PART", 1500)
+# The report PDF of a consultation is laid out by Typst in parts of this many comments,
+# each in a process of its own (about 100 MB for 250 comments); a running job whose
+# heartbeat is this old lost its worker.
+REPORT_PDF_PART = env_int("REPORT_PDF_PART", 250)
+# Typst: directories with fonts besides the system's, and the longest one part may take.
+PDF_FONT_PATHS = env_list("PDF_FONT_PATHS", [])
+PDF_PART_TIMEOUT = env_int("PDF_PART_TIMEOUT", 300)
 REPORT_PDF_STALE_SECONDS = env_int("REPORT_PDF_STALE_SECONDS", 300)
 # Where the portal is reached from outside: links in e-mail and open-data metadata.
 PORTAL_BASE_URL = env_str("PORTAL_BASE_URL", "http://127.0.0.1:8000")

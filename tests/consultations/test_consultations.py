@@ -693,8 +693,8 @@ def test_a_report_pdf_that_cannot_be_made_shows_failed_with_the_reason_and_a_ret
     monkeypatch,
     django_capture_on_commit_callbacks,
 ):
-    """A layout library that does not load (as when pypdf was missing from a production
-    install) fails the job with its reason; it does not leave the page waiting for ever."""
+    """A layout library that does not load (as when a production install missed one)
+    fails the job with its reason; it does not leave the page waiting for ever."""
     import builtins
 
     from consultations.models import ReportFile
@@ -703,20 +703,20 @@ def test_a_report_pdf_that_cannot_be_made_shows_failed_with_the_reason_and_a_ret
     with freeze_time("2026-12-01"):
         real_import = builtins.__import__
 
-        def no_pypdf(name, *args, **kwargs):
-            if name == "pypdf":
-                raise ImportError("No module named 'pypdf'")
+        def no_pikepdf(name, *args, **kwargs):
+            if name == "pikepdf":
+                raise ImportError("No module named 'pikepdf'")
             return real_import(name, *args, **kwargs)
 
-        monkeypatch.setattr(builtins, "__import__", no_pypdf)
+        monkeypatch.setattr(builtins, "__import__", no_pikepdf)
         with django_capture_on_commit_callbacks(execute=True):
             services.report_publish(actor=programme_manager, consultation=consultation, summary="K")
         monkeypatch.setattr(builtins, "__import__", real_import)
     job = ReportFile.objects.get()
-    assert job.status == "failed" and "pypdf" in job.error
+    assert job.status == "failed" and "pikepdf" in job.error
     client.force_login(programme_manager)
     page = client.get(reverse("consultations:report", args=["gisa"])).content.decode()
-    assert "mislukt" in page and "pypdf" in page and "Opnieuw proberen" in page
+    assert "mislukt" in page and "pikepdf" in page and "Opnieuw proberen" in page
     assert "hx-trigger" not in page  # no polling of a job that will not move
     with django_capture_on_commit_callbacks(execute=True):
         client.post(reverse("consultations:report-pdf-generate", args=["gisa"]))
