@@ -145,3 +145,82 @@ def report_sessions(consultation: Consultation) -> QuerySet[Any]:
         )
         .order_by("starts_at", "pk")
     )
+
+
+# What a comment list shows, read as plain rows: building model instances (comment,
+# organisation, answer and what the answer names) cost more than the page's templates.
+COMMENT_ROW_FIELDS = (
+    "id",
+    "created_at",
+    "status",
+    "may_publish",
+    "text",
+    "organisation_id",
+    "organisation__name",
+    "answer__disposition",
+    "answer__reason",
+    "answer__changed_section__number",
+    "answer__changed_section__version__number",
+    "answer__agreement_version__number",
+    "answer__agreement_version__agreement__code",
+    "answer__release__number",
+)
+
+
+def comment_rows(comments: QuerySet[Comment]) -> QuerySet[Any]:
+    """`comments` as plain rows for a list page (paginate this, then `comment_cards`)."""
+    return comments.values(*COMMENT_ROW_FIELDS)
+
+
+def comment_cards(rows: Any) -> list[dict[str, Any]]:
+    """One page of `comment_rows`, ready for the template: labels, who it is from, its
+    attachments (one query for the page) and its answer, if any."""
+    from django.urls import reverse
+
+    from consultations.models import PRIVATE_PERSON, CommentAttachment
+
+    rows = list(rows)
+    files: dict[int, list[dict[str, Any]]] = {}
+    if rows:
+        for f in (
+            CommentAttachment.objects.filter(comment_id__in=[r["id"] for r in rows])
+            .order_by("pk")
+            .values("pk", "comment_id", "original_name", "size")
+        ):
+            files.setdefault(f["comment_id"], []).append(f)
+    statuses = dict(Comment.Status.choices)
+    dispositions = dict(Answer.Disposition.choices)
+    private = str(PRIVATE_PERSON)
+    cards = []
+    for r in rows:
+        answer = None
+        if r["answer__disposition"]:
+            code = r["answer__agreement_version__agreement__code"]
+            release = r["answer__release__number"]
+            answer = {
+                "disposition": dispositions.get(r["answer__disposition"]),
+                "reason": r["answer__reason"],
+                "section_number": r["answer__changed_section__number"],
+                "section_version": r["answer__changed_section__version__number"],
+                "agreement_code": code,
+                "agreement_version": r["answer__agreement_version__number"],
+                "agreement_url": reverse("agreements:detail", args=[code]) if code else "",
+                "release_number": release,
+                "release_url": (
+                    reverse("agreements:release-detail", args=[release]) if release else ""
+                ),
+            }
+        cards.append(
+            {
+                "pk": r["id"],
+                "created_at": r["created_at"],
+                "active": r["status"] == Comment.Status.ACTIVE,
+                "status_label": statuses.get(r["status"]),
+                "may_publish": r["may_publish"],
+                "attribution": r["organisation__name"] if r["organisation_id"] else private,
+                "text": r["text"],
+                "attachments": files.get(r["id"], []),
+                "answer": answer,
+            }
+        )
+    return cards

@@ -150,18 +150,9 @@ def section_comments(request: HttpRequest, slug: str, section_id: int) -> HttpRe
     if section is None:
         raise Http404
     qs = Comment.objects.visible_to(request.user).filter(section=section)
-    qs = (
-        qs.select_related(
-            "organisation",
-            "answer",
-            "answer__changed_section__version",
-            "answer__agreement_version__agreement",
-            "answer__release",
-        )
-        .prefetch_related("attachments")
-        .order_by("created_at", "id")
+    page = Paginator(selectors.comment_rows(qs.order_by("created_at", "id")), PAGE).get_page(
+        request.GET.get("page")
     )
-    page = Paginator(qs, PAGE).get_page(request.GET.get("page"))
     return render(
         request,
         "consultations/section_comments.html",
@@ -169,6 +160,7 @@ def section_comments(request: HttpRequest, slug: str, section_id: int) -> HttpRe
             "c": consultation,
             "section": section,
             "page_obj": page,
+            "comments": selectors.comment_cards(page.object_list),
             "show_answers": consultation.status == Consultation.Status.REPORTED
             or request.user.has_perm("consultations.view_all"),
         },

@@ -25,6 +25,10 @@ def main() -> int:
     files = {
         NODE / "@rijkshuisstijl-community/design-tokens/dist/index.css": "rhc/design-tokens.css",
         NODE / "@rijkshuisstijl-community/components-css/dist/index.css": "rhc/components.css",
+        # Components the RHC bundle names but does not style: from NL Design System's
+        # Utrecht packages, with their tokens set in static/css/tokens.css.
+        NODE / "@utrecht/pagination-css/dist/index.css": "utrecht/pagination.css",
+        NODE / "@utrecht/badge-status-css/dist/index.css": "utrecht/badge-status.css",
         NODE / "htmx.org/dist/htmx.min.js": "htmx/htmx.min.js",
         plotly_js(): "plotly/plotly.min.js",
     }

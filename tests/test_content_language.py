@@ -122,3 +122,49 @@ def test_a_title_is_marked_dutch_in_english_and_plain_in_dutch(client, demo_data
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "nl"
     dutch = client.get(agreement.get_absolute_url()).content.decode()
     assert agreement.title in dutch and f'<span lang="nl">{agreement.title}' not in dutch
+
+
+STAFF_PAGES = [
+    "/",  # with the manager's to-do list
+    "/activiteit/",
+    "/afspraken/naleving/",
+    "/afspraken/naleving/vastleggen/",
+    "/afspraken/nieuw/",
+    "/regios/",
+    "/meldingen/",
+    "/account/mijn-gegevens/",
+    "/dashboards/",
+]
+
+
+def test_staff_pages_in_english_mark_dutch_content_too(client, demo_data):
+    from consultations.models import Consultation
+    from portal.accounts.models import User
+    from portal.core.demo import DEMO_DOMAIN
+
+    client.force_login(User.objects.get(email=f"programmamanager@{DEMO_DOMAIN}"))
+    closed = Consultation.objects.exclude(status="draft").order_by("-closes_at").first()
+    urls = [*STAFF_PAGES, f"/consultaties/{closed.slug}/antwoorden/"]
+    found = []
+    for url in urls:
+        parser = _OutsideDutch()
+        parser.feed(_english(client, url))
+        text = " ".join(parser.text)
+        for word in DUTCH_INTERFACE_WORDS:
+            for match in re.finditer(rf"\b{word}\b", text, re.IGNORECASE):
+                found.append(f"{url}: …{text[max(0, match.start() - 40) : match.end() + 40]}…")
+    assert not found, "\n".join(found)
+
+
+def test_form_options_naming_database_objects_are_marked_dutch_in_english(client, demo_data):
+    from agreements.models import AgreementSystem
+
+    system = AgreementSystem.objects.order_by("pk").first()
+    english = _english(client, "/afspraken/")
+    option = re.search(rf'<option value="{system.slug}"[^>]*>', english)
+    assert option and 'lang="nl"' in option.group(0), option
+    # Choices the interface translates itself are not content: no mark.
+    assert not re.search(r'<option value="technisch"[^>]*lang=', english)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "nl"
+    dutch = client.get("/afspraken/").content.decode()
+    assert re.search(rf'<option value="{system.slug}">', dutch)

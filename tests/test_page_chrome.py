@@ -126,3 +126,38 @@ def test_colours_are_written_out_only_in_the_token_file_and_charts_read_them_the
         and re.search(r"[\"']#[0-9a-fA-F]{6}[\"']", path.read_text())
     ]
     assert python == [], python
+
+
+def test_pagination_badges_and_cards_are_nl_design_system_components(client):
+    """Pagination is utrecht-pagination, status badges utrecht-badge-status, cards
+    rhc-card: their stylesheets are served, and no template writes the old hand-made
+    classes alone."""
+    from pathlib import Path
+
+    from django.conf import settings
+
+    from tests.factories import AgreementFactory
+
+    AgreementFactory.create_batch(27)
+    page = client.get(reverse("agreements:list"), {"page": 2}).content.decode()
+    for sheet in ("vendor/utrecht/pagination.css", "vendor/utrecht/badge-status.css"):
+        assert f"/static/{sheet}" in page
+        assert Path(settings.BASE_DIR, "static", sheet).exists()
+    nav = re.search(r'<nav class="utrecht-pagination[^"]*"[^>]*>.*?</nav>', page, re.S).group(0)
+    assert re.search(
+        r'class="utrecht-pagination__page-link utrecht-pagination__page-link--current">2<', nav
+    )
+    assert (
+        'class="utrecht-pagination__relative-link utrecht-pagination__relative-link--prev"' in nav
+    )
+    assert page.count('class="utrecht-badge-status portal-badge portal-badge--adopted"') == 2
+    overview = client.get(reverse("dashboards:index")).content.decode()
+    assert 'class="rhc-card portal-card"' in overview
+    templates = Path(settings.BASE_DIR, "templates")
+    loose = [
+        str(path.relative_to(templates))
+        for path in templates.rglob("*.html")
+        if re.search(r'class="(portal-badge|portal-card)[ "]', path.read_text())
+        or "portal-pagination__current" in path.read_text()
+    ]
+    assert loose == [], loose

@@ -249,7 +249,7 @@ def html_to_typst(html: str, *, first_heading: int = 2) -> str:
     `first_heading` and never skip a level."""
     translator = _Translator(first_heading=first_heading)
     translator.feed(html)
-    translator.close()
+    HTMLParser.close(translator)  # the text after the last tag (not a workflow step)
     while translator.stack:
         translator.out.append(translator._closer(translator.stack.pop()))
     return "".join(translator.out)

@@ -38,6 +38,18 @@ def _interface_is_content_language() -> bool:
     return (get_language() or CONTENT_LANGUAGE).split("-")[0] == CONTENT_LANGUAGE
 
 
+@register.filter
+def content_lang_attr(value) -> str:
+    """` lang="nl"` for a form option that names a database object (its value is a model
+    choice), when the interface is in another language; used by the option templates in
+    templates/django/forms/widgets/ so that every select, radio and checkbox list does it."""
+    from django.utils.safestring import mark_safe
+
+    if getattr(value, "instance", None) is None or _interface_is_content_language():
+        return ""
+    return mark_safe(f' lang="{CONTENT_LANGUAGE}"')  # noqa: S308 (a constant)
+
+
 @register.filter(name="nl")
 def content_language(value):
     """Content written in Dutch (titles, names, texts from the database), marked with its
