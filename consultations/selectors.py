@@ -187,7 +187,7 @@ def comment_cards(rows: Any) -> list[dict[str, Any]]:
             .order_by("pk")
             .values("pk", "comment_id", "original_name", "size")
         ):
-            files.setdefault(f["comment_id"], []).append(f)
+            files.setdefault(f["comment_id"], []).append(dict(f))
     statuses = dict(Comment.Status.choices)
     dispositions = dict(Answer.Disposition.choices)
     private = str(PRIVATE_PERSON)
