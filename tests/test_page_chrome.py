@@ -161,3 +161,34 @@ def test_pagination_badges_and_cards_are_nl_design_system_components(client):
         or "portal-pagination__current" in path.read_text()
     ]
     assert loose == [], loose
+
+
+def test_pages_show_where_they_are_in_a_breadcrumb_trail_not_a_back_link(client):
+    from pathlib import Path
+
+    from django.conf import settings
+
+    from tests.factories import AgreementFactory
+
+    agreement = AgreementFactory(code="LAS-KRUIM-1")
+    page = client.get(agreement.get_absolute_url()).content.decode()
+    trail = re.search(
+        r'<nav class="utrecht-breadcrumb-nav[^"]*" aria-label="U bent hier">(.*?)</nav>', page, re.S
+    )
+    assert trail, "no breadcrumb trail"
+    steps = re.findall(
+        r'<a class="utrecht-breadcrumb-nav__link" href="([^"]+)">([^<]+)</a>', trail.group(1)
+    )
+    assert steps == [("/", "Home"), ("/afspraken/", "Afsprakencatalogus")]
+    assert "utrecht-breadcrumb-nav" not in client.get("/").content.decode()
+    # No page starts its content with a hand-written link back instead.
+    templates = Path(settings.BASE_DIR, "templates")
+    back_links = [
+        str(path.relative_to(templates))
+        for path in templates.rglob("*.html")
+        if re.search(
+            r'\{% block content %\}\s*<p class="utrecht-paragraph"><a class="utrecht-link"',
+            path.read_text(),
+        )
+    ]
+    assert back_links == [], back_links

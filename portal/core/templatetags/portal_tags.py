@@ -61,3 +61,66 @@ def content_language(value):
     if value in (None, "") or isinstance(value, Promise) or _interface_is_content_language():
         return value
     return format_html('<span lang="{}">{}</span>', CONTENT_LANGUAGE, conditional_escape(value))
+
+
+class _CrumbNode(template.Node):
+    def __init__(self, href: template.base.FilterExpression, nodelist: template.NodeList) -> None:
+        self.href = href
+        self.nodelist = nodelist
+
+    def render(self, context: template.Context) -> str:
+        from django.utils.html import format_html
+        from django.utils.safestring import mark_safe
+
+        return format_html(
+            '<li class="utrecht-breadcrumb-nav__item"><a class="utrecht-breadcrumb-nav__link"'
+            ' href="{}">{}</a></li>',
+            self.href.resolve(context),
+            mark_safe(self.nodelist.render(context).strip()),  # noqa: S308 (rendered template)
+        )
+
+
+@register.tag
+def crumb(parser: template.base.Parser, token: template.base.Token) -> _CrumbNode:
+    """`{% crumb url %}label{% endcrumb %}`: one step of the breadcrumb trail, in a page's
+    `breadcrumbs` block; base.html puts the trail in NL Design System's breadcrumb
+    navigation, after Home."""
+    bits = token.split_contents()
+    if len(bits) != 2:
+        raise template.TemplateSyntaxError("{% crumb url %}label{% endcrumb %}")
+    nodelist = parser.parse(("endcrumb",))
+    parser.delete_first_token()
+    return _CrumbNode(parser.compile_filter(bits[1]), nodelist)
+
+
+class _TrailNode(template.Node):
+    def __init__(self, nodelist: template.NodeList) -> None:
+        self.nodelist = nodelist
+
+    def render(self, context: template.Context) -> str:
+        from django.urls import reverse
+        from django.utils.html import format_html
+        from django.utils.safestring import mark_safe
+        from django.utils.translation import gettext
+
+        steps = self.nodelist.render(context).strip()
+        if not steps:
+            return ""
+        return format_html(
+            '<nav class="utrecht-breadcrumb-nav portal-breadcrumbs" aria-label="{}">'
+            '<ol class="utrecht-breadcrumb-nav__list utrecht-breadcrumb-nav__list--html-ol">'
+            '<li class="utrecht-breadcrumb-nav__item"><a class="utrecht-breadcrumb-nav__link"'
+            ' href="{}">{}</a></li>{}</ol></nav>',
+            gettext("You are here"),
+            reverse("core:home"),
+            gettext("Home"),
+            mark_safe(steps),  # noqa: S308 (rendered template)
+        )
+
+
+@register.tag
+def breadcrumb_trail(parser: template.base.Parser, token: template.base.Token) -> _TrailNode:
+    """Wraps base.html's `breadcrumbs` block: nothing when a page names no step."""
+    nodelist = parser.parse(("endbreadcrumb_trail",))
+    parser.delete_first_token()
+    return _TrailNode(nodelist)
