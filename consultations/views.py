@@ -8,6 +8,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Count, F
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.middleware.csrf import get_token
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -15,6 +16,7 @@ from django.views.decorators.http import require_POST
 
 from consultations import forms as cforms
 from consultations import selectors, services
+from consultations.cards import render_comment_cards
 from consultations.models import (
     Answer,
     Comment,
@@ -150,20 +152,22 @@ def section_comments(request: HttpRequest, slug: str, section_id: int) -> HttpRe
     if section is None:
         raise Http404
     qs = Comment.objects.visible_to(request.user).filter(section=section)
-    page = Paginator(selectors.comment_rows(qs.order_by("created_at", "id")), PAGE).get_page(
-        request.GET.get("page")
+    paginator = Paginator(selectors.comment_rows(qs.order_by("created_at", "id")), PAGE)
+    if not qs.sees_all(request.user):
+        # What everyone else sees is the published comments, which the section keeps
+        # counted (recount_sections, on every comment saved): no count per request.
+        paginator.count = section.n_public
+    page = paginator.get_page(request.GET.get("page"))
+    cards = render_comment_cards(
+        selectors.comment_cards(page.object_list),
+        show_answers=consultation.status == Consultation.Status.REPORTED
+        or request.user.has_perm("consultations.view_all"),
+        hide_token=get_token(request) if request.user.has_perm("consultations.run") else None,
     )
     return render(
         request,
         "consultations/section_comments.html",
-        {
-            "c": consultation,
-            "section": section,
-            "page_obj": page,
-            "comments": selectors.comment_cards(page.object_list),
-            "show_answers": consultation.status == Consultation.Status.REPORTED
-            or request.user.has_perm("consultations.view_all"),
-        },
+        {"c": consultation, "section": section, "page_obj": page, "cards": cards},
     )
 
 
