@@ -35,6 +35,7 @@ from portal.core.decorators import chart_csp, permission_required
 from portal.core.diff import line_diff
 from portal.core.exports import export_response
 from portal.core.forms import REFUSED, run_create, run_service, run_step
+from portal.core.fragments import cached, cached_fragment
 
 PAGE_SIZE = 25
 
@@ -69,14 +70,26 @@ def catalogue(request: HttpRequest) -> HttpResponse:
     qs = flt.qs if flt.is_bound else flt.queryset
     if flt.is_bound and not flt.is_valid():
         qs = flt.queryset.none()
-    page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    querystring = _querystring(request)
+    paginator = Paginator(qs, PAGE_SIZE)
+    # The count scans the whole filtered catalogue: counted once per change of the data
+    # (and per day, as what is in force follows the date), not per request.
+    paginator.count = cached(
+        request,
+        "agreements.catalogue-count",
+        qs.count,
+        vary=[querystring, str(flt.queryset.sees_all(request.user)), str(timezone.localdate())],
+    )
+    page = paginator.get_page(request.GET.get("page"))
     return render(
         request,
         "agreements/agreement_list.html",
         {
-            "filter": flt,
+            "filter_form": cached_fragment(
+                request, "agreements.catalogue-filter", flt.form.render, vary=[querystring]
+            ),
             "page_obj": page,
-            "querystring": _querystring(request),
+            "querystring": querystring,
             "as_of": _as_of(request),
         },
     )

@@ -154,6 +154,7 @@ class ConditionalPageMiddleware:
         if not self._eligible(request):
             return self.get_response(request)
         version = freshness.current()
+        request.data_version = version  # read once per request (portal.core.fragments)
         if version is None:
             return self.get_response(request)
         etag = self._etag(request, version)

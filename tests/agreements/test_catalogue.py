@@ -96,10 +96,23 @@ def test_sort_and_paginate(client):
 def test_catalogue_list_queries_do_not_grow(client, django_assert_num_queries, n):
     for i in range(n):
         AgreementFactory(code=f"LAS-Q-{i:03d}")
-    # count, page, agreement systems for the filter's choices
-    with django_assert_num_queries(3):
+    # data version, count, page, agreement systems for the filter's choices
+    with django_assert_num_queries(4):
         response = client.get(reverse("agreements:list"))
     assert response.status_code == 200
+    # Asked again with the data unchanged: the count and the filter form come from the
+    # cache (kept under the data version); data version and page remain.
+    with django_assert_num_queries(2):
+        response = client.get(reverse("agreements:list"))
+    assert f"{n} afspra" in response.content.decode()
+
+
+def test_the_catalogue_count_follows_a_change_at_once(client, django_capture_on_commit_callbacks):
+    AgreementFactory(code="LAS-C-001")
+    assert "1 afspraak" in client.get(reverse("agreements:list")).content.decode()
+    with django_capture_on_commit_callbacks(execute=True):  # the change is committed
+        AgreementFactory(code="LAS-C-002")
+    assert "2 afspraken" in client.get(reverse("agreements:list")).content.decode()
 
 
 def test_detail_shows_text_standards_releases_and_harmonisations(client):
