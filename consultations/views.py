@@ -10,6 +10,7 @@ from django.db.models import Count, F
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.middleware.csrf import get_token
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -31,6 +32,7 @@ from consultations.models import (
 from portal.core.decorators import permission_required
 from portal.core.exports import export_response
 from portal.core.forms import REFUSED, run_create, run_service, run_step
+from portal.core.fragments import cached_fragment
 from portal.core.ratelimit import rate_limit
 from portal.core.uploads import download_response
 
@@ -114,6 +116,16 @@ def detail(request: HttpRequest, slug: str) -> HttpResponse:
             "phase": consultation.phase(),
             "version": version,
             "sections": sections,
+            # The draft's sections (Markdown, counts) are the same for everyone until the
+            # data changes: rendered once per change (portal.core.fragments).
+            "sections_html": cached_fragment(
+                request,
+                "consultations.sections",
+                lambda: render_to_string(
+                    "consultations/_sections.html", {"c": consultation, "sections": sections}
+                ),
+                vary=[consultation.slug, str(version.pk if version else "")],
+            ),
             "questions": questions,
             "form": form,
             "mine": mine,

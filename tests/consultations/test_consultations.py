@@ -329,8 +329,8 @@ def test_consultation_page_queries_do_not_grow(
             # a legislative track it is about, with a step (shown by parliament's panel)
             ProcedureStepFactory(stage="draft").track.consultations.add(consultation)
         # … and the legislative tracks it is about with their steps; its documents and
-        # sessions
-        with django_assert_num_queries(9):
+        # sessions; the data version (under which the sections' fragment is kept)
+        with django_assert_num_queries(10):
             assert client.get(reverse("consultations:detail", args=["gisa"])).status_code == 200
         section_url = reverse("consultations:section", args=["gisa", _section(consultation).pk])
         # consultation, section (with its count of published comments), page of comments

@@ -121,3 +121,16 @@ def test_the_page_count_of_the_public_list_comes_from_the_section_s_counter(
     with django_assert_num_queries(5):
         page = client.get(s["url"]).content.decode()
     assert len(_cards(page)) == 2
+
+
+def test_the_consultation_page_s_sections_follow_a_new_comment_at_once(
+    client, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        first = CommentFactory()
+    url = first.consultation.get_absolute_url()
+    assert "1 openbare reactie<" in client.get(url).content.decode()
+    assert "1 openbare reactie<" in client.get(url).content.decode()  # kept, unchanged
+    with django_capture_on_commit_callbacks(execute=True):  # committed: the version moves
+        CommentFactory(consultation=first.consultation, section=first.section)
+    assert "2 openbare reacties<" in client.get(url).content.decode()
