@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+
 import pytest
 from django.test import Client
 
@@ -196,7 +198,11 @@ def pytest_collection_modifyitems(config, items):
 
 
 def pytest_configure(config):
-    """The controller (or a run without xdist) migrates the template database once."""
+    """The controller (or a run without xdist) migrates the template database once; every
+    process labels its test connections (`_label_connection`)."""
+    from django.db.backends.signals import connection_created
+
+    connection_created.connect(_label_connection, dispatch_uid="tests.label_connection")
     import os
 
     from tests import db_template
@@ -242,6 +248,21 @@ def demo_data(_demo_snapshot, db):
     restore_demo(_demo_snapshot)
     yield
     ContentType.objects.clear_cache()  # the rollback brings the old ids back
+
+
+def _label_connection(sender, connection, **kwargs) -> None:
+    """Name every test connection after its thread and the test that opened it, so that a
+    session left on the test database (see `django_db_setup`) says where it came from.
+    Sent on the raw connection: no test counting queries sees it."""
+    import os
+    import threading
+
+    if connection.vendor != "postgresql":
+        return
+    test = os.environ.get("PYTEST_CURRENT_TEST", "").split(" ")[0]
+    name = f"{threading.current_thread().name}|{test}"[-63:]
+    with contextlib.suppress(Exception):  # a label is not worth failing a test for
+        connection.connection.execute("SELECT set_config('application_name', %s, false)", [name])
 
 
 @pytest.fixture(scope="session")
