@@ -101,15 +101,21 @@ def _detail_pages() -> list[str]:
     return [qs.order_by("pk").first().get_absolute_url() for qs in rows]
 
 
-def test_english_pages_mark_dutch_content_and_leave_no_dutch_interface_word(client, demo_data):
+def _dutch_interface_words(client, urls: list[str]) -> list[str]:
+    """Each Dutch interface word found outside Dutch content, with its page and context."""
     found = []
-    for url in [*PAGES, *_detail_pages()]:
+    for url in urls:
         parser = _OutsideDutch()
         parser.feed(_english(client, url))
         text = " ".join(parser.text)
         for word in DUTCH_INTERFACE_WORDS:
             for match in re.finditer(rf"\b{word}\b", text, re.IGNORECASE):
                 found.append(f"{url}: …{text[max(0, match.start() - 40) : match.end() + 40]}…")
+    return found
+
+
+def test_english_pages_mark_dutch_content_and_leave_no_dutch_interface_word(client, demo_data):
+    found = _dutch_interface_words(client, [*PAGES, *_detail_pages()])
     assert not found, "\n".join(found)
 
 
@@ -145,14 +151,7 @@ def test_staff_pages_in_english_mark_dutch_content_too(client, demo_data):
     client.force_login(User.objects.get(email=f"programmamanager@{DEMO_DOMAIN}"))
     closed = Consultation.objects.exclude(status="draft").order_by("-closes_at").first()
     urls = [*STAFF_PAGES, f"/consultaties/{closed.slug}/antwoorden/"]
-    found = []
-    for url in urls:
-        parser = _OutsideDutch()
-        parser.feed(_english(client, url))
-        text = " ".join(parser.text)
-        for word in DUTCH_INTERFACE_WORDS:
-            for match in re.finditer(rf"\b{word}\b", text, re.IGNORECASE):
-                found.append(f"{url}: …{text[max(0, match.start() - 40) : match.end() + 40]}…")
+    found = _dutch_interface_words(client, urls)
     assert not found, "\n".join(found)
 
 
