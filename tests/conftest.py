@@ -260,7 +260,7 @@ def _label_connection(sender, connection, **kwargs) -> None:
     if connection.vendor != "postgresql":
         return
     test = os.environ.get("PYTEST_CURRENT_TEST", "").split(" ")[0]
-    name = f"{threading.current_thread().name}|{test}"[-63:]
+    name = f"{threading.current_thread().name[:20]}|{test[-42:]}"  # 63 characters at most
     with contextlib.suppress(Exception):  # a label is not worth failing a test for
         connection.connection.execute("SELECT set_config('application_name', %s, false)", [name])
 
