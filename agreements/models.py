@@ -267,7 +267,7 @@ class Release(LockVersioned):
         ordering = ["-published_on", "-number"]
 
     def __str__(self) -> str:
-        return f"{_('Release')} {self.number}"
+        return _("Release") + f" {self.number}"  # outside the f-string: makemessages sees it
 
     def get_absolute_url(self) -> str:
         return reverse("agreements:release-detail", args=[self.number])

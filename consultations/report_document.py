@@ -39,7 +39,7 @@ def _template() -> str:
 
 
 def title(consultation: Consultation) -> str:
-    return f"{gettext('Report of the consultation')}: {consultation.title}"
+    return gettext("Report of the consultation") + ": " + consultation.title
 
 
 def _header(consultation: Consultation, *, first_page: int) -> str:
@@ -67,6 +67,15 @@ def _table(columns: Sequence[str], rows: Iterable[Sequence[Any]]) -> str:
     return f"#table(columns: {len(columns)}, {', '.join(p for p in parts if p)})\n"
 
 
+# Translatable words stay outside f-strings: makemessages (xgettext) cannot see into them.
+def _heading(level: int, text: str) -> str:
+    return f"#heading(level: {level}, {string(text)})\n"
+
+
+def _par(text: str) -> str:
+    return f"#par({string(text)})\n"
+
+
 def summary(consultation: Consultation) -> str:
     """The first pages: heading, summary, how the comments were handled, responses per
     kind of organisation, the sessions, and the heading of the comment list."""
@@ -75,10 +84,10 @@ def summary(consultation: Consultation) -> str:
     out = ["#brand()\n", f"#heading(level: 1, {string(title(consultation))})\n"]
     if consultation.report_published_at:
         published = date_format(timezone.localtime(consultation.report_published_at), "DATE_FORMAT")
-        out.append(f"#par({string(gettext('Published on') + ' ' + published)})\n")
+        out.append(_par(gettext("Published on") + " " + published))
     if consultation.report_summary:
         out.append(typeset.html_to_typst(render_markdown(consultation.report_summary)))
-    out.append(f"#heading(level: 2, {string(gettext('How the comments were handled'))})\n")
+    out.append(_heading(2, gettext("How the comments were handled")))
     out.append(
         _table(
             [
@@ -91,7 +100,7 @@ def summary(consultation: Consultation) -> str:
                     (
                         f"§{r['section__number']} {r['section__title']}"
                         if r.get("section_id")
-                        else f"{gettext('Question')} {r['question__order']}"
+                        else gettext("Question") + f" {r['question__order']}"
                     ),
                     r["total"],
                     *[r.get(value, 0) for value, _label in dispositions],
@@ -102,7 +111,7 @@ def summary(consultation: Consultation) -> str:
     )
     by_kind = selectors.responses_by_kind(rows)
     if by_kind:
-        out.append(f"#heading(level: 2, {string(gettext('Responses per kind of organisation'))})\n")
+        out.append(_heading(2, gettext("Responses per kind of organisation")))
         out.append(
             _table(
                 [gettext("Kind"), gettext("Comments"), gettext("Organisations")],
@@ -111,7 +120,7 @@ def summary(consultation: Consultation) -> str:
         )
     sessions = list(selectors.report_sessions(consultation))
     if sessions:
-        out.append(f"#heading(level: 2, {string(gettext('Sessions with the field'))})\n")
+        out.append(_heading(2, gettext("Sessions with the field")))
         for s in sessions:
             when = date_format(timezone.localtime(s.starts_at), "DATETIME_FORMAT")
             where = s.place or gettext("online")
@@ -123,7 +132,7 @@ def summary(consultation: Consultation) -> str:
             out.append(f"#par({string(f'{when}, {where} · {counts}')})\n")
             if s.notes:
                 out.append(f"#par({string(s.notes)})\n")
-    out.append(f"#heading(level: 2, {string(gettext('Published comments and their answers'))})\n")
+    out.append(_heading(2, gettext("Published comments and their answers")))
     return "".join(out)
 
 

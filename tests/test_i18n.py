@@ -47,3 +47,29 @@ def test_compiled_catalogue_is_up_to_date(language, tmp_path):
     subprocess.run([msgfmt, "--check", "-o", str(out), str(po)], check=True)
     committed = (LOCALE / language / "LC_MESSAGES" / "django.mo").read_bytes()
     assert out.read_bytes() == committed, f"run `make messages` and commit locale/{language}"
+
+
+def test_no_translatable_word_hides_inside_an_f_string():
+    """makemessages (xgettext) cannot see a gettext call inside an f-string: the word drops
+    out of the catalogue and shows in English on Dutch pages (it happened to a heading of
+    the consultation report PDF)."""
+    import ast
+    from pathlib import Path
+
+    from django.conf import settings
+
+    names = {"_", "gettext", "gettext_lazy", "pgettext", "pgettext_lazy", "ngettext"}
+    found = []
+    for app in ("portal", "agreements", "roadmap", "consultations", "parliament"):
+        for path in Path(settings.BASE_DIR, app).rglob("*.py"):
+            for node in ast.walk(ast.parse(path.read_text())):
+                if not isinstance(node, ast.JoinedStr):
+                    continue
+                for inner in ast.walk(node):
+                    if (
+                        isinstance(inner, ast.Call)
+                        and isinstance(inner.func, ast.Name)
+                        and inner.func.id in names
+                    ):
+                        found.append(f"{path.relative_to(settings.BASE_DIR)}:{inner.lineno}")
+    assert found == [], found

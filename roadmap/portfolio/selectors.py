@@ -126,7 +126,7 @@ def gantt_figure(rows: dict[str, Any], today: dt.date) -> dict:
         lambda d: f"{d.programme.name[:18]}: {d.title[:36]}",
         lambda d: d.start,
         lambda d: d.due,
-        lambda d: f"{d.title}: {_('originally due')} {d.original_due}",
+        lambda d: f"{d.title}: " + _("originally due") + f" {d.original_due}",
     )
     if rows["milestones"]:
         fig.add_trace(

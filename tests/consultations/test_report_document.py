@@ -198,6 +198,10 @@ def test_a_report_laid_out_in_parts_is_one_tagged_pdf_with_every_comment_in_orde
         assert _squeezed(f"Antwoord {i:03d}") in text
     assert _squeezed("Niet voor publicatie") not in text and "Antwoord011" not in text
     assert "Samenvatting" in pages[0] and "Ministerie van Volksgezondheid" in pages[0]
+    # Every heading in the reader's language (Dutch here), none left in English.
+    for heading in ["Hoe de reacties zijn verwerkt", "Gepubliceerde reacties en hun antwoorden"]:
+        assert _squeezed(heading) in text, heading
+    assert "Published" not in text and "comments" not in text
     # Page numbers run on across the parts.
     for number, page in enumerate(pages, start=1):
         assert re.search(rf"\b{number}\s*$", page.strip()), (number, page[-80:])
