@@ -35,7 +35,7 @@ from portal.core.decorators import chart_csp, permission_required
 from portal.core.diff import line_diff
 from portal.core.exports import export_response
 from portal.core.forms import REFUSED, run_create, run_service, run_step
-from portal.core.fragments import cached, cached_fragment
+from portal.core.fragments import cached, cached_fragment, cached_page
 
 PAGE_SIZE = 25
 
@@ -72,15 +72,21 @@ def catalogue(request: HttpRequest) -> HttpResponse:
         qs = flt.queryset.none()
     querystring = _querystring(request)
     paginator = Paginator(qs, PAGE_SIZE)
-    # The count scans the whole filtered catalogue: counted once per change of the data
-    # (and per day, as what is in force follows the date), not per request.
+    day = str(timezone.localdate())
+    sees_all = str(flt.queryset.sees_all(request.user))
+    # The count scans the whole filtered catalogue and a search ranks every match: both
+    # found once per change of the data (and per day, as what is in force follows the
+    # date), not per request.
     paginator.count = cached(
-        request,
-        "agreements.catalogue-count",
-        qs.count,
-        vary=[querystring, str(flt.queryset.sees_all(request.user)), str(timezone.localdate())],
+        request, "agreements.catalogue-count", qs.count, vary=[querystring, sees_all, day]
     )
-    page = paginator.get_page(request.GET.get("page"))
+    page = cached_page(
+        request,
+        "agreements.catalogue-page",
+        paginator.get_page(request.GET.get("page")),
+        qs,
+        vary=[querystring, sees_all, day],
+    )
     return render(
         request,
         "agreements/agreement_list.html",

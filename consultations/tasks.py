@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import logging
+import os
 from datetime import timedelta
 
 from celery import shared_task
@@ -77,8 +78,8 @@ def generate_report_pdf(self, job_id: int) -> str:
     try:
         # Inside the try: a layout library that cannot load fails the job with its reason
         # (shown to the manager, who may start it again) instead of leaving it waiting.
-        import pikepdf
-
+        # Neither Typst nor the PDF library is loaded here: each part is laid out, and the
+        # parts joined, in processes of their own, so the worker keeps its own size.
         from portal.core import tagged_pdf, typeset
 
         with tempfile.TemporaryDirectory(prefix="report-pdf-") as folder:
@@ -94,27 +95,30 @@ def generate_report_pdf(self, job_id: int) -> str:
                     source = report_document.part(
                         consultation, first_page=pages + 1, first=index == 0, rows=rows
                     )
+                    laid_out = typeset.render(source)
                     path = f"{folder}/{index:05d}.pdf"
                     with open(path, "wb") as out:
-                        out.write(typeset.render(source))
-                    with pikepdf.open(path) as laid_out:
-                        pages += len(laid_out.pages)
+                        out.write(laid_out.pdf)
+                    pages += laid_out.pages
                     files.append(path)
                     services.report_pdf_progress(job=job, laid_out=len(part))
-            with tempfile.TemporaryFile() as out:
-                pages = tagged_pdf.join(files, out)
-                out.seek(0)
+            joined = f"{folder}/joined.pdf"
+            _pages, join_kb = tagged_pdf.join_apart(files, joined, pages=pages)
+            for path in files:  # the parts are in the joined file now
+                os.remove(path)
+            with open(joined, "rb") as out:
                 services.report_pdf_finish(
                     job=job, name=f"{consultation.slug}.pdf", content=File(out), pages=pages
                 )
             log.info(
                 "consultations: report PDF %s laid out: %d comments, %d pages in %d parts;"
-                " largest layout process %d MB",
+                " largest layout process %d MB, join %d MB",
                 job.pk,
                 len(ids),
                 pages,
                 len(parts),
                 typeset.largest_layout_kb // 1024,
+                join_kb // 1024,
             )
     except Exception as error:
         if not services.report_pdf_fail(job=job, error=str(error)):

@@ -256,13 +256,22 @@ def _label_connection(sender, connection, **kwargs) -> None:
     Sent on the raw connection: no test counting queries sees it."""
     import os
     import threading
+    import traceback
 
     if connection.vendor != "postgresql":
         return
-    test = os.environ.get("PYTEST_CURRENT_TEST", "").split(" ")[0]
+    # "tests/x.py::test_y[GET /api/v1/z] (call)": the id may hold spaces, the phase is last.
+    test = os.environ.get("PYTEST_CURRENT_TEST", "").rsplit(" ", 1)[0]
     name = f"{threading.current_thread().name[:20]}|{test[-42:]}"  # 63 characters at most
     with contextlib.suppress(Exception):  # a label is not worth failing a test for
         connection.connection.execute("SELECT set_config('application_name', %s, false)", [name])
+        # Where it was opened, for the warning should it be left behind.
+        _OPENED_AT[connection.connection.info.backend_pid] = "".join(
+            traceback.format_stack(limit=25)[:-1]
+        )
+
+
+_OPENED_AT: dict[int, str] = {}
 
 
 @pytest.fixture(scope="session")
@@ -289,6 +298,6 @@ def django_db_setup(django_db_setup, django_db_blocker):
     for pid, application, state, query in stray:
         warnings.warn(
             f"a session was left on the test database (pid {pid}, {application or 'no name'},"
-            f" {state}): {query}",
+            f" {state}): {query}\nopened at:\n{_OPENED_AT.get(pid, '(not known)')}",
             stacklevel=1,
         )

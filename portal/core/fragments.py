@@ -2,7 +2,9 @@
 
 Some parts of a page cost more than the rest of it and change only when the data does:
 a catalogue's filter form (a field template per field, an option template per option),
-the count of a filtered catalogue (a scan of the whole catalogue). They are kept in the
+the count of a filtered catalogue (a scan of the whole catalogue), which rows make up a
+page of ranked search results (every match ranked to find the best twenty). They are
+kept in the
 cache under the data version (moved on by every audited change, `portal.core.freshness`),
 the language and what else they depend on, so that they are computed once per change
 instead of once per request, and can never be stale. Where there is no data version
@@ -16,6 +18,8 @@ from collections.abc import Callable, Iterable
 from typing import Any
 
 from django.core.cache import cache
+from django.core.paginator import Page
+from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
@@ -57,3 +61,22 @@ def cached_fragment(
     who asks (no tokens, no per-user parts) unless `vary` says so."""
     html = cached(request, name, lambda: str(render()), vary=vary)
     return mark_safe(html)  # noqa: S308 (rendered by our templates)
+
+
+def cached_page(
+    request: HttpRequest, name: str, page: Page, rows: QuerySet, *, vary: Iterable[str] = ()
+) -> Page:
+    """`page` (cut from `rows`) with its rows read by primary key: which rows they are, in
+    order, is kept as `cached` keeps a value, so that a page of a ranked or sorted list
+    costs a lookup of its own rows instead of ranking or sorting every match. The rows are
+    read through `rows` itself (visibility, annotations and order as before), so ids kept
+    for someone who saw more can never show another person more than `rows` allows.
+    `vary` says what else decides the rows (the query string, who asks)."""
+    ids = cached(
+        request,
+        name,
+        lambda: list(page.object_list.values_list("pk", flat=True)),
+        vary=[*vary, str(page.number)],
+    )
+    page.object_list = list(rows.filter(pk__in=ids))
+    return page

@@ -17,6 +17,7 @@ import sys
 from functools import lru_cache
 from html.parser import HTMLParser
 from pathlib import Path
+from typing import NamedTuple
 
 from django.conf import settings
 
@@ -54,9 +55,14 @@ def colours() -> dict[str, str]:
 largest_layout_kb = 0
 
 
-def render(source: str, *, timeout: float | None = None) -> bytes:
+class Layout(NamedTuple):
+    pdf: bytes
+    pages: int
+
+
+def render(source: str, *, timeout: float | None = None) -> Layout:
     """One part laid out as tagged PDF (PDF/UA-1) in a process of its own, so that its
-    memory is returned when it ends."""
+    memory is returned when it ends; with its page count."""
     global largest_layout_kb
     try:
         done = subprocess.run(  # our own script; the source goes in on stdin
@@ -68,13 +74,12 @@ def render(source: str, *, timeout: float | None = None) -> bytes:
         )
     except subprocess.TimeoutExpired as error:
         raise LayoutError(f"Typst took longer than {error.timeout:.0f} s for one part") from None
-    if done.returncode != 0 or not done.stdout.startswith(b"%PDF-"):
+    told = re.search(rb"pages=(\d+) peak_kb=(\d+)\s*$", done.stderr)
+    if done.returncode != 0 or told is None or not done.stdout.startswith(b"%PDF-"):
         message = done.stderr.decode("utf-8", "replace").strip()
         raise LayoutError(message[:500] or f"Typst ended with {done.returncode}")
-    peak = re.search(rb"peak_kb=(\d+)\s*$", done.stderr)
-    if peak:
-        largest_layout_kb = max(largest_layout_kb, int(peak.group(1)))
-    return done.stdout
+    largest_layout_kb = max(largest_layout_kb, int(told.group(2)))
+    return Layout(done.stdout, int(told.group(1)))
 
 
 # Sanitised Markdown (portal.core.markdown.ALLOWED_TAGS) as Typst markup.

@@ -2,14 +2,16 @@
 (PDF/UA-1) on stdout, a reason on stderr. Run by `portal.core.typeset.render` as a process
 of its own, so that Typst's memory goes back to the system when the part is done.
 Arguments: directories with fonts (the system's are searched as well). The last line on
-stderr is the process's peak memory (`peak_kb=…`, where the system tells it)."""
+stderr is `pages=… peak_kb=…`: the part's page count and the process's peak memory
+(where the system tells it)."""
 
+import re
 import sys
 
 import typst
 
 
-def _peak_kb() -> int:
+def peak_kb() -> int:
     # VmHWM belongs to this program (ru_maxrss would include the parent it was forked from).
     try:
         with open("/proc/self/status", encoding="ascii") as status:
@@ -21,15 +23,45 @@ def _peak_kb() -> int:
     return 0
 
 
+def _object(pdf: bytes, offsets: dict[int, int], number: int) -> bytes:
+    start = offsets[number]
+    end = pdf.index(b"endobj", start)
+    return pdf[start:end]
+
+
+def page_count(pdf: bytes) -> int:
+    """The pages of a PDF as Typst writes it (one cross-reference table, no object
+    streams), read from the trailer's catalogue and its page tree, so that the task need
+    not load a PDF library to continue the page numbers. The join checks it again."""
+    start = int(re.search(rb"startxref\s+(\d+)\s+%%EOF\s*$", pdf).group(1))  # type: ignore[union-attr]
+    table = re.match(rb"xref\s+(\d+)\s+(\d+)\s+", pdf[start : start + 64])
+    if table is None:
+        raise ValueError("no cross-reference table")
+    first, count = int(table.group(1)), int(table.group(2))
+    entries = start + table.end()
+    offsets = {}
+    for i in range(count):
+        entry = pdf[entries + 20 * i : entries + 20 * i + 18].split()
+        if entry[2] == b"n":
+            offsets[first + i] = int(entry[0])
+    trailer = pdf[entries + 20 * count :]
+    root = int(re.search(rb"/Root\s+(\d+)\s+0\s+R", trailer).group(1))  # type: ignore[union-attr]
+    catalog = _object(pdf, offsets, root)
+    pages = int(re.search(rb"/Pages\s+(\d+)\s+0\s+R", catalog).group(1))  # type: ignore[union-attr]
+    tree = _object(pdf, offsets, pages)
+    return int(re.search(rb"/Count\s+(\d+)", tree).group(1))  # type: ignore[union-attr]
+
+
 def main() -> int:
     source = sys.stdin.buffer.read()
     try:
         pdf = typst.compile(source, font_paths=sys.argv[1:], pdf_standards=["ua-1"])
-    except typst.TypstError as error:
+        pages = page_count(pdf)
+    except (typst.TypstError, ValueError, AttributeError) as error:
         sys.stderr.write(f"{error}\n")
         return 1
     sys.stdout.buffer.write(pdf)
-    sys.stderr.write(f"peak_kb={_peak_kb()}\n")
+    sys.stderr.write(f"pages={pages} peak_kb={peak_kb()}\n")
     return 0
 
 

@@ -26,6 +26,12 @@ def visible_entries(user: Any) -> QuerySet[SearchEntry]:
     return SearchEntry.objects.filter(Q(is_public=True) | Q(kind__in=may_see_all))
 
 
+def audience(user: Any) -> str:
+    """What decides which entries `user` finds besides the words: the kinds they see in
+    full (everyone else sees the same public entries)."""
+    return ",".join(k.key for k in registered_kinds() if k.may_see_all(user))
+
+
 def highlight(text: str) -> SafeString:
     escaped = escape(text)
     return mark_safe(escaped.replace(START, "<mark>").replace(STOP, "</mark>"))  # noqa: S308
@@ -39,7 +45,10 @@ class Results:
     total: int
 
 
-def search(user: Any, text: str, kind: str = "") -> Results:
+def search(user: Any, text: str, kind: str = "", *, counts: Any = None) -> Results:
+    """The entries `user` may find for `text` (of one kind, if given), best first, with
+    the count of each kind. `counts`, if given, is called with a function computing the
+    counts and returns them (so that a caller can keep them, `portal.core.fragments`)."""
     text = text.strip()[:200]
     base = visible_entries(user)
     if connection.vendor == "postgresql":
@@ -74,7 +83,11 @@ def search(user: Any, text: str, kind: str = "") -> Results:
         entries = matched.annotate(title_marked=F("title"), snippet=F("body")).order_by(
             "title", "pk"
         )
-    counts = dict(matched.values_list("kind").annotate(n=Count("pk")).order_by())
+
+    def count() -> dict[str, int]:
+        return dict(matched.values_list("kind").annotate(n=Count("pk")).order_by())
+
+    counts = count() if counts is None else counts(count)
     facets = [(k.key, str(k.title), counts[k.key]) for k in registered_kinds() if counts.get(k.key)]
     if kind in kinds_by_key():
         entries = entries.filter(kind=kind)

@@ -6,7 +6,8 @@ from django.shortcuts import render
 from django.utils.http import urlencode
 
 from portal.core.content import kinds_by_key
-from portal.search.selectors import highlight, search
+from portal.core.fragments import cached, cached_page
+from portal.search.selectors import audience, highlight, search
 
 PAGE = 20
 
@@ -30,8 +31,22 @@ def results(request: HttpRequest) -> HttpResponse:
         kind = ""
     context = {"q": text, "kind": kind, "rows": [], "facets": [], "total": 0}
     if text:
-        found = search(request.user, text, kind)
-        page = _Counted(found.entries, PAGE, found.total).get_page(request.GET.get("page"))
+        # Counting and ranking every match is kept per change of the data (see
+        # portal.core.fragments): a page of results reads only its own rows.
+        who = audience(request.user)
+        found = search(
+            request.user,
+            text,
+            kind,
+            counts=lambda count: cached(request, "search.counts", count, vary=[text, who]),
+        )
+        page = cached_page(
+            request,
+            "search.page",
+            _Counted(found.entries, PAGE, found.total).get_page(request.GET.get("page")),
+            found.entries,
+            vary=[text, kind, who],
+        )
         kinds = kinds_by_key()
         context.update(
             page_obj=page,

@@ -500,9 +500,10 @@ METRICS_TOKEN = env_str("METRICS_TOKEN", "")
 
 PORTAL_CONTACT_EMAIL = env_str("PORTAL_CONTACT_EMAIL", "gis-portaal@example.org")
 # The report PDF of a consultation is laid out by Typst in parts of this many comments,
-# each in a process of its own (about 100 MB for 250 comments); a running job whose
+# each in a process of its own (about 40 MB and 150 KB a comment: some 60 MB for 120,
+# which keeps a worker with its layout process under 200 MB); a running job whose
 # heartbeat is this old lost its worker.
-REPORT_PDF_PART = env_int("REPORT_PDF_PART", 250)
+REPORT_PDF_PART = env_int("REPORT_PDF_PART", 120)
 # Typst: directories with fonts besides the system's, and the longest one part may take.
 PDF_FONT_PATHS = env_list("PDF_FONT_PATHS", [])
 PDF_PART_TIMEOUT = env_int("PDF_PART_TIMEOUT", 300)

@@ -4,6 +4,7 @@ import datetime as dt
 import json
 
 import pytest
+from django.test import Client
 from django.urls import reverse
 
 from agreements.models import Agreement, Release, ReleaseItem
@@ -96,12 +97,13 @@ def test_sort_and_paginate(client):
 def test_catalogue_list_queries_do_not_grow(client, django_assert_num_queries, n):
     for i in range(n):
         AgreementFactory(code=f"LAS-Q-{i:03d}")
-    # data version, count, page, agreement systems for the filter's choices
-    with django_assert_num_queries(4):
+    # data version, count, which rows make the page, those rows, agreement systems for
+    # the filter's choices
+    with django_assert_num_queries(5):
         response = client.get(reverse("agreements:list"))
     assert response.status_code == 200
-    # Asked again with the data unchanged: the count and the filter form come from the
-    # cache (kept under the data version); data version and page remain.
+    # Asked again with the data unchanged: the count, the page's ids and the filter form
+    # come from the cache (kept under the data version); data version and rows remain.
     with django_assert_num_queries(2):
         response = client.get(reverse("agreements:list"))
     assert f"{n} afspra" in response.content.decode()
@@ -113,6 +115,29 @@ def test_the_catalogue_count_follows_a_change_at_once(client, django_capture_on_
     with django_capture_on_commit_callbacks(execute=True):  # the change is committed
         AgreementFactory(code="LAS-C-002")
     assert "2 afspraken" in client.get(reverse("agreements:list")).content.decode()
+
+
+def test_a_catalogue_search_follows_a_change_at_once_and_shows_no_one_more(
+    client, programme_manager, django_capture_on_commit_callbacks
+):
+    """The rows of a ranked page are kept under the data version: a committed change shows
+    at once, and rows found for staff (drafts among them) never reach a visitor."""
+
+    def add(code: str, title: str, **fields) -> None:
+        with django_capture_on_commit_callbacks(execute=True):  # committed, indexed
+            refresh_search_vectors([AgreementFactory(code=code, title=title, **fields).pk])
+
+    add("LAS-S-001", "Toestemming delen")
+    url = reverse("agreements:list") + "?q=toestemming"
+    assert "LAS-S-001" in client.get(url).content.decode()
+    add("LAS-S-002", "Toestemming vastleggen")
+    assert "LAS-S-002" in client.get(url).content.decode()
+    add("LAS-S-003", "Toestemming concept", status=Agreement.Status.DRAFT)
+    staff = Client()
+    staff.force_login(programme_manager)
+    assert "LAS-S-003" in staff.get(url).content.decode()
+    visitor = client.get(url).content.decode()
+    assert "LAS-S-002" in visitor and "LAS-S-003" not in visitor
 
 
 def test_detail_shows_text_standards_releases_and_harmonisations(client):

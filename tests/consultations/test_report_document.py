@@ -247,3 +247,31 @@ def test_markdown_and_typst_syntax_in_people_s_text_are_printed_not_obeyed(
     assert headings[:3] == ["/H1", "/H2", "/H3"]
     assert all(int(b[2]) <= int(a[2]) + 1 for a, b in itertools.pairwise(headings))
     assert "/Table" in order and "/L" in order and "/Link" in order
+
+
+def test_the_page_count_the_layout_tells_is_the_pdf_s_and_the_join_checks_it(tmp_path):
+    """The task continues the page numbers from the count each layout process tells (it
+    loads no PDF library itself); the join, which does, refuses a count that differs."""
+    from portal.core import tagged_pdf, typeset
+
+    files, total = [], 0
+    for pages in (1, 3, 7):
+        source = (
+            '#set document(title: "Telling")\n#set text(lang: "nl")\n'
+            f"#for i in range({pages}) [= Kop #i\n\n#lorem(40)\n\n#pagebreak(weak: true)]\n"
+        )
+        laid_out = typeset.render(source)
+        assert laid_out.pages == len(pikepdf.open(io.BytesIO(laid_out.pdf)).pages) == pages
+        path = tmp_path / f"{pages}.pdf"
+        path.write_bytes(laid_out.pdf)
+        files.append(str(path))
+        total += pages
+    out = tmp_path / "joined.pdf"
+    assert tagged_pdf.join_apart(files, str(out), pages=total)[0] == 11
+    assert len(pikepdf.open(out).pages) == 11
+    with pytest.raises(tagged_pdf.JoinError, match="11 pages, not the 12"):
+        tagged_pdf.join_apart(files, str(out), pages=12)
+    with pytest.raises(tagged_pdf.JoinError, match=r"missing\.pdf"):
+        tagged_pdf.join_apart([str(tmp_path / "missing.pdf")], str(out))
+    with pytest.raises(typeset.LayoutError, match="unknown variable"):
+        typeset.render('#set document(title: "x")\n#nothing-here')
