@@ -17,6 +17,7 @@ Method (see benchmarks/README.md):
 
 from __future__ import annotations
 
+import itertools
 import json
 import os
 import statistics
@@ -42,6 +43,14 @@ TARGET_RATIO = 5.0  # p95 within 5x the layout floor
 TARGET_SCALING = 1.25  # cost at the large data set within 1.25x the small one's
 FLOOR = "floor (layout, one query)"
 REVALIDATED = "consultation page, revalidated (304)"
+# Shown beside the others but outside the verdict: what a ranked search costs the first
+# time after the data changed (its rows are then kept until the next change, see
+# portal/core/fragments.py). "{n}" makes every request's words new: a word no entry holds,
+# excluded, so the matches are the same but nothing kept can serve it.
+FIRST_TIME = {
+    "catalogue search, first time after a change": "/afspraken/?q=zorgverlener+toestemming+-qz{n}",
+    "search, common words, first time after a change": "/zoeken/?q=zorgverlener+toestemming+-qz{n}",
+}
 SMALL = {"comments": 1000, "agreements": 1000}
 LARGE = {"comments": 50000, "agreements": 5000}
 
@@ -64,13 +73,19 @@ def pages() -> dict[str, tuple[str, dict[str, str]]]:
         "public comments API": ("/api/v1/consultations/bench/comments?pageSize=50", {}),
         "report page": ("/consultaties/bench/verslag/", {}),
         "search, common words": ("/zoeken/?q=zorgverlener+toestemming", {}),
+        **{name: (url, {}) for name, url in FIRST_TIME.items()},
         "dashboards": ("/dashboards/", {}),
         "a dashboard chart (comments handled)": ("/dashboards/grafiek/consultation-handling/", {}),
         "impact of an agreement": ("/dashboards/impact/afspraak/BENCH-00500/", {}),
     }
 
 
+_fresh = itertools.count()
+
+
 def _get(client: Client, url: str, headers: dict[str, str]):
+    if "{n}" in url:
+        url = url.replace("{n}", str(next(_fresh)))
     response = client.get(url, headers=headers)
     assert response.status_code in (200, 304), (url, response.status_code)
     if response.streaming:
@@ -175,12 +190,15 @@ def bench_pages() -> dict:
             "small_ratio_to_floor": small[name]["ratio_to_floor"],
             "small_queries": small[name]["queries"],
             "scaling_large_to_small": scaling,
-            "within_target": name == FLOOR
+            "within_target": None
+            if name in FIRST_TIME
+            else name == FLOOR
             or (row["ratio_to_floor"] <= TARGET_RATIO and scaling <= TARGET_SCALING),
         }
     return {
         "dataset": "small: 1,000 comments and 1,000 agreements; large: 50,000 comments "
-        "(40 sections, one consultation) and 5,000 agreements x 3 versions",
+        "(40 sections, one consultation; the section measured holds a tenth of them, a full "
+        "page of 50 at both sizes) and 5,000 agreements x 3 versions",
         "method": f"in process, interleaved, {REPETITIONS} repetitions of {REQUESTS} requests "
         "per page; p95 is the median of the repetitions' p95s, spread the range of those "
         "as a share of it; ratio to the layout floor per repetition, median",
@@ -393,13 +411,17 @@ def write(pages_result: dict, exports: dict, load: dict) -> None:
     (RESULTS / "pages.json").write_text(json.dumps(pages_result, indent=2) + "\n")
     (RESULTS / "exports.json").write_text(json.dumps(exports, indent=2) + "\n")
     (RESULTS / "load.json").write_text(json.dumps(load, indent=2) + "\n")
-    verdict = {True: "yes", False: "**no**"}
+    verdict = {True: "yes", False: "**no**", None: "(shown, not judged)"}
     lines = [
         "# Pages at two data sizes",
         "",
         f"Data: {pages_result['dataset']}.",
         "",
         f"Method: {pages_result['method']}. Target: {pages_result['target']}.",
+        "",
+        'Rows marked "first time after a change" show what a ranked search costs before'
+        " its rows are kept (once per change of the data and per words asked); they are"
+        " shown, not judged.",
         "",
         "| page | queries | p50 ms | p95 ms | spread | × floor | p95 ms at 1k | × floor at 1k "
         "| 50k / 1k | within target |",

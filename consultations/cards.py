@@ -10,6 +10,7 @@ templates use; every value is escaped (`html.escape`, or a filter that escapes).
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable
 from html import escape
 from typing import Any
@@ -68,11 +69,15 @@ def render_comment_cards(
     reason_label = escape(gettext("Reason for hiding"))
     hide_word = escape(gettext("Hide"))
     date_pattern = get_format("DATE_FORMAT")
+    days: dict[dt.date, str] = {}  # a page's comments share a few days: each written once
     out = []
     for m in cards:
         pk = int(m["pk"])
         who = escape(m["attribution"]) if m["may_publish"] else unnamed
-        when = escape(dateformat.format(timezone.localtime(m["created_at"]), date_pattern))
+        day = timezone.localtime(m["created_at"]).date()
+        when = days.get(day)
+        if when is None:
+            when = days[day] = escape(dateformat.format(day, date_pattern))
         badge = (
             f' <span class="utrecht-badge-status portal-badge">{escape(m["status_label"])}</span>'
             if not m["active"]

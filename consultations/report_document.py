@@ -153,13 +153,20 @@ def comments(rows: Iterable[Sequence[Any]]) -> str:
     return "".join(out)
 
 
+def header(consultation: Consultation, *, first_page: int) -> str:
+    """What every part begins with: the words, colours and layout; its pages are numbered
+    from `first_page` (known only once the part before it is laid out)."""
+    return _header(consultation, first_page=first_page)
+
+
+def body(consultation: Consultation, *, first: bool, rows: Iterable[Sequence[Any]]) -> str:
+    """The rest of a part: the summary pages when `first`, then its comments. It can be
+    written while the part before it is still being laid out."""
+    return (summary(consultation) if first else "") + comments(rows)
+
+
 def part(
     consultation: Consultation, *, first_page: int, first: bool, rows: Iterable[Sequence[Any]]
 ) -> str:
-    """The Typst source of one part: the summary pages when `first`, then its comments;
-    its pages are numbered from `first_page`."""
-    return (
-        _header(consultation, first_page=first_page)
-        + (summary(consultation) if first else "")
-        + comments(rows)
-    )
+    """The Typst source of one part: `header` and `body`."""
+    return header(consultation, first_page=first_page) + body(consultation, first=first, rows=rows)

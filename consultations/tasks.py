@@ -3,6 +3,7 @@ from __future__ import annotations
 import logging
 import os
 from datetime import timedelta
+from pathlib import Path
 
 from celery import shared_task
 from django.conf import settings
@@ -83,29 +84,43 @@ def generate_report_pdf(self, job_id: int) -> str:
         from portal.core import tagged_pdf, typeset
 
         with tempfile.TemporaryDirectory(prefix="report-pdf-") as folder:
-            files = []
+            files: list[str] = []
             pages = 0
-            with override(settings.LANGUAGE_CODE):
-                for index, part in enumerate(parts):
-                    rows = (
-                        comments.filter(id__in=part)
-                        .order_by("id")
-                        .values_list(*report_document.COMMENT_FIELDS)
-                    )
-                    source = report_document.part(
-                        consultation, first_page=pages + 1, first=index == 0, rows=rows
-                    )
-                    laid_out = typeset.render(source)
-                    path = f"{folder}/{index:05d}.pdf"
-                    with open(path, "wb") as out:
-                        out.write(laid_out.pdf)
-                    pages += laid_out.pages
-                    files.append(path)
-                    services.report_pdf_progress(job=job, laid_out=len(part))
+            # While one part is laid out, the next one's comments are read and written
+            # as Typst; only its first page number waits for the part before it.
+            laying: tuple[typeset.Running, str, int] | None = None
+            try:
+                with override(settings.LANGUAGE_CODE):
+                    for index, part in enumerate(parts):
+                        rows = (
+                            comments.filter(id__in=part)
+                            .order_by("id")
+                            .values_list(*report_document.COMMENT_FIELDS)
+                        )
+                        body = report_document.body(consultation, first=index == 0, rows=rows)
+                        done = laying
+                        if done is not None:
+                            pages += done[0].pages()
+                        source = report_document.header(consultation, first_page=pages + 1)
+                        path = f"{folder}/{index:05d}.pdf"
+                        laying = (typeset.start(source + body, Path(path)), path, len(part))
+                        if done is not None:
+                            files.append(done[1])
+                            services.report_pdf_progress(job=job, laid_out=done[2])
+                    if laying is not None:
+                        pages += laying[0].pages()
+                        files.append(laying[1])
+                        services.report_pdf_progress(job=job, laid_out=laying[2])
+                        laying = None
+            finally:
+                if laying is not None and laying[0].process.poll() is None:
+                    laying[0].process.kill()  # failed half-way: stop the part still running
+                    laying[0].process.wait()
             joined = f"{folder}/joined.pdf"
             _pages, join_kb = tagged_pdf.join_apart(files, joined, pages=pages)
             for path in files:  # the parts are in the joined file now
                 os.remove(path)
+                os.remove(path[: -len(".pdf")] + ".typ")
             with open(joined, "rb") as out:
                 services.report_pdf_finish(
                     job=job, name=f"{consultation.slug}.pdf", content=File(out), pages=pages

@@ -7,8 +7,8 @@ Run by `make test` with the interpreter of a virtual environment made by
    development-only package fails here);
 2. runs `manage.py check --deploy` and expects no issue;
 3. lays out a consultation report PDF once, through the Celery task, against a database
-   cloned from the migrated test template (the task imports Typst and pikepdf only
-   when it runs).
+   cloned from the migrated test template (Typst and pikepdf load only in the layout
+   and join processes the task starts, so importing the modules does not try them).
 
 Exits non-zero, with the reason, on the first failure.
 """

@@ -1,9 +1,10 @@
-"""Lay out one part of a document with Typst: the source on stdin, the tagged PDF
-(PDF/UA-1) on stdout, a reason on stderr. Run by `portal.core.typeset.render` as a process
-of its own, so that Typst's memory goes back to the system when the part is done.
-Arguments: directories with fonts (the system's are searched as well). The last line on
-stderr is `pages=… peak_kb=…`: the part's page count and the process's peak memory
-(where the system tells it)."""
+"""Lay out one part of a document with Typst: `typst_child.py SOURCE OUT [FONT_DIR…]`
+reads the Typst source from the file SOURCE and writes the tagged PDF (PDF/UA-1) to the
+file OUT; a reason on stderr if it cannot. Run by `portal.core.typeset.start` as a process
+of its own, so that Typst's memory goes back to the system when the part is done. FONT_DIR:
+directories with fonts (the system's are searched as well). The last line on stderr is
+`pages=… peak_kb=…`: the part's page count and the process's peak memory (where the
+system tells it)."""
 
 import re
 import sys
@@ -53,14 +54,17 @@ def page_count(pdf: bytes) -> int:
 
 
 def main() -> int:
-    source = sys.stdin.buffer.read()
+    source_path, out_path, *fonts = sys.argv[1:]
+    with open(source_path, "rb") as source_file:
+        source = source_file.read()
     try:
-        pdf = typst.compile(source, font_paths=sys.argv[1:], pdf_standards=["ua-1"])
+        pdf = typst.compile(source, font_paths=fonts, pdf_standards=["ua-1"])
         pages = page_count(pdf)
     except (typst.TypstError, ValueError, AttributeError) as error:
         sys.stderr.write(f"{error}\n")
         return 1
-    sys.stdout.buffer.write(pdf)
+    with open(out_path, "wb") as out:
+        out.write(pdf)
     sys.stderr.write(f"pages={pages} peak_kb={peak_kb()}\n")
     return 0
 

@@ -334,9 +334,9 @@ def test_consultation_page_queries_do_not_grow(
             assert client.get(reverse("consultations:detail", args=["gisa"])).status_code == 200
         section_url = reverse("consultations:section", args=["gisa", _section(consultation).pk])
         # consultation, section (with its count of published comments), page of comments
-        # with their organisations and answers, their attachments; and the data version
-        # for the ETag (a returning visitor: the first page set the CSRF cookie)
-        with django_assert_num_queries(5):
+        # with their organisations, their answers, their attachments; and the data
+        # version for the ETag (a returning visitor: the first page set the CSRF cookie)
+        with django_assert_num_queries(6):
             assert client.get(section_url).status_code == 200
         # the consultation alone, then one page by cursor (no count)
         with django_assert_num_queries(3):  # + the data version (ETag)
@@ -691,32 +691,30 @@ def test_a_report_pdf_that_cannot_be_made_shows_failed_with_the_reason_and_a_ret
     programme_manager,
     consultation,
     monkeypatch,
+    tmp_path,
     django_capture_on_commit_callbacks,
 ):
     """A layout library that does not load (as when a production install missed one)
-    fails the job with its reason; it does not leave the page waiting for ever."""
-    import builtins
-
+    fails the job with its reason; it does not leave the page waiting for ever. The
+    libraries load in the layout and join processes, so one of those is given a Python
+    without the library (a script that fails as its import would)."""
     from consultations.models import ReportFile
+    from portal.core import typeset
 
     _answered_comment(field_party, organisation_a, programme_manager, consultation)
+    broken = tmp_path / "no_typst.py"
+    broken.write_text("import typst_is_not_installed_here\n")
     with freeze_time("2026-12-01"):
-        real_import = builtins.__import__
-
-        def no_pikepdf(name, *args, **kwargs):
-            if name == "pikepdf":
-                raise ImportError("No module named 'pikepdf'")
-            return real_import(name, *args, **kwargs)
-
-        monkeypatch.setattr(builtins, "__import__", no_pikepdf)
+        monkeypatch.setattr(typeset, "CHILD", broken)
         with django_capture_on_commit_callbacks(execute=True):
             services.report_publish(actor=programme_manager, consultation=consultation, summary="K")
-        monkeypatch.setattr(builtins, "__import__", real_import)
+        monkeypatch.undo()
     job = ReportFile.objects.get()
-    assert job.status == "failed" and "pikepdf" in job.error
+    assert job.status == "failed" and "No module named 'typst_is_not_installed_here'" in job.error
     client.force_login(programme_manager)
     page = client.get(reverse("consultations:report", args=["gisa"])).content.decode()
-    assert "mislukt" in page and "pikepdf" in page and "Opnieuw proberen" in page
+    assert "mislukt" in page and "typst_is_not_installed_here" in page
+    assert "Opnieuw proberen" in page
     assert "hx-trigger" not in page  # no polling of a job that will not move
     with django_capture_on_commit_callbacks(execute=True):
         client.post(reverse("consultations:report-pdf-generate", args=["gisa"]))

@@ -116,9 +116,9 @@ def test_the_page_count_of_the_public_list_comes_from_the_section_s_counter(
 ):
     s = section_with_comments
     client.get(s["url"])
-    # data version, consultation, section (with its counter), the page, its attachments:
-    # no count over the section's comments.
-    with django_assert_num_queries(5):
+    # data version, consultation, section (with its counter), the page, its answers, its
+    # attachments: no count over the section's comments.
+    with django_assert_num_queries(6):
         page = client.get(s["url"]).content.decode()
     assert len(_cards(page)) == 2
 
