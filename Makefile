@@ -95,15 +95,22 @@ test: deps
 		$(MAKE) --no-print-directory $(RUNTIME_VENV)/.installed > .build/runtime-venv.log 2>&1; \
 		echo $$? > .build/runtime-venv.rc) &
 	$(BIN)/python scripts/testenv.py -- sh -c '\
+		t0=$$(date +%s); stamp() { echo "make test: $$1 at $$(( $$(date +%s) - t0 )) s"; }; \
 		$(BIN)/python -m tests.db_template > .build/template.log 2>&1 & template=$$!; \
 		$(MAKE) --no-print-directory lint \
 		&& npx --no-install spectral lint --fail-severity warn -r $(SPECTRAL_RULESET) $(OPENAPI) \
+		&& stamp "lint done" \
 		&& { wait $$template || { cat .build/template.log; exit 1; }; } \
+		&& stamp "template database ready" \
 		&& scripts/await_build.sh checkov-venv \
+		&& stamp "checkov ready, tests start" \
 		&& $(BIN)/pytest -n $(PYTEST_WORKERS) \
 			--basetemp=.build/pytest --screenshot=only-on-failure --output=.build/test-results --durations=25 \
+		&& stamp "tests done" \
 		&& $(BIN)/pytest -m faults --basetemp=.build/pytest-faults tests/faults \
-		&& scripts/await_build.sh runtime-venv && $(RUNTIME_VENV)/bin/python scripts/runtime_check.py'
+		&& stamp "faults done" \
+		&& scripts/await_build.sh runtime-venv && $(RUNTIME_VENV)/bin/python scripts/runtime_check.py \
+		&& stamp "runtime check done"'
 
 
 # The container image (Containerfile), built with buildah on a Debian base made by
