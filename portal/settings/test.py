@@ -44,3 +44,7 @@ SESSION_COOKIE_AGE = SESSION_MAX_AGE_HOURS * 3600
 # Switched on by the tests of the second factor (tests/test_second_factor.py); most tests
 # log people in directly.
 TWO_FACTOR_REQUIRED = False
+
+# Log lines as production writes them (JSON): what the tests read is what operators get.
+LOG_FORMAT = env_str("LOG_FORMAT", "json")
+LOGGING["handlers"]["console"]["formatter"] = LOG_FORMAT
