@@ -88,17 +88,19 @@ $(CHECKOV_VENV)/.installed: deploy/checkov-constraints.txt
 # comes first: npm installs while pip does; as soon as the site's environment is there,
 # the template database every test database is cloned from (tests/db_template.py, the
 # longest step before the tests: about a minute of migrations on one core) is migrated
-# while the front-end assets are copied and the code is linted. checkov's environment
-# (awaited before the tests) and the runtime-only environment (for the runtime check,
-# awaited at the end) are built meanwhile at the lowest priority, on what is left over.
+# while the front-end assets are copied and the code is linted. Below them in priority,
+# on what is left over: checkov's environment (awaited before the tests) and, once lint
+# is done, the production static files for the tests that run the site as the image
+# does (tests/static_build.py); last and lowest, the runtime-only environment (for the
+# runtime check at the end).
 test:
 	@mkdir -p .build && date +%s > .build/test-started
 	@./scripts/system_deps.sh
-	@rm -f .build/runtime-venv.rc .build/checkov-venv.rc .build/node-modules.rc
+	@rm -f .build/runtime-venv.rc .build/checkov-venv.rc .build/node-modules.rc .build/staticfiles.rc
 	@($(MAKE) --no-print-directory node_modules/.installed > .build/node-modules.log 2>&1; \
 		echo $$? > .build/node-modules.rc) &
 	@$(MAKE) --no-print-directory $(VENV)/.dev
-	@(nice -n 19 $(MAKE) --no-print-directory $(CHECKOV_VENV)/.installed > .build/checkov-venv.log 2>&1; \
+	@(nice -n 5 $(MAKE) --no-print-directory $(CHECKOV_VENV)/.installed > .build/checkov-venv.log 2>&1; \
 		echo $$? > .build/checkov-venv.rc; \
 		nice -n 19 $(MAKE) --no-print-directory $(RUNTIME_VENV)/.installed > .build/runtime-venv.log 2>&1; \
 		echo $$? > .build/runtime-venv.rc) &
@@ -111,11 +113,13 @@ test:
 		&& $(MAKE) --no-print-directory lint \
 		&& npx --no-install spectral lint --fail-severity warn -r $(SPECTRAL_RULESET) $(OPENAPI) \
 		&& stamp "assets and lint done" \
+		&& { nice -n 5 $(BIN)/python -m tests.static_build .build/staticfiles \
+			> .build/staticfiles.log 2>&1 & } \
 		&& { wait $$template || { cat .build/template.log; exit 1; }; } \
 		&& stamp "template database ready" \
 		&& scripts/await_build.sh checkov-venv \
 		&& stamp "checkov ready, tests start" \
-		&& $(BIN)/pytest -n $(PYTEST_WORKERS) \
+		&& TEST_STATIC_ROOT=.build/staticfiles $(BIN)/pytest -n $(PYTEST_WORKERS) \
 			--basetemp=.build/pytest --screenshot=only-on-failure --output=.build/test-results --durations=25 \
 		&& stamp "tests done" \
 		&& $(BIN)/pytest -m faults --basetemp=.build/pytest-faults tests/faults \

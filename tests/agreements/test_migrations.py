@@ -23,12 +23,13 @@ AFTER = [("agreements", "0006_release_effective_on")]
 
 
 @contextlib.contextmanager
-def scratch_database():
-    """A new, empty database under a connection alias of its own, dropped afterwards."""
+def scratch_database(template: str = "template0"):
+    """A new database under a connection alias of its own, dropped afterwards: empty, or a
+    copy of `template`."""
     name = f"migrations_{uuid.uuid4().hex[:12]}"
     alias = name
     with connection.cursor() as cursor:
-        cursor.execute(f'CREATE DATABASE "{name}" TEMPLATE template0')
+        cursor.execute(f'CREATE DATABASE "{name}" TEMPLATE "{template}"')
     # A connection made here, not configured in settings, is one Django's test isolation
     # allows (it guards only the configured aliases a test did not ask for).
     default = connections[connection.alias]
