@@ -230,12 +230,18 @@ def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix):
 
 
 @pytest.fixture(scope="session")
-def _demo_snapshot(django_db_setup, django_db_blocker) -> list[str]:
-    """The demo loaded once per test worker and kept aside (see tests/demo_snapshot.py)."""
-    from tests.demo_snapshot import take_snapshot
+def _demo_snapshot(request, django_db_setup, django_db_blocker, tmp_path_factory) -> list[str]:
+    """The demo loaded once per test run and kept aside (see tests/demo_snapshot.py); the
+    xdist workers of one run share it through their common base folder."""
+    from tests.demo_snapshot import shared_snapshot
 
+    shared = None
+    workerinput = getattr(request.config, "workerinput", None)
+    if workerinput is not None:
+        run = workerinput["testrunuid"]
+        shared = tmp_path_factory.getbasetemp().parent / f"demo-snapshot-{run}"
     with django_db_blocker.unblock():
-        return take_snapshot()
+        return shared_snapshot(shared)
 
 
 @pytest.fixture

@@ -66,7 +66,7 @@ def prepare() -> str | None:
                 "DJANGO_SETTINGS_MODULE": "portal.settings.test",
             }
             subprocess.run(
-                [sys.executable, str(ROOT / "manage.py"), "migrate", "-v", "0"],
+                [sys.executable, str(ROOT / "manage.py"), "migrate", "--skip-checks", "-v", "0"],
                 env=env,
                 check=True,
                 cwd=ROOT,

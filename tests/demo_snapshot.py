@@ -1,18 +1,81 @@
-"""The demo data set, loaded once per test worker and copied back into a test in a second.
+"""The demo data set, loaded once per test run and copied back into a test in a second.
 
 `load_demo` takes about ten seconds. The first test that asks for it (`demo_data` for a
 test in a transaction, `demo` for a browser test) loads it once and keeps a copy of every
 table in a schema of its own (`demo_snapshot`); the test database is emptied again. Each
 test then gets the rows copied back: inside its transaction (rolled back after it) or,
 for browser tests, committed (emptied by the test's own teardown).
+
+With several xdist workers (each with a database of its own), the first to need the
+demo loads it and writes each table out with COPY into a folder they share; the others
+read those files into their own `demo_snapshot` schema instead of loading it again.
 """
 
 from __future__ import annotations
 
+import fcntl
 import io
+import json
 import os
+import shutil
+from pathlib import Path
 
 DEMO_PASSWORD = "demo-wachtwoord-voor-e2e"
+
+
+def shared_snapshot(folder: Path | None) -> list[str]:
+    """The snapshot in this worker's database: loaded here (and written to `folder`, when
+    given) or read from `folder` if another worker of this run wrote it. Called with
+    database access unblocked."""
+    if folder is None:
+        return take_snapshot()
+    folder.mkdir(parents=True, exist_ok=True)
+    index = folder / "tables.json"
+    with open(folder / "lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # one worker loads; the others wait for it
+        if index.exists():
+            tables = json.loads(index.read_text())
+            _read_snapshot(folder, tables)
+            return tables
+        for earlier in folder.parent.glob("demo-snapshot-*"):  # of runs before this one
+            if earlier != folder:
+                shutil.rmtree(earlier, ignore_errors=True)
+        tables = take_snapshot()
+        _write_snapshot(folder, tables)
+        index.write_text(json.dumps(tables))  # last: the files are complete
+        return tables
+
+
+def _write_snapshot(folder: Path, tables: list[str]) -> None:
+    from django.db import connection
+    from psycopg import sql
+
+    with connection.cursor() as cursor:
+        for position, table in enumerate(tables):
+            statement = sql.SQL("COPY {} TO STDOUT (FORMAT binary)").format(
+                sql.Identifier("demo_snapshot", table)
+            )
+            with open(folder / f"{position}.copy", "wb") as out, cursor.copy(statement) as copy:
+                for chunk in copy:
+                    out.write(chunk)
+
+
+def _read_snapshot(folder: Path, tables: list[str]) -> None:
+    from django.db import connection
+    from psycopg import sql
+
+    with connection.cursor() as cursor:
+        cursor.execute("DROP SCHEMA IF EXISTS demo_snapshot CASCADE")
+        cursor.execute("CREATE SCHEMA demo_snapshot")
+        for position, table in enumerate(tables):
+            target = sql.Identifier("demo_snapshot", table)
+            cursor.execute(
+                sql.SQL("CREATE TABLE {} (LIKE {})").format(target, sql.Identifier("public", table))
+            )
+            statement = sql.SQL("COPY {} FROM STDIN (FORMAT binary)").format(target)
+            with open(folder / f"{position}.copy", "rb") as source, cursor.copy(statement) as copy:
+                while chunk := source.read(1 << 20):
+                    copy.write(chunk)
 
 
 def take_snapshot() -> list[str]:
