@@ -88,11 +88,12 @@ $(CHECKOV_VENV)/.installed: deploy/checkov-constraints.txt
 # comes first: npm installs while pip does; as soon as the site's environment is there,
 # the template database every test database is cloned from (tests/db_template.py, the
 # longest step before the tests: about a minute of migrations on one core) is migrated
-# while the front-end assets are copied and the code is linted. Below them in priority,
-# on what is left over: checkov's environment (awaited before the tests) and, once lint
-# is done, the production static files for the tests that run the site as the image
-# does (tests/static_build.py); last and lowest, the runtime-only environment (for the
-# runtime check at the end).
+# while the front-end assets are copied and the code is linted, and still while pytest
+# starts its workers and collects (each waits for it when it sets up its database).
+# Below them in priority, on what is left over: checkov's environment (awaited by the
+# test that runs checkov) and, once lint is done, the production static files for the
+# tests that run the site as the image does (tests/static_build.py); last and lowest,
+# the runtime-only environment (for the runtime check at the end).
 test:
 	@mkdir -p .build && date +%s > .build/test-started
 	@./scripts/system_deps.sh
@@ -107,7 +108,7 @@ test:
 	$(BIN)/python scripts/testenv.py -- sh -c '\
 		t0=$$(cat .build/test-started); stamp() { echo "make test: $$1 at $$(( $$(date +%s) - t0 )) s"; }; \
 		stamp "environment ready"; \
-		$(BIN)/python -m tests.db_template > .build/template.log 2>&1 & template=$$!; \
+		$(BIN)/python -m tests.db_template > .build/template.log 2>&1 & \
 		scripts/await_build.sh node-modules \
 		&& $(MAKE) --no-print-directory static/vendor/.built \
 		&& $(MAKE) --no-print-directory lint \
@@ -115,11 +116,8 @@ test:
 		&& stamp "assets and lint done" \
 		&& { nice -n 5 $(BIN)/python -m tests.static_build .build/staticfiles \
 			> .build/staticfiles.log 2>&1 & } \
-		&& { wait $$template || { cat .build/template.log; exit 1; }; } \
-		&& stamp "template database ready" \
-		&& scripts/await_build.sh checkov-venv \
-		&& stamp "checkov ready, tests start" \
-		&& TEST_STATIC_ROOT=.build/staticfiles $(BIN)/pytest -n $(PYTEST_WORKERS) \
+		&& stamp "tests start" \
+		&& TEST_AWAIT_BUILDS=1 TEST_STATIC_ROOT=.build/staticfiles $(BIN)/pytest -n $(PYTEST_WORKERS) \
 			--basetemp=.build/pytest --screenshot=only-on-failure --output=.build/test-results --durations=25 \
 		&& stamp "tests done" \
 		&& $(BIN)/pytest -m faults --basetemp=.build/pytest-faults tests/faults \

@@ -199,20 +199,42 @@ def pytest_collection_modifyitems(config, items):
 
 
 def pytest_configure(config):
-    """The controller (or a run without xdist) migrates the template database once; every
-    process labels its test connections (`_label_connection`)."""
+    """The controller (or a run without xdist) migrates the template database once, in
+    the background while the tests are collected; every process labels its test
+    connections (`_label_connection`)."""
     from django.db.backends.signals import connection_created
 
     connection_created.connect(_label_connection, dispatch_uid="tests.label_connection")
     import os
+    import tempfile
+    from pathlib import Path
 
     from tests import db_template
 
     if hasattr(config, "workerinput"):
-        return  # a worker: the controller prepared it and passed its name on
-    name = db_template.prepare()
+        return  # a worker: the controller prepares it and passed its name on
+    name = db_template.template_name()
     if name:
-        os.environ[db_template.ENV] = name  # inherited by the xdist workers
+        # Both inherited by the xdist workers.
+        os.environ[db_template.ENV] = name
+        status = Path(tempfile.mkdtemp(prefix="db-template-")) / "status"
+        os.environ[db_template.STATUS_ENV] = str(status)
+        config._db_template_thread = db_template.prepare_in_background(status)
+
+
+def pytest_unconfigure(config):
+    """A run that never needed a database still lets the template's migration finish (a
+    migration cut off would leave a half-made database behind)."""
+    thread = getattr(config, "_db_template_thread", None)
+    if thread is not None:
+        thread.join()
+        import os
+        import shutil
+        from pathlib import Path
+
+        from tests import db_template
+
+        shutil.rmtree(Path(os.environ[db_template.STATUS_ENV]).parent, ignore_errors=True)
 
 
 @pytest.fixture(scope="session")
@@ -226,6 +248,7 @@ def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix):
 
     name = os.environ.get(db_template.ENV)
     if name:
+        db_template.await_ready()
         connections["default"].settings_dict.setdefault("TEST", {})["TEMPLATE"] = name
 
 

@@ -6,6 +6,11 @@ process migrates a database named after a hash of all migration files once (in a
 subprocess, so no connection to it stays open) and every test database is created from it
 with `CREATE DATABASE … TEMPLATE`; Django then finds every migration applied. The template
 is the product of the real migrations: nothing is faked.
+
+The controller migrates it in a thread (`prepare_in_background`) while the xdist workers
+start and collect the tests; each test process waits for it (`await_ready`) only when it
+sets up its test database. `make test` starts the migration sooner still, while it lints;
+the advisory lock then makes pytest wait for that one instead of starting another.
 """
 
 from __future__ import annotations
@@ -15,10 +20,13 @@ import os
 import re
 import subprocess
 import sys
+import threading
+import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 ENV = "TEST_DB_TEMPLATE"
+STATUS_ENV = "TEST_DB_TEMPLATE_STATUS"
 
 
 def _migrations_hash() -> str:
@@ -43,14 +51,22 @@ def _url(database_url: str, name: str) -> str:
     return f"{base}/{name}"
 
 
-def prepare() -> str | None:
-    """Migrate the template database if it is missing; return its name (None: no template)."""
+def template_name() -> str | None:
+    """The template database these migrations make (None: no template is used)."""
     database_url = os.environ.get("DATABASE_URL", "")
     if not database_url.startswith("postgres") or os.environ.get(ENV) == "":
         return None
+    return f"test_template_{_migrations_hash()}"
+
+
+def prepare() -> str | None:
+    """Migrate the template database if it is missing; return its name (None: no template)."""
+    name = template_name()
+    if name is None:
+        return None
     import psycopg
 
-    name = f"test_template_{_migrations_hash()}"
+    database_url = os.environ["DATABASE_URL"]
     with psycopg.connect(database_url, autocommit=True) as conn:
         # Serialise two pytest runs against the same server.
         conn.execute("SELECT pg_advisory_lock(hashtext('test-template'))")
@@ -75,6 +91,40 @@ def prepare() -> str | None:
             conn.execute(f'ALTER DATABASE "{name}" WITH IS_TEMPLATE true')
         conn.execute("SELECT pg_advisory_unlock(hashtext('test-template'))")
     return name
+
+
+def prepare_in_background(status: Path) -> threading.Thread:
+    """`prepare()` in a thread; `status` says "ok" or why not once it is done."""
+
+    def run() -> None:
+        try:
+            prepare()
+            outcome = "ok"
+        except Exception as error:  # told to every test process, which fails with it
+            outcome = f"failed: {error!r}"
+        partial = status.with_suffix(".partial")
+        partial.write_text(outcome)
+        partial.replace(status)
+
+    thread = threading.Thread(target=run, name="db-template", daemon=True)
+    thread.start()
+    return thread
+
+
+def await_ready(timeout: float = 1200) -> None:
+    """Wait for the template the controller is preparing (no-op when none is)."""
+    path = os.environ.get(STATUS_ENV)
+    if not path:
+        return
+    status = Path(path)
+    deadline = time.monotonic() + timeout
+    while not status.exists():
+        if time.monotonic() > deadline:
+            raise TimeoutError(f"the template database was not ready after {timeout} s")
+        time.sleep(0.25)
+    outcome = status.read_text()
+    if outcome != "ok":
+        raise RuntimeError(f"the template database could not be migrated: {outcome}")
 
 
 if __name__ == "__main__":
