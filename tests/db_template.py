@@ -111,18 +111,22 @@ def prepare_in_background(status: Path) -> threading.Thread:
     return thread
 
 
+def await_status(status: Path, timeout: float, what: str) -> str:
+    """The text of `status` once a step running beside the tests has written it."""
+    deadline = time.monotonic() + timeout
+    while not status.exists():
+        if time.monotonic() > deadline:
+            raise TimeoutError(f"{what} was not ready after {timeout} s")
+        time.sleep(0.25)
+    return status.read_text().strip()
+
+
 def await_ready(timeout: float = 1200) -> None:
     """Wait for the template the controller is preparing (no-op when none is)."""
     path = os.environ.get(STATUS_ENV)
     if not path:
         return
-    status = Path(path)
-    deadline = time.monotonic() + timeout
-    while not status.exists():
-        if time.monotonic() > deadline:
-            raise TimeoutError(f"the template database was not ready after {timeout} s")
-        time.sleep(0.25)
-    outcome = status.read_text()
+    outcome = await_status(Path(path), timeout, "the template database")
     if outcome != "ok":
         raise RuntimeError(f"the template database could not be migrated: {outcome}")
 

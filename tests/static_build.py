@@ -13,7 +13,6 @@ import os
 import secrets
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -49,13 +48,9 @@ def prebuilt(timeout: float = 300) -> Path | None:
     if not name:
         return None
     root = Path(name).resolve()
-    status = _status(root)
-    deadline = time.monotonic() + timeout
-    while not status.exists():
-        if time.monotonic() > deadline:
-            raise TimeoutError(f"{root}: collectstatic did not finish in {timeout} s")
-        time.sleep(0.5)
-    if status.read_text().strip() != "0":
+    from tests.db_template import await_status
+
+    if await_status(_status(root), timeout, f"collectstatic into {root}") != "0":
         log = root.parent / f"{root.name}.log"
         raise RuntimeError(f"collectstatic into {root} failed:\n{log.read_text()}")
     return root
