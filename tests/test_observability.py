@@ -182,3 +182,33 @@ def test_probes_and_the_scraper_reach_a_pod_by_its_address(client, path):
     response = client.get(path, HTTP_HOST="10.42.0.7:8000", REMOTE_ADDR="10.42.0.1")
     assert response.status_code == 200
     assert client.get("/afspraken/", HTTP_HOST="10.42.0.7:8000").status_code == 400
+
+
+@pytest.mark.parametrize("name", ["console", "json"])
+def test_a_logged_error_shows_its_traceback_but_no_local_variables(name):
+    """Both log formats print where an error happened, never the values of the variables
+    around it (a password or a person's details may be among them)."""
+    from portal.settings.base import LOGGING
+
+    stream = io.StringIO()
+    handler = logging.StreamHandler(stream)
+    spec = dict(LOGGING["formatters"][name])
+    factory = spec.pop("()")
+    handler.setFormatter(factory(**spec))
+    logger = logging.getLogger("tests.observability.locals")
+    logger.addHandler(handler)
+    logger.propagate = False
+    try:
+        password = "geheim-wachtwoord-123"
+        try:
+            raise ValueError(f"checking {len(password)} characters")
+        except ValueError:
+            logger.exception("login failed")
+    finally:
+        logger.removeHandler(handler)
+        logger.propagate = True
+    out = stream.getvalue()
+    assert "login failed" in out
+    assert "ValueError: checking 21 characters" in out
+    assert "test_observability.py" in out  # the traceback is there
+    assert "geheim-wachtwoord-123" not in out
