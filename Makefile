@@ -117,7 +117,7 @@ test:
 		&& { nice -n 5 $(BIN)/python -m tests.static_build .build/staticfiles \
 			> .build/staticfiles.log 2>&1 & } \
 		&& stamp "tests start" \
-		&& TEST_AWAIT_BUILDS=1 TEST_STATIC_ROOT=.build/staticfiles $(BIN)/pytest -n $(PYTEST_WORKERS) \
+		&& TEST_AWAIT_BUILDS=1 TEST_STATIC_ROOT=.build/staticfiles $(BIN)/pytest -n $(PYTEST_WORKERS) --dist worksteal \
 			--basetemp=.build/pytest --screenshot=only-on-failure --output=.build/test-results --durations=25 \
 		&& stamp "tests done" \
 		&& $(BIN)/pytest -m faults --basetemp=.build/pytest-faults tests/faults \

@@ -167,35 +167,17 @@ def persona_client(request):
     return make
 
 
-# Scheduling only: the tests that take many seconds are handed out first, so that the two
-# xdist workers finish together instead of one running a long test alone at the end. The
-# order of the rest is the collection order. Longest first.
-RUN_FIRST = (
-    "tests/test_shared_nothing.py",
-    "tests/e2e/test_reflow.py",
-    "tests/test_worker_faults.py",
-    "tests/test_notification_outbox.py",
-    "tests/test_celery.py",
-    "tests/e2e/",
-    "tests/test_demo.py",
-    "tests/test_visibility.py",
-    "tests/test_idempotent_creates.py",
-    "tests/test_api_conformance.py",
-    "tests/test_settings.py",
-    "tests/test_deploy.py",
-    "tests/agreements/test_catalogue.py",
-    "tests/test_observability.py",
-)
-
-
+@pytest.hookimpl(trylast=True)  # after -m and -k have deselected
 def pytest_collection_modifyitems(config, items):
-    def rank(item) -> int:
-        return next(
-            (i for i, prefix in enumerate(RUN_FIRST) if item.nodeid.startswith(prefix)),
-            len(RUN_FIRST),
-        )
+    """Scheduling only (tests/scheduling.py): no-database tests first on each worker."""
+    import os
 
-    items.sort(key=rank)  # stable: the collection order within each rank
+    from tests.scheduling import order
+
+    lanes = 1
+    if getattr(config.option, "dist", "no") == "worksteal":
+        lanes = int(os.environ.get("PYTEST_XDIST_WORKER_COUNT", "1"))
+    items[:] = order(items, lanes)
 
 
 def pytest_configure(config):
