@@ -27,9 +27,7 @@ def register() -> None:
         }
     )
     from agreements import charts, content, impact
-    from agreements.api.records import ComplianceRecordViewSet, HarmonisationViewSet
-    from agreements.api.views import AgreementViewSet, ReleaseViewSet, StandardViewSet
-    from portal.api.registry import router
+    from portal.api.registry import register_collection
     from portal.core.demo import register_loader
     from portal.core.todo import register_todo
     from portal.integrations.registry import register_event, register_scope
@@ -64,8 +62,14 @@ def register() -> None:
     charts.register()
     register_todo("agreements.selectors.staff_todo")
     register_loader("agreements", "agreements.demo.load", order=10)
-    router.register("agreements", AgreementViewSet, basename="agreement")
-    router.register("releases", ReleaseViewSet, basename="release")
-    router.register("standards", StandardViewSet, basename="standard")
-    router.register("compliance-records", ComplianceRecordViewSet, basename="compliance-record")
-    router.register("harmonisations", HarmonisationViewSet, basename="harmonisation")
+    register_collection("agreements", "agreements.api.views.AgreementViewSet", basename="agreement")
+    register_collection("releases", "agreements.api.views.ReleaseViewSet", basename="release")
+    register_collection("standards", "agreements.api.views.StandardViewSet", basename="standard")
+    register_collection(
+        "compliance-records",
+        "agreements.api.records.ComplianceRecordViewSet",
+        basename="compliance-record",
+    )
+    register_collection(
+        "harmonisations", "agreements.api.records.HarmonisationViewSet", basename="harmonisation"
+    )

@@ -28,8 +28,7 @@ def register() -> None:
         }
     )
     from consultations import charts, content, impact
-    from consultations.api import ConsultationViewSet
-    from portal.api.registry import router
+    from portal.api.registry import register_collection
     from portal.core.demo import register_loader
     from portal.core.todo import register_todo
     from portal.integrations.registry import register_event
@@ -54,4 +53,6 @@ def register() -> None:
 
     register_export("consultations.selectors.personal_data")
     register_loader("consultations", "consultations.demo.load", order=50)
-    router.register("consultations", ConsultationViewSet, basename="consultation")
+    register_collection(
+        "consultations", "consultations.api.ConsultationViewSet", basename="consultation"
+    )

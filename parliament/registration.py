@@ -10,13 +10,7 @@ def register() -> None:
     from django.utils.translation import gettext_lazy
 
     from parliament import content
-    from parliament.api import (
-        AdvisoryReportViewSet,
-        CommitmentViewSet,
-        LegislationViewSet,
-        RecommendationViewSet,
-    )
-    from portal.api.registry import router
+    from portal.api.registry import register_collection
     from portal.core.demo import register_loader
     from portal.core.panels import register_panel
     from portal.core.todo import register_todo
@@ -50,7 +44,11 @@ def register() -> None:
     register_meeting_section("parliament.selectors.meeting_follow_ups")
     register_panel("roadmap.exchange", "parliament.selectors.exchange_orders")
     register_panel("consultations.consultation", "parliament.selectors.consultation_tracks")
-    router.register("commitments", CommitmentViewSet, basename="commitment")
-    router.register("legislation", LegislationViewSet, basename="legislation")
-    router.register("advisory-reports", AdvisoryReportViewSet, basename="advisory-report")
-    router.register("recommendations", RecommendationViewSet, basename="recommendation")
+    register_collection("commitments", "parliament.api.CommitmentViewSet", basename="commitment")
+    register_collection("legislation", "parliament.api.LegislationViewSet", basename="legislation")
+    register_collection(
+        "advisory-reports", "parliament.api.AdvisoryReportViewSet", basename="advisory-report"
+    )
+    register_collection(
+        "recommendations", "parliament.api.RecommendationViewSet", basename="recommendation"
+    )

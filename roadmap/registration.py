@@ -48,7 +48,7 @@ def register() -> None:
             "adoption.target.changed": gettext_lazy("has a changed adoption target"),
         }
     )
-    from portal.api.registry import router
+    from portal.api.registry import register_collection
     from portal.core.demo import register_loader
     from portal.core.panels import register_panel
     from portal.core.todo import register_todo
@@ -59,25 +59,8 @@ def register() -> None:
         register_scope,
     )
     from roadmap import charts, content, impact
-    from roadmap.adoption.api import AdoptionFigureViewSet, AdoptionTargetViewSet
-    from roadmap.blocks.api import BuildingBlockViewSet
     from roadmap.models import Region
-    from roadmap.portfolio.api import (
-        DecisionViewSet,
-        MilestoneViewSet,
-        PilotViewSet,
-        ProgrammeViewSet,
-        TrancheViewSet,
-    )
-    from roadmap.regions.api import (
-        FundingDecisionViewSet,
-        FundingSchemeViewSet,
-        InitiativeViewSet,
-        ProgressReportViewSet,
-        RegionViewSet,
-    )
     from roadmap.regions.services import bind_regions, bound_regions
-    from roadmap.wegiz.api import ExchangeViewSet
 
     register_scope(
         "regions:write",
@@ -151,19 +134,39 @@ def register() -> None:
     register_loader("regions", "roadmap.regions.demo.load", order=40)
     register_loader("building blocks", "roadmap.blocks.demo.load", order=35)
     register_loader("adoption", "roadmap.adoption.demo.load", order=45)
-    router.register("exchanges", ExchangeViewSet, basename="exchange")
-    router.register("programmes", ProgrammeViewSet, basename="programme")
-    router.register("tranches", TrancheViewSet, basename="tranche")
-    router.register("milestones", MilestoneViewSet, basename="milestone")
-    router.register("pilots", PilotViewSet, basename="pilot")
-    router.register("decisions", DecisionViewSet, basename="decision")
-    router.register("regions", RegionViewSet, basename="region")
-    router.register("initiatives", InitiativeViewSet, basename="initiative")
-    router.register("progress-reports", ProgressReportViewSet, basename="progress-report")
-    router.register("building-blocks", BuildingBlockViewSet, basename="building-block")
-    router.register("funding-schemes", FundingSchemeViewSet, basename="funding-scheme")
-    router.register("funding-decisions", FundingDecisionViewSet, basename="funding-decision")
-    router.register("adoption-figures", AdoptionFigureViewSet, basename="adoption-figure")
-    router.register("adoption-targets", AdoptionTargetViewSet, basename="adoption-target")
+    register_collection("exchanges", "roadmap.wegiz.api.ExchangeViewSet", basename="exchange")
+    register_collection(
+        "programmes", "roadmap.portfolio.api.ProgrammeViewSet", basename="programme"
+    )
+    register_collection("tranches", "roadmap.portfolio.api.TrancheViewSet", basename="tranche")
+    register_collection(
+        "milestones", "roadmap.portfolio.api.MilestoneViewSet", basename="milestone"
+    )
+    register_collection("pilots", "roadmap.portfolio.api.PilotViewSet", basename="pilot")
+    register_collection("decisions", "roadmap.portfolio.api.DecisionViewSet", basename="decision")
+    register_collection("regions", "roadmap.regions.api.RegionViewSet", basename="region")
+    register_collection(
+        "initiatives", "roadmap.regions.api.InitiativeViewSet", basename="initiative"
+    )
+    register_collection(
+        "progress-reports", "roadmap.regions.api.ProgressReportViewSet", basename="progress-report"
+    )
+    register_collection(
+        "building-blocks", "roadmap.blocks.api.BuildingBlockViewSet", basename="building-block"
+    )
+    register_collection(
+        "funding-schemes", "roadmap.regions.api.FundingSchemeViewSet", basename="funding-scheme"
+    )
+    register_collection(
+        "funding-decisions",
+        "roadmap.regions.api.FundingDecisionViewSet",
+        basename="funding-decision",
+    )
+    register_collection(
+        "adoption-figures", "roadmap.adoption.api.AdoptionFigureViewSet", basename="adoption-figure"
+    )
+    register_collection(
+        "adoption-targets", "roadmap.adoption.api.AdoptionTargetViewSet", basename="adoption-target"
+    )
     register_panel("roadmap.exchange", "roadmap.adoption.panels.exchange_panel")
     register_panel("agreements.agreement", "roadmap.adoption.panels.agreement_panel")

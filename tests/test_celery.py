@@ -68,7 +68,12 @@ def test_worker_liveness_pings_the_worker_of_this_host(redis_url, worker):
         "CELERY_TEST_BROKER_URL": redis_url,
     }
     command = [sys.executable, "manage.py", "liveness", "worker", "--timeout", "2"]
+    # Wait for the worker here, with a cheap ping, rather than by starting the command
+    # (a Django start-up each) until it answers.
+    client = Celery("probe", broker=redis_url, set_as_current=False)
     deadline = time.monotonic() + 60
+    while not client.control.ping(timeout=0.5) and time.monotonic() < deadline:
+        assert worker.poll() is None, "the worker process died"
     alive = None
     while time.monotonic() < deadline:
         alive = subprocess.run(

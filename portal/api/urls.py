@@ -10,5 +10,5 @@ urlpatterns = [
     path("openapi.json", OpenApiView.as_view(), name="openapi"),
     path("docs", api_docs, name="docs"),
     path("docs/swagger", ApiSwaggerView.as_view(url_name="api:openapi"), name="swagger"),
-    *router.urls,
+    *router().urls,
 ]

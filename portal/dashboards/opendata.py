@@ -269,7 +269,7 @@ def _history_model(ds: Dataset):
     """The history model of what a dataset's API collection serves, if any."""
     from portal.api.registry import router
 
-    for prefix, viewset, _basename in router.registry:
+    for prefix, viewset, _basename in router().registry:
         if prefix == ds.api:
             model = (
                 getattr(getattr(viewset.serializer_class, "Meta", None), "model", None)
