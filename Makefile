@@ -94,7 +94,7 @@ $(CHECKOV_VENV)/.installed: deploy/checkov-constraints.txt | $(UV)
 	touch $@
 
 # Steps that need not wait for each other run side by side, and what the tests need first
-# comes first: npm installs while pip does; as soon as the site's environment is there,
+# comes first: npm installs while uv does; as soon as the site's environment is there,
 # the template database every test database is cloned from (tests/db_template.py, the
 # longest step before the tests: about a minute of migrations on one core) is migrated
 # while the front-end assets are copied and the code is linted, and still while pytest
