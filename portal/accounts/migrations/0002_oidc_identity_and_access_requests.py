@@ -11,13 +11,6 @@ class Migration(migrations.Migration):
     dependencies = [
         ('accounts', '0001_users_organisations_memberships'),
         ('auth', '0012_alter_user_first_name_max_length'),
-        ('oauth2_provider', '0022_refreshtoken_token_family_index'),
-        ('otp_static', '0003_add_timestamps'),
-        ('otp_totp', '0003_add_timestamps'),
-        ('django_otp_webauthn', '0004_webauthnuserhandle'),
-        ('axes', '0010_accessattemptexpiration'),
-        ('admin', '0003_logentry_add_action_flag_choices'),
-        ('sessions', '0001_initial'),
     ]
 
     operations = [
