@@ -37,3 +37,13 @@ def test_an_up_to_date_database_has_nothing_to_apply():
     call_command("migrate", verbosity=1, stdout=out)
     assert "Running migrations first" not in out.getvalue()
     assert "No migrations to apply." in out.getvalue()
+
+
+def test_a_database_that_holds_migrations_keeps_django_s_order():
+    from django.db.migrations.executor import MigrationExecutor
+
+    with scratch_database() as alias:
+        MigrationExecutor(connections[alias]).migrate([("contenttypes", "0001_initial")])
+        Command(stdout=io.StringIO())._migrate_first({"verbosity": 1, "database": alias})
+        applied = MigrationRecorder(connections[alias]).applied_migrations()
+        assert set(applied) == {("contenttypes", "0001_initial")}
